@@ -1,0 +1,191 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+import { toolsDir } from './project-root';
+
+/**
+ * The only module that reads the environment. Everything else receives an `AppConfig`.
+ * Variable names are documented in `.env.example`; the Bot Framework keys keep the SDK's own
+ * spelling so that `ConfigurationBotFrameworkAuthentication` receives them unchanged.
+ */
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+
+  MONGODB_URI: optionalText.refine(
+    (value) => value === undefined || /^mongodb(\+srv)?:\/\//.test(value),
+    'must start with mongodb:// or mongodb+srv://',
+  ),
+  MONGODB_DB_NAME: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, "_" or "-", at most 63 characters')
+    .default('anm_rendicion_cuentas'),
+  MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  FERRETDB_BINARY: optionalText,
+  PSEUDONYM_SECRET: optionalText.refine(
+    (value) => value === undefined || value.length >= 32,
+    'must be at least 32 characters',
+  ),
+
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).optional(),
+  MicrosoftAppTenantId: optionalText,
+  ToBotFromChannelOpenIdMetadataUrl: optionalText,
+  ToBotFromChannelTokenIssuer: optionalText,
+  ToChannelFromBotLoginUrl: optionalText,
+  ToChannelFromBotOAuthScope: optionalText,
+  OAuthUrl: optionalText,
+  ToBotFromEmulatorOpenIdMetadataUrl: optionalText,
+  ValidateAuthority: optionalText,
+  CallerId: optionalText,
+});
+
+/** Bot Framework authentication settings, passed to the SDK with its own key names. */
+export type BotFrameworkAuthSettings = Partial<
+  Record<
+    | 'MicrosoftAppId'
+    | 'MicrosoftAppPassword'
+    | 'MicrosoftAppType'
+    | 'MicrosoftAppTenantId'
+    | 'ToBotFromChannelOpenIdMetadataUrl'
+    | 'ToBotFromChannelTokenIssuer'
+    | 'ToChannelFromBotLoginUrl'
+    | 'ToChannelFromBotOAuthScope'
+    | 'OAuthUrl'
+    | 'ToBotFromEmulatorOpenIdMetadataUrl'
+    | 'ValidateAuthority'
+    | 'CallerId',
+    string
+  >
+>;
+
+export type DatabaseConfig = { dbName: string; timeoutMs: number } & (
+  | { kind: 'external'; uri: string }
+  | {
+      kind: 'embedded';
+      dataDir: string;
+      /** An operator-provided FerretDB binary; undefined means "install it under toolsDir". */
+      ferretdbBinary: string | undefined;
+      toolsDir: string;
+    }
+);
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  shutdownTimeoutMs: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  /** HMAC key for pseudonymising channel user ids; undefined means "generate one in DATA_DIR". */
+  pseudonymSecret: string | undefined;
+  botAuth: BotFrameworkAuthSettings;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const botAuthKeys = [
+  'MicrosoftAppId',
+  'MicrosoftAppPassword',
+  'MicrosoftAppType',
+  'MicrosoftAppTenantId',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'OAuthUrl',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'ValidateAuthority',
+  'CallerId',
+] as const;
+
+/** Parses an environment-like record. Pure: it never touches `process.env`. */
+export function parseConfig(
+  environment: Record<string, string | undefined>,
+  baseDir: string = process.cwd(),
+): AppConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  if (env.MicrosoftAppId && env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  }
+  if (
+    env.MicrosoftAppId &&
+    env.MicrosoftAppType !== 'UserAssignedMSI' &&
+    !env.MicrosoftAppPassword
+  ) {
+    problems.push(
+      'MicrosoftAppPassword: required when MicrosoftAppId is set (unless UserAssignedMSI)',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(baseDir, env.DATA_DIR);
+  const botAuth: BotFrameworkAuthSettings = {};
+  for (const key of botAuthKeys) {
+    const value = env[key];
+    if (value) botAuth[key] = value;
+  }
+
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    dataDir,
+    database: env.MONGODB_URI
+      ? {
+          kind: 'external',
+          uri: env.MONGODB_URI,
+          dbName: env.MONGODB_DB_NAME,
+          timeoutMs: env.MONGODB_TIMEOUT_MS,
+        }
+      : {
+          kind: 'embedded',
+          dataDir,
+          dbName: env.MONGODB_DB_NAME,
+          timeoutMs: env.MONGODB_TIMEOUT_MS,
+          ferretdbBinary: env.FERRETDB_BINARY
+            ? path.resolve(baseDir, env.FERRETDB_BINARY)
+            : undefined,
+          toolsDir: toolsDir(),
+        },
+    pseudonymSecret: env.PSEUDONYM_SECRET,
+    botAuth,
+  };
+}
+
+/**
+ * Reads `process.env`, completed by a `.env` file in `baseDir` for local use. A variable set in the
+ * real environment always wins over the file.
+ */
+export function loadConfig(baseDir: string = process.cwd()): AppConfig {
+  const envFile = path.join(baseDir, '.env');
+  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+  return parseConfig({ ...fromFile, ...process.env }, baseDir);
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Middleware, TurnContext } from 'botbuilder';
+
+import type { Logger } from './logger';
+import type { Pseudonymizer } from './pseudonym';
+
+const turnLoggerKey = Symbol('turnLogger');
+const correlationIdKey = Symbol('correlationId');
+
+/** The logger of the current turn, carrying its correlation id. */
+export function turnLogger(context: TurnContext, fallback: Logger): Logger {
+  return context.turnState.get<Logger | undefined>(turnLoggerKey) ?? fallback;
+}
+
+export function correlationId(context: TurnContext): string | undefined {
+  return context.turnState.get<string | undefined>(correlationIdKey);
+}
+
+/**
+ * Gives every turn a correlation id and a child logger that carries it. Logs what is needed to
+ * follow a turn (channel, activity type, pseudonymised conversation) and never the message text.
+ */
+export class TurnLoggingMiddleware implements Middleware {
+  constructor(
+    private readonly logger: Logger,
+    private readonly pseudonymizer: Pseudonymizer,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const id = randomUUID();
+    const { activity } = context;
+    const logger = this.logger.child({
+      correlationId: id,
+      channelId: activity.channelId,
+      activityType: activity.type,
+      conversation: this.pseudonymizer.pseudonym(activity.conversation.id),
+    });
+    context.turnState.set(correlationIdKey, id);
+    context.turnState.set(turnLoggerKey, logger);
+    const startedAt = performance.now();
+    logger.debug('turn started');
+    await next();
+    logger.info({ durationMs: Math.round(performance.now() - startedAt) }, 'turn finished');
+  }
+}

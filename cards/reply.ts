@@ -1,0 +1,83 @@
+import { ActionTypes, type Activity, type CardAction } from 'botbuilder';
+
+import {
+  adaptiveCard,
+  cardAttachment,
+  factSet,
+  heading,
+  openUrlAction,
+  submitAction,
+  textBlock,
+  type CardElement,
+} from './adaptive-card';
+import { supportsAdaptiveCards } from './channel-support';
+
+/**
+ * What the bot says, independent of the channel: rendered as an Adaptive Card where the channel
+ * shows cards, and as plain text with suggested actions (quick replies) elsewhere.
+ */
+export interface Reply {
+  title?: string;
+  paragraphs: string[];
+  facts?: { title: string; value: string }[];
+  /** Where the information comes from: a law and article, or an official page. */
+  source?: { label: string; url?: string };
+  /** Buttons that do exactly what typing their text does. Keep them short (Messenger: 20). */
+  suggestions?: string[];
+  links?: { title: string; url: string }[];
+}
+
+export function renderReply(reply: Reply, channelId: string | undefined): Partial<Activity> {
+  return supportsAdaptiveCards(channelId) ? renderAsCard(reply) : renderAsText(reply);
+}
+
+function renderAsCard(reply: Reply): Partial<Activity> {
+  const body: CardElement[] = [];
+  if (reply.title) body.push(heading(reply.title));
+  for (const paragraph of reply.paragraphs) body.push(textBlock(paragraph));
+  if (reply.facts && reply.facts.length > 0) body.push(factSet(reply.facts));
+  if (reply.source) {
+    const label = reply.source.url
+      ? `[${reply.source.label}](${reply.source.url})`
+      : reply.source.label;
+    body.push(textBlock(`Fuente: ${label}`, { isSubtle: true, size: 'Small', separator: true }));
+  }
+  const actions = [
+    ...(reply.suggestions ?? []).map((suggestion) => submitAction(suggestion)),
+    ...(reply.links ?? []).map((link) => openUrlAction(link.title, link.url)),
+  ];
+  return {
+    type: 'message',
+    attachments: [cardAttachment(adaptiveCard(body, actions))],
+  };
+}
+
+function renderAsText(reply: Reply): Partial<Activity> {
+  const blocks: string[] = [];
+  if (reply.title) blocks.push(reply.title);
+  blocks.push(...reply.paragraphs);
+  if (reply.facts && reply.facts.length > 0) {
+    blocks.push(reply.facts.map((fact) => `${fact.title}: ${fact.value}`).join('\n'));
+  }
+  for (const link of reply.links ?? []) blocks.push(`${link.title}: ${link.url}`);
+  if (reply.source) {
+    blocks.push(`Fuente: ${reply.source.label}${reply.source.url ? ` (${reply.source.url})` : ''}`);
+  }
+  const suggestions = reply.suggestions ?? [];
+  return {
+    type: 'message',
+    text: blocks.join('\n\n'),
+    ...(suggestions.length > 0
+      ? {
+          suggestedActions: {
+            to: [],
+            actions: suggestions.map((suggestion): CardAction => ({
+              type: ActionTypes.ImBack,
+              title: suggestion,
+              value: suggestion,
+            })),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,103 @@
+import type { ConversationReference } from 'botbuilder';
+import { Schema, type Connection, type Model } from 'mongoose';
+
+import { upsertWithRetry } from './mongo-errors';
+
+/**
+ * The last known conversation reference of every conversation, so that the bot can write to a
+ * citizen later (an official answer) even after a restart. Keyed by channel and conversation.
+ */
+export interface ConversationReferenceDocument {
+  channelId: string;
+  conversationId: string;
+  reference: Partial<ConversationReference>;
+  /** Pseudonymised channel user id, to find a citizen's conversations without the raw id. */
+  userPseudonym: string | undefined;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const conversationReferenceSchema = new Schema<ConversationReferenceDocument>(
+  {
+    channelId: { type: String, required: true },
+    conversationId: { type: String, required: true },
+    reference: { type: Schema.Types.Mixed, required: true },
+    userPseudonym: { type: String },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'conversation_references', versionKey: false, minimize: false },
+);
+conversationReferenceSchema.index({ channelId: 1, conversationId: 1 }, { unique: true });
+conversationReferenceSchema.index({ userPseudonym: 1 });
+
+export type ConversationReferenceModel = Model<ConversationReferenceDocument>;
+
+export function conversationReferenceModel(connection: Connection): ConversationReferenceModel {
+  return connection.model<ConversationReferenceDocument>(
+    'ConversationReference',
+    conversationReferenceSchema,
+  );
+}
+
+/**
+ * Keeps only what a proactive message needs. The user's display name is personal data that
+ * delivering a message does not need, so it is never stored.
+ */
+export function minimalReference(
+  reference: Partial<ConversationReference>,
+): Partial<ConversationReference> {
+  const { user, bot, conversation, channelId, serviceUrl, locale } = reference;
+  const minimal: Partial<ConversationReference> = {
+    channelId,
+    serviceUrl,
+    ...(locale ? { locale } : {}),
+    ...(bot ? { bot: { id: bot.id, name: bot.name } } : {}),
+    ...(user ? { user: { id: user.id, name: '', ...(user.role ? { role: user.role } : {}) } } : {}),
+    ...(conversation
+      ? {
+          conversation: {
+            id: conversation.id,
+            isGroup: conversation.isGroup,
+            conversationType: conversation.conversationType,
+            name: '',
+            ...(conversation.tenantId ? { tenantId: conversation.tenantId } : {}),
+          },
+        }
+      : {}),
+  };
+  // Drops the undefined fields, which BSON would otherwise store as null.
+  return JSON.parse(JSON.stringify(minimal)) as Partial<ConversationReference>;
+}
+
+export class ConversationReferenceStore {
+  constructor(private readonly model: ConversationReferenceModel) {}
+
+  async remember(
+    reference: Partial<ConversationReference>,
+    userPseudonym: string | undefined,
+  ): Promise<void> {
+    const channelId = reference.channelId;
+    const conversationId = reference.conversation?.id;
+    if (!channelId || !conversationId) return;
+    const now = new Date();
+    await upsertWithRetry(() =>
+      this.model.updateOne(
+        { channelId, conversationId },
+        {
+          $set: { reference: minimalReference(reference), userPseudonym, updatedAt: now },
+          $setOnInsert: { createdAt: now },
+        },
+        { upsert: true },
+      ),
+    );
+  }
+
+  async find(
+    channelId: string,
+    conversationId: string,
+  ): Promise<Partial<ConversationReference> | undefined> {
+    const document = await this.model.findOne({ channelId, conversationId }).lean();
+    return document?.reference;
+  }
+}

@@ -1,0 +1,45 @@
+// Prepares a fresh or stale clone for `npm start` / `npm test`, using only Node built-ins (it
+// runs on whatever Node the machine has, before the project's pinned Node is installed):
+//   1. `npm ci` when node_modules is missing or older than package-lock.json;
+//   2. compiles the TypeScript (incremental: quick when nothing changed);
+//   3. builds the embedded database server (FerretDB) when it is missing.
+// Usage: node scripts/ensure-ready.mjs start|test
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const mode = process.argv[2] === 'start' ? 'start' : 'test';
+const stampFile = path.join(root, 'node_modules', '.anm-lock-hash');
+const pinnedNode = path.join(root, 'node_modules', '.bin', 'node');
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    console.error(`ensure-ready: "${[command, ...args].join(' ')}" failed (exit ${result.status})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const lockHash = createHash('sha256')
+  .update(readFileSync(path.join(root, 'package-lock.json')))
+  .digest('hex');
+const installedHash = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
+if (installedHash !== lockHash || !existsSync(pinnedNode)) {
+  console.log('ensure-ready: installing dependencies (npm ci)');
+  run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund']);
+  writeFileSync(stampFile, `${lockHash}\n`);
+}
+
+run(pinnedNode, [
+  path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+  '-p',
+  'tsconfig.build.json',
+]);
+
+const installArgs = [path.join(root, 'dist', 'scripts', 'install-ferretdb.js')];
+if (mode === 'start') installArgs.push('--if-embedded');
+run(pinnedNode, installArgs);

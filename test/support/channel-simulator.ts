@@ -1,0 +1,96 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { Activity } from 'botbuilder';
+
+import { validateAdaptiveCard } from './adaptive-card-validator';
+
+/**
+ * A local stand-in for a Bot Framework channel's connector service: the bot's replies arrive here
+ * as real HTTP calls (POST /v3/conversations/{id}/activities[/{replyToId}]). Every Adaptive Card
+ * that arrives is validated against schema 1.5; `cardProblems` lists what failed.
+ */
+export class ChannelSimulator {
+  readonly received: Partial<Activity>[] = [];
+  readonly cardProblems: string[] = [];
+  private server: Server | undefined;
+  private waiters: (() => void)[] = [];
+  private nextId = 1;
+
+  get serviceUrl(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('simulator not started');
+    return `http://127.0.0.1:${address.port}/`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => {
+      void readBody(request).then((body) => {
+        const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(
+          request.url ?? '',
+        );
+        if (request.method !== 'POST' || !match) {
+          response.writeHead(404).end();
+          return;
+        }
+        const activity = JSON.parse(body) as Partial<Activity>;
+        for (const attachment of activity.attachments ?? []) {
+          if (attachment.contentType === 'application/vnd.microsoft.card.adaptive') {
+            this.cardProblems.push(...validateAdaptiveCard(attachment.content));
+          }
+        }
+        this.received.push(activity);
+        for (const wake of this.waiters.splice(0)) wake();
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ id: `sim-${this.nextId++}` }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Activities the bot sent to one conversation, in order. */
+  inConversation(conversationId: string): Partial<Activity>[] {
+    return this.received.filter((activity) => activity.conversation?.id === conversationId);
+  }
+
+  /** Waits until `count` activities have arrived for the conversation (or fails after timeoutMs). */
+  async waitFor(
+    conversationId: string,
+    count: number,
+    timeoutMs = 10_000,
+  ): Promise<Partial<Activity>[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inConversation(conversationId).length < count) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new Error(
+          `expected ${count} activities in ${conversationId}, got ${this.inConversation(conversationId).length}`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.inConversation(conversationId);
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
