@@ -1,28 +1,67 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type Activity,
   type ActivityHandler,
   type Middleware,
-  type Request,
-  type Response,
   type TurnContext,
 } from 'botbuilder';
 
 import type { BotFrameworkAuthSettings } from './config';
-import { errorCodes } from './errors';
+import { AppError, errorCodes } from './errors';
 import { describeError, type Logger } from './logger';
 import { correlationId, turnLogger } from './turn-logging';
+
+/** What the HTTP edge hands over: the parsed JSON body and the Authorization header. */
+export interface IncomingActivityRequest {
+  body: unknown;
+  authorization: string;
+}
+
+export interface ActivityResponse {
+  status: number;
+  body?: unknown;
+}
 
 /**
  * The seam between HTTP and the Bot Framework SDK. The server only sees `MessageEndpoint`; moving
  * to the SDK's successor (@microsoft/agents-hosting) changes this file, not the server or the bot.
  */
 export interface MessageEndpoint {
-  process(request: Request, response: Response): Promise<void>;
+  process(request: IncomingActivityRequest): Promise<ActivityResponse>;
 }
 
 /**
- * CloudAdapter authenticated from configuration. With MicrosoftAppId empty, authentication is
+ * CloudAdapter that authenticates before it processes, so that every authentication failure is a
+ * 401 (the SDK's own `process` answers some of them, such as a bad signature, with a 500 that
+ * carries the error text) and no SDK error message reaches the response body.
+ */
+export class AnmCloudAdapter extends CloudAdapter {
+  async authenticateAndProcess(
+    activity: Activity,
+    authorization: string,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<ActivityResponse> {
+    let authentication: Awaited<
+      ReturnType<typeof this.botFrameworkAuthentication.authenticateRequest>
+    >;
+    try {
+      authentication = await this.botFrameworkAuthentication.authenticateRequest(
+        activity,
+        authorization,
+      );
+    } catch (error) {
+      throw new AppError(errorCodes.unauthorized, 'the request is not authenticated', {
+        cause: error,
+      });
+    }
+    const invokeResponse = await this.processActivity(authentication, activity, logic);
+    return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body as unknown };
+  }
+}
+
+/**
+ * Adapter authenticated from configuration. With MicrosoftAppId empty, authentication is
  * disabled, as Bot Framework bots run for the Emulator. The override keys (OpenID metadata URLs,
  * token issuer, login URL…) pass through unchanged, so tests can use a local OpenID provider.
  */
@@ -30,8 +69,8 @@ export function createCloudAdapter(
   settings: BotFrameworkAuthSettings,
   logger: Logger,
   middleware: Middleware[],
-): CloudAdapter {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+): AnmCloudAdapter {
+  const adapter = new AnmCloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
   for (const step of middleware) adapter.use(step);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const log = turnLogger(context, logger);
@@ -56,23 +95,47 @@ export function turnFailedMessage(reference: string | undefined): string {
   ].join(' ');
 }
 
-export function messageEndpoint(adapter: CloudAdapter, bot: ActivityHandler): MessageEndpoint {
+function asActivity(body: unknown): Activity | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const activity = body as Activity & { timestamp?: unknown; localTimestamp?: unknown };
+  if (typeof activity.type !== 'string' || activity.type === '') return undefined;
+  // JSON carries dates as text; the SDK's types (and its own request parsing) expect Date objects.
+  if (typeof activity.timestamp === 'string') activity.timestamp = new Date(activity.timestamp);
+  if (typeof activity.localTimestamp === 'string')
+    activity.localTimestamp = new Date(activity.localTimestamp);
+  return activity;
+}
+
+export function messageEndpoint(
+  adapter: AnmCloudAdapter,
+  bot: ActivityHandler,
+  logger: Logger,
+): MessageEndpoint {
   return {
-    async process(request, response) {
-      const body = request.body as unknown;
-      if (
-        !body ||
-        typeof body !== 'object' ||
-        typeof (body as { type?: unknown }).type !== 'string'
-      ) {
-        response.status(400);
-        response.send({
-          error: 'the body must be a Bot Framework activity: a JSON object with a string "type"',
-        });
-        response.end();
-        return;
+    async process({ body, authorization }) {
+      const activity = asActivity(body);
+      if (!activity) {
+        return {
+          status: 400,
+          body: {
+            error: 'the body must be a Bot Framework activity: a JSON object with a string "type"',
+          },
+        };
       }
-      await adapter.process(request, response, (context) => bot.run(context));
+      try {
+        return await adapter.authenticateAndProcess(activity, authorization, (context) =>
+          bot.run(context),
+        );
+      } catch (error) {
+        if (error instanceof AppError && error.code === errorCodes.unauthorized) {
+          logger.warn(
+            { code: error.code, channelId: activity.channelId, ...describeError(error.cause) },
+            'request refused',
+          );
+          return { status: 401, body: { error: 'unauthorized' } };
+        }
+        throw error;
+      }
     },
   };
 }

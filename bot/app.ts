@@ -1,9 +1,9 @@
-import { ConversationState, UserState, type CloudAdapter } from 'botbuilder';
+import { ConversationState, UserState } from 'botbuilder';
 
 import { MongoStateStorage } from '../models/bot-state-storage';
 import { ConversationReferenceStore } from '../models/conversation-reference';
 import { openDatabase, type Database } from '../models/database';
-import { createCloudAdapter, messageEndpoint } from './adapter';
+import { createCloudAdapter, messageEndpoint, type AnmCloudAdapter } from './adapter';
 import { AnmBot } from './anm-bot';
 import type { AppConfig } from './config';
 import { ConversationReferenceRecorder } from './conversation-reference-recorder';
@@ -15,7 +15,7 @@ import { TurnLoggingMiddleware } from './turn-logging';
 export interface RunningApp {
   readonly port: number;
   readonly url: string;
-  readonly adapter: CloudAdapter;
+  readonly adapter: AnmCloudAdapter;
   readonly database: Database;
   readonly conversationReferences: ConversationReferenceStore;
   readonly logger: Logger;
@@ -51,7 +51,7 @@ export async function startApp(
       new ConversationReferenceRecorder(conversationReferences, pseudonymizer),
     ]);
     const http = createHttpServer({
-      messages: messageEndpoint(adapter, bot),
+      messages: messageEndpoint(adapter, bot, logger),
       health: database,
       logger,
     });

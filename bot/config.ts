@@ -54,6 +54,9 @@ const environmentSchema = z.object({
   CallerId: optionalText,
 });
 
+/** Every variable the bot reads; `.env.example` documents each one (a test checks it). */
+export const configVariableNames = Object.keys(environmentSchema.shape);
+
 /** Bot Framework authentication settings, passed to the SDK with its own key names. */
 export type BotFrameworkAuthSettings = Partial<
   Record<

@@ -8,6 +8,7 @@ export const errorCodes = {
   embeddedDatabaseStartFailed: 'ANM-DB-003',
   embeddedDatabaseLocked: 'ANM-DB-004',
   storageConflict: 'ANM-STATE-001',
+  unauthorized: 'ANM-AUTH-001',
   turnFailed: 'ANM-TURN-001',
 } as const;
 

@@ -36,10 +36,13 @@ export function createHttpServer({ messages, health, logger }: HttpServerDepende
   server.post('/api/messages', async (request: Request, response: Response) => {
     turnsInFlight++;
     try {
-      await messages.process(request, response);
+      const authorization = request.headers.authorization ?? '';
+      const result = await messages.process({ body: request.body as unknown, authorization });
+      if (result.body === undefined) response.send(result.status);
+      else response.send(result.status, result.body);
     } catch (error) {
       logger.error(describeError(error), 'message endpoint failed');
-      if (!response.headersSent) response.send(500);
+      if (!response.headersSent) response.send(500, { error: 'internal error' });
     } finally {
       turnsInFlight--;
     }

@@ -114,10 +114,12 @@ async function launch(
     process.removeListener('exit', killOnExit);
     const logTail = (await readFile(paths.log, 'utf8')).slice(logStart).slice(-2000);
     if (/address already in use/i.test(logTail)) throw new PortTakenError(logTail);
+    const reason = launched.exited
+      ? `exited (code ${String(child.exitCode ?? child.signalCode)}) before it was ready`
+      : `did not become ready on 127.0.0.1:${port} within ${readyTimeoutMs} ms`;
     throw new AppError(
       errorCodes.embeddedDatabaseStartFailed,
-      `FerretDB did not become ready on 127.0.0.1:${port} within ${readyTimeoutMs} ms ` +
-        `(see ${paths.log}). Last output:\n${logTail}`,
+      `FerretDB ${reason}; see ${paths.log}. Last output:\n${logTail}`,
     );
   }
   const pid = child.pid ?? -1;

@@ -16,6 +16,11 @@ export class ChannelSimulator {
   private server: Server | undefined;
   private waiters: (() => void)[] = [];
   private nextId = 1;
+  /** Requests that arrived and are not answered yet (see `responseDelayMs`). */
+  pending = 0;
+
+  /** Delays each answer, to stand for a slow channel while the bot is asked to stop. */
+  constructor(private readonly responseDelayMs = 0) {}
 
   get serviceUrl(): string {
     const address = this.server?.address() as AddressInfo | undefined;
@@ -25,7 +30,11 @@ export class ChannelSimulator {
 
   async start(): Promise<void> {
     this.server = createServer((request, response) => {
-      void readBody(request).then((body) => {
+      this.pending++;
+      void readBody(request).then(async (body) => {
+        if (this.responseDelayMs > 0)
+          await new Promise((resolve) => setTimeout(resolve, this.responseDelayMs));
+        this.pending--;
         const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(
           request.url ?? '',
         );

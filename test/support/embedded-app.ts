@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+
+import { ferretdbPaths } from '../../models/embedded/ferretdb-server';
+import { startTestApp, type TestApp } from './test-app';
+import { testFerretdbBinary } from './test-database';
+
+/** The real application on its embedded FerretDB, started and stopped by the app itself. */
+export function startEmbeddedTestApp(
+  dataDir: string,
+  environment: Record<string, string> = {},
+): Promise<TestApp> {
+  return startTestApp({
+    MONGODB_URI: '',
+    DATA_DIR: dataDir,
+    FERRETDB_BINARY: testFerretdbBinary(),
+    ...environment,
+  });
+}
+
+/** The pid of the FerretDB serving a data folder, from the lock file the bot keeps there. */
+export function embeddedServerPid(dataDir: string): number {
+  const lock = JSON.parse(readFileSync(ferretdbPaths(dataDir).lock, 'utf8')) as {
+    serverPid?: number;
+  };
+  if (!lock.serverPid) throw new Error('no embedded server recorded in the lock file');
+  return lock.serverPid;
+}
+
+export function processIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
