@@ -42,13 +42,15 @@ export function loadKnowledgeBase(directory: string = defaultEntriesDir()): Know
       }
       continue;
     }
-    if (`${parsed.data.id}.yaml` !== file) problems.push(`${file}: id "${parsed.data.id}" must match the file name`);
+    if (`${parsed.data.id}.yaml` !== file)
+      problems.push(`${file}: id "${parsed.data.id}" must match the file name`);
     entries.push(parsed.data);
   }
   const ids = new Set(entries.map((entry) => entry.id));
   for (const entry of entries) {
     for (const related of entry.related) {
-      if (!ids.has(related)) problems.push(`${entry.id}.yaml: related entry "${related}" does not exist`);
+      if (!ids.has(related))
+        problems.push(`${entry.id}.yaml: related entry "${related}" does not exist`);
     }
   }
   if (files.length === 0) problems.push(`${directory}: no entries`);
