@@ -12,8 +12,10 @@ const run = promisify(execFile);
 export const ferretdbModule = 'github.com/FerretDB/FerretDB';
 export const ferretdbVersion = 'v1.24.2';
 
-export interface InstallProgress {
-  info(message: string): void;
+export interface InstallOptions {
+  info?: (message: string) => void;
+  /** The Go command; "go" from PATH unless given. */
+  goCommand?: string;
 }
 
 export function installedFerretdbPath(toolsDir: string): string {
@@ -36,22 +38,23 @@ export async function reportedFerretdbVersion(binary: string): Promise<string | 
  */
 export async function ensureFerretdbInstalled(
   toolsDir: string,
-  progress: InstallProgress = { info: () => undefined },
+  options: InstallOptions = {},
 ): Promise<string> {
+  const { info = () => undefined, goCommand = 'go' } = options;
   const binary = installedFerretdbPath(toolsDir);
   if (existsSync(binary) && (await reportedFerretdbVersion(binary)) === ferretdbVersion) {
     return binary;
   }
-  await requireGo();
-  progress.info(
+  await requireGo(goCommand);
+  info(
     `Building FerretDB ${ferretdbVersion} with go install (first run only; it takes a few minutes)`,
   );
   await mkdir(toolsDir, { recursive: true });
   const workDir = await mkdtemp(path.join(toolsDir, 'build-'));
   try {
-    const sourceDir = await writableModuleSource(workDir);
+    const sourceDir = await writableModuleSource(goCommand, workDir);
     const goBin = path.join(workDir, 'bin');
-    await run('go', ['install', './cmd/ferretdb'], {
+    await run(goCommand, ['install', './cmd/ferretdb'], {
       cwd: sourceDir,
       // The child needs the caller's Go settings (GOPATH, GOPROXY, GOCACHE) plus GOBIN.
       env: { ...process.env, GOBIN: goBin, GOFLAGS: '-buildvcs=false -mod=readonly' },
@@ -70,13 +73,13 @@ export async function ensureFerretdbInstalled(
       `FerretDB was built at ${binary} but reports version ${version ?? '(none)'}, expected ${ferretdbVersion}`,
     );
   }
-  progress.info(`FerretDB ${ferretdbVersion} installed at ${binary}`);
+  info(`FerretDB ${ferretdbVersion} installed at ${binary}`);
   return binary;
 }
 
-async function requireGo(): Promise<void> {
+async function requireGo(goCommand: string): Promise<void> {
   try {
-    await run('go', ['version'], { timeout: 15_000 });
+    await run(goCommand, ['version'], { timeout: 15_000 });
   } catch {
     throw new AppError(
       errorCodes.embeddedDatabaseMissingGo,
@@ -91,9 +94,9 @@ async function requireGo(): Promise<void> {
  * the Go module, and the binary panics at start without it (upstream issue FerretDB#2982). So the
  * module source is copied out of the read-only module cache and the file is written from the tag.
  */
-async function writableModuleSource(workDir: string): Promise<string> {
+async function writableModuleSource(goCommand: string, workDir: string): Promise<string> {
   const { stdout } = await run(
-    'go',
+    goCommand,
     ['mod', 'download', '-json', `${ferretdbModule}@${ferretdbVersion}`],
     {
       cwd: workDir,

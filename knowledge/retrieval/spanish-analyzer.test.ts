@@ -1,0 +1,38 @@
+import { loadLexicon } from './lexicon';
+import { SpanishAnalyzer, foldText } from './spanish-analyzer';
+
+const analyzer = new SpanishAnalyzer(loadLexicon());
+
+describe('SpanishAnalyzer', () => {
+  it('when a word has accents or capitals, then it matches the same word without them', () => {
+    expect(analyzer.stems('Minería TÍTULO')).toEqual(analyzer.stems('mineria titulo'));
+  });
+
+  it('when a citizen writes "-cion" without its accent, then it shares the stem of the verb', () => {
+    expect(analyzer.term('explotacion')).toBe(analyzer.term('explotar'));
+    expect(analyzer.term('formalizacion')).toBe(analyzer.term('formalizar'));
+  });
+
+  it('when a question uses chat spellings, then they are read as the full words', () => {
+    expect(analyzer.stems('q es pa q sirve')).toEqual(analyzer.stems('que es para que sirve'));
+  });
+
+  it('when a variant of a domain word is used, then it maps to the word the entries use', () => {
+    expect(analyzer.term('barequear')).toBe(analyzer.term('barequeo'));
+    expect(analyzer.term('mazamorreo')).toBe(analyzer.term('barequeo'));
+    expect(analyzer.term('PQRS')).toBe(analyzer.term('pqrsd'));
+  });
+
+  it('when a text has stop words, then they are dropped but question words stay', () => {
+    const words = analyzer
+      .analyze('¿Cuándo es la audiencia en el municipio?')
+      .map((term) => term.word);
+    expect(words).toContain('cuando');
+    expect(words).not.toContain('la');
+    expect(words).not.toContain('el');
+  });
+
+  it('when ñ is typed as n, then both spellings fold to the same text', () => {
+    expect(foldText('Nariño')).toBe(foldText('narino'));
+  });
+});

@@ -1,0 +1,85 @@
+import { stemmer } from '@orama/stemmers/spanish';
+import { stopwords } from '@orama/stopwords/spanish';
+
+import type { Lexicon } from './lexicon';
+
+/** Lower case, accents removed (ñ → n too: people often type "n" for "ñ"). */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '');
+}
+
+/** Words (letters and digits) of a folded text. */
+export function words(text: string): string[] {
+  return foldText(text).match(/[a-z0-9]+/g) ?? [];
+}
+
+const stopWords = new Set(stopwords.map(foldText));
+// Words that carry the meaning of a citizen's question and must not be dropped as stop words.
+for (const keep of [
+  'como',
+  'cuando',
+  'donde',
+  'cuanto',
+  'cuanta',
+  'cuantos',
+  'quien',
+  'no',
+  'sin',
+]) {
+  stopWords.delete(keep);
+}
+
+/**
+ * Snowball's Spanish stemmer expects accented suffixes ("-ción"); citizens type "explotacion".
+ * Both sides are folded first, then the common suffixes get their accent back, so that
+ * "explotacion", "explotación" and "explotar" share a stem.
+ */
+function restoreSuffixAccent(word: string): string {
+  if (word.endsWith('cion')) return `${word.slice(0, -4)}ción`;
+  if (word.endsWith('sion')) return `${word.slice(0, -4)}sión`;
+  return word;
+}
+
+export interface AnalyzedTerm {
+  /** The word as written (folded). */
+  word: string;
+  /** The stem used for matching. */
+  stem: string;
+}
+
+/**
+ * The analysis shared by the knowledge base and every question: fold, map colloquial spellings
+ * and synonyms, drop stop words, stem.
+ */
+export class SpanishAnalyzer {
+  constructor(private readonly lexicon: Lexicon) {}
+
+  /** One word → its stem, or undefined for a stop word. */
+  term(rawWord: string): string | undefined {
+    const folded = foldText(rawWord);
+    const mapped = this.lexicon.get(folded) ?? folded;
+    if (mapped === '') return undefined;
+    const parts = mapped.split(' ');
+    const word = parts.length > 1 ? parts.join('') : mapped;
+    if (stopWords.has(word)) return undefined;
+    if (/^\d+$/.test(word)) return word;
+    return foldText(stemmer(restoreSuffixAccent(word)));
+  }
+
+  /** Every meaningful term of a text, in order, with repetitions. */
+  analyze(text: string): AnalyzedTerm[] {
+    const terms: AnalyzedTerm[] = [];
+    for (const word of words(text)) {
+      const stem = this.term(word);
+      if (stem !== undefined && stem.length > 0) terms.push({ word, stem });
+    }
+    return terms;
+  }
+
+  stems(text: string): string[] {
+    return this.analyze(text).map((term) => term.stem);
+  }
+}
