@@ -1,5 +1,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 
+import { scrubPersonalData } from './personal-data';
+
 export type { Logger } from 'pino';
 
 /**
@@ -34,15 +36,6 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     formatters: { level: (label: string) => ({ level: label }) },
   };
   return destination ? pino(options, destination) : pino(options);
-}
-
-const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
-// Six or more digits, optionally separated: phone numbers, cédulas, NITs.
-const longNumberPattern = /\+?\d[\d .-]{4,}\d/g;
-
-/** Removes e-mails and long numbers from a free text (an error message) before it is logged. */
-export function scrubPersonalData(text: string): string {
-  return text.replace(emailPattern, '[email]').replace(longNumberPattern, '[number]');
 }
 
 /** What a log may say about an error: its type, code and a scrubbed message and stack. */

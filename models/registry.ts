@@ -1,13 +1,19 @@
 import type { Connection } from 'mongoose';
 
 import { botStateModel } from './bot-state-storage';
+import { consentModel } from './consent';
 import { conversationReferenceModel } from './conversation-reference';
+import { questionModel } from './question';
+import { questionEventModel } from './question-events';
 
 /** Every model of the product, registered on one connection. */
 export function createModels(connection: Connection) {
   return {
     botState: botStateModel(connection),
     conversationReferences: conversationReferenceModel(connection),
+    consents: consentModel(connection),
+    questions: questionModel(connection),
+    questionEvents: questionEventModel(connection),
   };
 }
 
