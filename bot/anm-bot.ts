@@ -6,10 +6,28 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 
 import { renderReply, type Reply } from '../cards/reply';
+import { cancelledReply, smallTalkReply } from '../cards/small-talk-replies';
 import { welcomeReply } from '../cards/welcome-card';
+import {
+  EraseDataDialog,
+  eraseDataDialogId,
+  type EraseDataDependencies,
+} from '../dialogs/erase-data-dialog';
+import {
+  RegistrationDialog,
+  registrationDialogId,
+  type RegistrationDependencies,
+  type RegistrationOptions,
+} from '../dialogs/registration-dialog';
 import { incomingText } from './incoming-text';
+import { parseCommand, type Command } from './intents/commands';
+import { replyWord } from './intents/reply-words';
+import { smallTalkIntent } from './intents/small-talk';
+import type { QuestionAnswerer } from './question-answerer';
+import type { QuestionFollowUp } from './question-follow-up';
 
 /** What the bot remembers of a user across conversations and restarts. */
 export interface UserProfile {
@@ -19,17 +37,26 @@ export interface UserProfile {
 export interface AnmBotDependencies {
   conversationState: ConversationState;
   userState: UserState;
+  answerer: QuestionAnswerer;
+  followUp: QuestionFollowUp;
+  registration: RegistrationDependencies;
+  eraseData: Omit<EraseDataDependencies, 'userState'>;
 }
 
-/** Routes each turn. Knows nothing of HTTP: the adapter hands it a TurnContext. */
+/** Routes each turn: flows in progress, commands, small talk, then answers. Knows nothing of HTTP. */
 export class AnmBot extends ActivityHandler {
   private readonly profile: StatePropertyAccessor<UserProfile>;
   private readonly states: BotState[];
+  private readonly dialogs: DialogSet;
 
-  constructor({ conversationState, userState }: AnmBotDependencies) {
+  constructor(private readonly dependencies: AnmBotDependencies) {
     super();
+    const { conversationState, userState } = dependencies;
     this.profile = userState.createProperty<UserProfile>('profile');
     this.states = [conversationState, userState];
+    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogs'));
+    this.dialogs.add(new RegistrationDialog(dependencies.registration));
+    this.dialogs.add(new EraseDataDialog({ ...dependencies.eraseData, userState }));
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient.id;
@@ -39,10 +66,7 @@ export class AnmBot extends ActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
-      const profile = await this.profile.get(context, {});
-      // Messenger has no "member added" event: a first message is the first contact.
-      if (!profile.welcomedAt) await this.welcome(context);
-      await this.answer(context, incomingText(context.activity));
+      await this.handleMessage(context);
       await next();
     });
   }
@@ -52,26 +76,82 @@ export class AnmBot extends ActivityHandler {
     for (const state of this.states) await state.saveChanges(context);
   }
 
-  private async welcome(context: TurnContext): Promise<void> {
-    await this.send(context, welcomeReply());
-    const profile = await this.profile.get(context, {});
-    profile.welcomedAt = new Date().toISOString();
-    await this.profile.set(context, profile);
-  }
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const text = incomingText(context.activity);
+    const dialogContext = await this.dialogs.createContext(context);
+    if (dialogContext.activeDialog) {
+      if (replyWord(text) === 'cancel') {
+        await dialogContext.cancelAllDialogs();
+        await this.send(context, cancelledReply());
+        return;
+      }
+      const result = await dialogContext.continueDialog();
+      if (result.status !== DialogTurnStatus.empty) return;
+    }
 
-  private async answer(context: TurnContext, text: string): Promise<void> {
+    const profile = await this.profile.get(context, {});
+    // Messenger has no "member added" event: a first message is the first contact.
+    if (!profile.welcomedAt) await this.welcome(context);
+
     if (text === '') {
       await this.send(context, {
         paragraphs: ['Por ahora solo entiendo mensajes de texto. Escriba su pregunta, por favor.'],
       });
       return;
     }
-    await this.send(context, {
-      paragraphs: [
-        'Recibí su mensaje. Todavía estoy aprendiendo a responder preguntas sobre la ANM.',
-        'Mientras tanto, puede escribir a la ANM por el canal de PQRSD en www.anm.gov.co.',
-      ],
-    });
+    const command = parseCommand(text);
+    if (command) {
+      await this.runCommand(context, command);
+      return;
+    }
+    const intent = smallTalkIntent(text);
+    if (intent) {
+      await this.send(context, smallTalkReply(intent));
+      return;
+    }
+    const outcome = await this.dependencies.answerer.respond(context, text);
+    if (!outcome.answered) {
+      const options: RegistrationOptions = {
+        question: outcome.question,
+        offer: true,
+        receivedAt: outcome.receivedAt ?? new Date().toISOString(),
+      };
+      await dialogContext.beginDialog(registrationDialogId, options);
+    }
+  }
+
+  private async runCommand(context: TurnContext, command: Command): Promise<void> {
+    const { followUp } = this.dependencies;
+    switch (command.kind) {
+      case 'my-questions':
+        await this.send(context, await followUp.myQuestions(context));
+        return;
+      case 'status':
+        await this.send(context, await followUp.status(command.codeText));
+        return;
+      case 'withdraw':
+        await this.send(context, await followUp.withdraw(context, command.codeText));
+        return;
+      case 'register': {
+        const dialogContext = await this.dialogs.createContext(context);
+        await dialogContext.beginDialog(registrationDialogId, {
+          offer: false,
+        } satisfies RegistrationOptions);
+        return;
+      }
+      case 'erase-data': {
+        const dialogContext = await this.dialogs.createContext(context);
+        await dialogContext.beginDialog(eraseDataDialogId);
+        return;
+      }
+    }
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    await this.send(context, welcomeReply());
+    const profile = await this.profile.get(context, {});
+    profile.welcomedAt = new Date().toISOString();
+    await this.profile.set(context, profile);
   }
 
   private async send(context: TurnContext, reply: Reply): Promise<void> {

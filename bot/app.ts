@@ -1,15 +1,25 @@
 import { ConversationState, UserState } from 'botbuilder';
 
+import { loadKnowledgeBase } from '../knowledge/knowledge-base';
+import { KnowledgeIndex } from '../knowledge/retrieval/knowledge-index';
+import { loadLexicon } from '../knowledge/retrieval/lexicon';
+import { SpanishAnalyzer } from '../knowledge/retrieval/spanish-analyzer';
 import { MongoStateStorage } from '../models/bot-state-storage';
 import { ConversationReferenceStore } from '../models/conversation-reference';
 import { openDatabase, type Database } from '../models/database';
 import { createCloudAdapter, messageEndpoint, type AnmCloudAdapter } from './adapter';
 import { AnmBot } from './anm-bot';
+import { KnowledgeAnswerer, type OfferedChoices } from './answers/knowledge-answerer';
 import type { AppConfig } from './config';
 import { ConversationReferenceRecorder } from './conversation-reference-recorder';
+import { dateInWords } from '../models/legal-terms/legal-terms';
+import { legalDeadlines } from './legal-deadlines';
 import { createLogger, type Logger } from './logger';
 import { Pseudonymizer, resolvePseudonymSecret } from './pseudonym';
+import { QuestionFollowUp } from './question-follow-up';
+import { RetryFilterMiddleware } from './retry-filter';
 import { createHttpServer } from './server';
+import { SubmittedTextMiddleware } from './submitted-text';
 import { TurnLoggingMiddleware } from './turn-logging';
 
 export interface RunningApp {
@@ -23,7 +33,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Wires config → database → storage → adapter → bot → server, top to bottom. */
+/** Wires config → knowledge → database → storage → adapter → bot → server, top to bottom. */
 export async function startApp(
   config: AppConfig,
   logger: Logger = createLogger(config.logLevel),
@@ -35,20 +45,38 @@ export async function startApp(
     );
   }
   const pseudonymizer = new Pseudonymizer(secret);
+  // Loaded before the database opens: a broken knowledge base stops the start with its list of problems.
+  const index = new KnowledgeIndex(loadKnowledgeBase(), new SpanishAnalyzer(loadLexicon()));
 
   const database = await openDatabase(config.database, logger);
   try {
-    const storage = new MongoStateStorage(database.models.botState);
-    const conversationReferences = new ConversationReferenceStore(
-      database.models.conversationReferences,
-    );
+    const { models } = database;
+    const storage = new MongoStateStorage(models.botState);
+    const conversationReferences = new ConversationReferenceStore(models.conversationReferences);
+    const conversationState = new ConversationState(storage);
+    const userState = new UserState(storage);
     const bot = new AnmBot({
-      conversationState: new ConversationState(storage),
-      userState: new UserState(storage),
+      conversationState,
+      userState,
+      answerer: new KnowledgeAnswerer({
+        index,
+        offered: conversationState.createProperty<OfferedChoices | undefined>('offeredChoices'),
+        logger,
+      }),
+      followUp: new QuestionFollowUp({ models, pseudonymizer, inWords: dateInWords }),
+      registration: {
+        models,
+        pseudonymizer,
+        deadlines: legalDeadlines,
+        privacyPolicyUrl: config.privacyPolicyUrl,
+      },
+      eraseData: { models, pseudonymizer },
     });
     const adapter = createCloudAdapter(config.botAuth, logger, [
       new TurnLoggingMiddleware(logger, pseudonymizer),
+      new RetryFilterMiddleware(models.processedActivities, pseudonymizer, logger),
       new ConversationReferenceRecorder(conversationReferences, pseudonymizer),
+      new SubmittedTextMiddleware(),
     ]);
     const http = createHttpServer({
       messages: messageEndpoint(adapter, bot, logger),
@@ -57,7 +85,7 @@ export async function startApp(
     });
     const port = await http.listen(config.port, config.host);
     const authenticated = Boolean(config.botAuth.MicrosoftAppId);
-    logger.info({ port, authenticated }, 'server listening');
+    logger.info({ port, authenticated, knowledgeEntries: index.size }, 'server listening');
 
     let stopping: Promise<void> | undefined;
     return {

@@ -35,6 +35,7 @@ const environmentSchema = z.object({
   MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   FERRETDB_BINARY: optionalText,
+  PRIVACY_POLICY_URL: z.url({ protocol: /^https$/ }).default('https://www.anm.gov.co/'),
   PSEUDONYM_SECRET: optionalText.refine(
     (value) => value === undefined || value.length >= 32,
     'must be at least 32 characters',
@@ -96,6 +97,8 @@ export interface AppConfig {
   database: DatabaseConfig;
   /** HMAC key for pseudonymising channel user ids; undefined means "generate one in DATA_DIR". */
   pseudonymSecret: string | undefined;
+  /** The ANM's personal-data policy, linked from the consent text. */
+  privacyPolicyUrl: string;
   botAuth: BotFrameworkAuthSettings;
 }
 
@@ -179,6 +182,7 @@ export function parseConfig(
           toolsDir: toolsDir(),
         },
     pseudonymSecret: env.PSEUDONYM_SECRET,
+    privacyPolicyUrl: env.PRIVACY_POLICY_URL,
     botAuth,
   };
 }

@@ -1,6 +1,7 @@
 import { TurnContext, type Middleware } from 'botbuilder';
 
 import type { ConversationReferenceStore } from '../models/conversation-reference';
+import { citizenKeyOf } from './citizen-data';
 import type { Pseudonymizer } from './pseudonym';
 
 /**
@@ -15,10 +16,9 @@ export class ConversationReferenceRecorder implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
-    const userId = activity.from.id;
     await this.store.remember(
       TurnContext.getConversationReference(activity),
-      userId ? this.pseudonymizer.pseudonym(`${activity.channelId}:${userId}`) : undefined,
+      activity.from.id ? citizenKeyOf(context, this.pseudonymizer) : undefined,
     );
     await next();
   }

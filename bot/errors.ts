@@ -9,6 +9,7 @@ export const errorCodes = {
   embeddedDatabaseLocked: 'ANM-DB-004',
   storageConflict: 'ANM-STATE-001',
   unauthorized: 'ANM-AUTH-001',
+  deadlineExtensionInvalid: 'ANM-DEADLINE-001',
   turnFailed: 'ANM-TURN-001',
 } as const;
 

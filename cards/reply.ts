@@ -22,6 +22,11 @@ export interface Reply {
   facts?: { title: string; value: string }[];
   /** Where the information comes from: a law and article, or an official page. */
   source?: { label: string; url?: string };
+  /**
+   * Options with long labels ("¿Se refiere a…?"): buttons in a card; in text channels a numbered
+   * list with quick replies "1", "2"… (Messenger cuts button titles at 20 characters).
+   */
+  choices?: string[];
   /** Buttons that do exactly what typing their text does. Keep them short (Messenger: 20). */
   suggestions?: string[];
   links?: { title: string; url: string }[];
@@ -43,6 +48,7 @@ function renderAsCard(reply: Reply): Partial<Activity> {
     body.push(textBlock(`Fuente: ${label}`, { isSubtle: true, size: 'Small', separator: true }));
   }
   const actions = [
+    ...(reply.choices ?? []).map((choice) => submitAction(choice)),
     ...(reply.suggestions ?? []).map((suggestion) => submitAction(suggestion)),
     ...(reply.links ?? []).map((link) => openUrlAction(link.title, link.url)),
   ];
@@ -56,6 +62,9 @@ function renderAsText(reply: Reply): Partial<Activity> {
   const blocks: string[] = [];
   if (reply.title) blocks.push(reply.title);
   blocks.push(...reply.paragraphs);
+  const choices = reply.choices ?? [];
+  if (choices.length > 0)
+    blocks.push(choices.map((choice, index) => `${index + 1}. ${choice}`).join('\n'));
   if (reply.facts && reply.facts.length > 0) {
     blocks.push(reply.facts.map((fact) => `${fact.title}: ${fact.value}`).join('\n'));
   }
@@ -63,7 +72,10 @@ function renderAsText(reply: Reply): Partial<Activity> {
   if (reply.source) {
     blocks.push(`Fuente: ${reply.source.label}${reply.source.url ? ` (${reply.source.url})` : ''}`);
   }
-  const suggestions = reply.suggestions ?? [];
+  const suggestions = [
+    ...choices.map((_, index) => String(index + 1)),
+    ...(reply.suggestions ?? []),
+  ];
   return {
     type: 'message',
     text: blocks.join('\n\n'),

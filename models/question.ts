@@ -1,6 +1,9 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 
+export type { PetitionKind } from './legal-terms/legal-terms';
+
 import { scrubPersonalData } from '../bot/personal-data';
+import { petitionKinds, type PetitionKind } from './legal-terms/legal-terms';
 import { isDuplicateKeyError } from './mongo-errors';
 import {
   claimQuestionVersion,
@@ -33,10 +36,6 @@ export const closedStatuses: readonly QuestionStatus[] = [
   'duplicate',
   'withdrawn',
 ];
-
-/** Ley 1755 de 2015, art. 14: the kind of petition sets the legal term. */
-export const petitionKinds = ['peticion-general', 'documentos', 'consulta'] as const;
-export type PetitionKind = (typeof petitionKinds)[number];
 
 export interface QuestionContact {
   name: string | null;

@@ -1,0 +1,106 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+
+import {
+  clarifyReply,
+  entryReply,
+  noneOfTheseLabel,
+  notKnownReply,
+  outOfScopeReply,
+} from '../../cards/answer-replies';
+import { renderReply, type Reply } from '../../cards/reply';
+import { decide, type DecisionThresholds } from '../../knowledge/retrieval/answer-decision';
+import type { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
+import { foldText } from '../../knowledge/retrieval/spanish-analyzer';
+import type { QuestionAnswerer, AnswerOutcome } from '../question-answerer';
+import { turnLogger } from '../turn-logging';
+import type { Logger } from '../logger';
+
+/** The options last offered with "¿Se refiere a…?", so that "2" or a title picks one. */
+export interface OfferedChoices {
+  question: string;
+  receivedAt: string;
+  entryIds: string[];
+}
+
+export interface KnowledgeAnswererDependencies {
+  index: KnowledgeIndex;
+  offered: StatePropertyAccessor<OfferedChoices | undefined>;
+  thresholds?: DecisionThresholds;
+  logger: Logger;
+}
+
+function simplify(text: string): string {
+  return foldText(text)
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Answers from the knowledge base: directly, with suggestions, or honestly not at all. */
+export class KnowledgeAnswerer implements QuestionAnswerer {
+  constructor(private readonly dependencies: KnowledgeAnswererDependencies) {}
+
+  async respond(context: TurnContext, question: string): Promise<AnswerOutcome> {
+    const { index, offered, thresholds } = this.dependencies;
+    const previous = await offered.get(context);
+    await offered.delete(context);
+    if (previous) {
+      const picked = this.pick(previous, question);
+      if (picked === 'none')
+        return { answered: false, question: previous.question, receivedAt: previous.receivedAt };
+      if (picked) {
+        await this.send(context, entryReply(picked));
+        return { answered: true };
+      }
+    }
+
+    const decision = decide(index.search(question), thresholds);
+    turnLogger(context, this.dependencies.logger).info(
+      {
+        decision: decision.kind,
+        confidence: Number(decision.confidence.toFixed(3)),
+        entry: decision.kind === 'answer' ? decision.entry.id : undefined,
+      },
+      'question answered from the knowledge base',
+    );
+    switch (decision.kind) {
+      case 'answer':
+        await this.send(context, entryReply(decision.entry));
+        return { answered: true };
+      case 'clarify':
+        await offered.set(context, {
+          question,
+          receivedAt: new Date().toISOString(),
+          entryIds: decision.options.map((entry) => entry.id),
+        });
+        await this.send(context, clarifyReply(decision.options));
+        return { answered: true };
+      case 'unknown':
+        if (!decision.inDomain) {
+          await this.send(context, outOfScopeReply());
+          return { answered: true };
+        }
+        await this.send(context, notKnownReply());
+        return { answered: false, question };
+    }
+  }
+
+  /** The entry a reply picks among the offered ones: "2", its title, or "ninguna". */
+  private pick(offered: OfferedChoices, reply: string) {
+    const simple = simplify(reply);
+    if (
+      simple === simplify(noneOfTheseLabel) ||
+      simple === 'ninguna de estas' ||
+      simple === 'ninguno'
+    )
+      return 'none' as const;
+    const entries = offered.entryIds.flatMap((id) => this.dependencies.index.entry(id) ?? []);
+    const number = /^(\d)$/.exec(simple)?.[1];
+    if (number) return entries[Number(number) - 1];
+    return entries.find((entry) => simplify(entry.title) === simple);
+  }
+
+  private async send(context: TurnContext, reply: Reply): Promise<void> {
+    await context.sendActivity(renderReply(reply, context.activity.channelId));
+  }
+}

@@ -1,0 +1,29 @@
+import { parseCommand } from './commands';
+
+describe('parseCommand', () => {
+  it.each([
+    ['mis preguntas', { kind: 'my-questions' }],
+    ['Ver mis preguntas', { kind: 'my-questions' }],
+    ['estado ANM-7K3M-Q9XD', { kind: 'status', codeText: 'ANM-7k3m-q9xd' }],
+    ['como va la pregunta anm 7k3m q9xd?', { kind: 'status', codeText: 'ANM-7k3m-q9xd' }],
+    ['ANM-7K3M-Q9XD', { kind: 'status', codeText: 'ANM-7k3m-q9xd' }],
+    ['retirar mi pregunta ANM-7K3M-Q9XD', { kind: 'withdraw', codeText: 'ANM-7k3m-q9xd' }],
+    ['quiero retirar mi pregunta', { kind: 'withdraw', codeText: undefined }],
+    ['borrar mis datos', { kind: 'erase-data' }],
+    ['Quiero que eliminen mis datos personales', { kind: 'erase-data' }],
+    ['revocar autorización', { kind: 'erase-data' }],
+    ['Registrar pregunta', { kind: 'register' }],
+    ['quiero registrar una pregunta', { kind: 'register' }],
+  ])('when a citizen writes "%s", then the command is %o', (text, command) => {
+    expect(parseCommand(text)).toEqual(command);
+  });
+
+  it.each([
+    '¿cómo hago una petición a la ANM?',
+    'que es el estado de un titulo minero',
+    '¿qué pasa con mis datos personales?',
+    'como cancelo el contrato de concesion',
+  ])('when "%s" is a question, then it is no command', (text) => {
+    expect(parseCommand(text)).toBeUndefined();
+  });
+});

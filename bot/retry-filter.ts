@@ -1,0 +1,48 @@
+import type { Middleware, TurnContext } from 'botbuilder';
+
+import {
+  forgetProcessedActivities,
+  markActivityProcessed,
+  type ProcessedActivityModel,
+} from '../models/processed-activity';
+import type { Logger } from './logger';
+import type { Pseudonymizer } from './pseudonym';
+import { turnLogger } from './turn-logging';
+
+const retention = 24 * 60 * 60_000;
+const cleanupEvery = 60 * 60_000;
+
+/**
+ * Drops a message the bot has already processed (same channel, conversation and activity id):
+ * a channel retrying a slow request must not get two answers nor register a question twice.
+ */
+export class RetryFilterMiddleware implements Middleware {
+  private lastCleanup = 0;
+
+  constructor(
+    private readonly model: ProcessedActivityModel,
+    private readonly pseudonymizer: Pseudonymizer,
+    private readonly logger: Logger,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
+    if (activity.type !== 'message' || !activity.id) {
+      await next();
+      return;
+    }
+    const now = new Date();
+    const key = this.pseudonymizer.pseudonym(
+      `${activity.channelId}:${activity.conversation.id}:${activity.id}`,
+    );
+    if (!(await markActivityProcessed(this.model, key, now))) {
+      turnLogger(context, this.logger).info('retried activity ignored');
+      return;
+    }
+    if (now.getTime() - this.lastCleanup > cleanupEvery) {
+      this.lastCleanup = now.getTime();
+      await forgetProcessedActivities(this.model, new Date(now.getTime() - retention));
+    }
+    await next();
+  }
+}

@@ -1,0 +1,126 @@
+import type { QuestionDocument, QuestionStatus } from '../models/question';
+import type { Reply } from './reply';
+
+/** How each status reads to a citizen. */
+export const questionStatusLabels: Record<QuestionStatus, string> = {
+  pending: 'Pendiente: la ANM aún no la responde',
+  in_review: 'En revisión: la ANM está preparando la respuesta',
+  answered: 'Respondida',
+  published: 'Respondida y publicada',
+  answered_live: 'Respondida en vivo durante el espacio de diálogo',
+  duplicate: 'Unida a otra pregunta igual: recibirá la misma respuesta',
+  withdrawn: 'Retirada por quien la hizo',
+};
+
+export type DateInWords = (date: Date) => string;
+
+export function myQuestionsReply(questions: QuestionDocument[], inWords: DateInWords): Reply {
+  if (questions.length === 0) {
+    return {
+      paragraphs: [
+        'No tiene preguntas registradas con sus datos en este canal.',
+        'Si registró una pregunta sin dar su autorización, consúltela con su código: escriba "estado" y el código.',
+      ],
+      suggestions: ['Registrar pregunta', 'Ayuda'],
+    };
+  }
+  return {
+    title: 'Sus preguntas registradas',
+    paragraphs: ['Estas son sus preguntas en este canal, de la más reciente a la más antigua.'],
+    facts: questions.map((question) => ({
+      title: question.trackingCode,
+      value: `${questionStatusLabels[question.status]}. Plazo: ${inWords(question.dueAt)}.`,
+    })),
+  };
+}
+
+export function questionStatusReply(question: QuestionDocument, inWords: DateInWords): Reply {
+  const open = question.status === 'pending' || question.status === 'in_review';
+  return {
+    title: `Pregunta ${question.trackingCode}`,
+    paragraphs: [
+      open
+        ? `La ANM debe responderla a más tardar ${inWords(question.dueAt)}.`
+        : 'Esta pregunta ya no espera respuesta.',
+    ],
+    facts: [
+      { title: 'Estado', value: questionStatusLabels[question.status] },
+      { title: 'Recibida', value: inWords(question.receivedAt) },
+    ],
+  };
+}
+
+export function unknownCodeReply(reason: 'format' | 'checksum' | 'not-found'): Reply {
+  const first =
+    reason === 'not-found'
+      ? 'No encontramos ninguna pregunta con ese código.'
+      : reason === 'checksum'
+        ? 'Ese código tiene un error: puede faltar o sobrar una letra o un número.'
+        : 'No reconozco ese código. Los códigos se ven así: ANM-7K3M-Q9XD.';
+  return {
+    paragraphs: [first, 'Revíselo y escríbalo de nuevo, por ejemplo: estado ANM-7K3M-Q9XD.'],
+  };
+}
+
+export function withdrawAskCodeReply(): Reply {
+  return {
+    paragraphs: [
+      '¿Qué pregunta quiere retirar? Escriba "retirar" y el código, por ejemplo: retirar ANM-7K3M-Q9XD.',
+    ],
+    suggestions: ['Mis preguntas'],
+  };
+}
+
+export function withdrawnReply(trackingCode: string): Reply {
+  return {
+    paragraphs: [
+      `Retiramos su pregunta ${trackingCode}. La ANM ya no la responderá.`,
+      'Borramos sus datos de esa pregunta. El texto queda sin datos personales en el registro público.',
+    ],
+  };
+}
+
+export function withdrawNotFoundReply(): Reply {
+  return {
+    paragraphs: [
+      'No encontramos una pregunta suya con ese código en este canal.',
+      'Solo puede retirar preguntas que registró con su autorización. Escriba "mis preguntas" para verlas.',
+    ],
+  };
+}
+
+export function withdrawClosedReply(question: QuestionDocument): Reply {
+  return {
+    paragraphs: [
+      `La pregunta ${question.trackingCode} ya no se puede retirar: ${questionStatusLabels[question.status].toLowerCase()}.`,
+      'Si quiere que borremos sus datos, escriba "borrar mis datos".',
+    ],
+  };
+}
+
+export function confirmEraseReply(): Reply {
+  return {
+    title: '¿Borramos sus datos personales?',
+    paragraphs: [
+      'Borraremos su nombre, su correo y la forma de escribirle por este chat. También retiraremos su autorización.',
+      'Sus preguntas quedan registradas sin datos personales. Podrá consultarlas solo con su código.',
+    ],
+    suggestions: ['Sí', 'No'],
+  };
+}
+
+export function erasedReply(questionCount: number): Reply {
+  return {
+    paragraphs: [
+      'Listo. Borramos sus datos personales y retiramos su autorización.',
+      questionCount === 0
+        ? 'No tenía preguntas registradas con sus datos.'
+        : `${questionCount === 1 ? 'Su pregunta queda' : `Sus ${questionCount} preguntas quedan`} sin datos personales. Guarde sus códigos para consultarlas.`,
+      'Si quiere saber más sobre sus derechos, use el canal de PQRSD en www.anm.gov.co.',
+    ],
+  };
+}
+
+export function eraseCancelledReply(): Reply {
+  return { paragraphs: ['Entendido. No borramos nada.'] };
+}

@@ -1,0 +1,49 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+import { isDuplicateKeyError } from './mongo-errors';
+
+/**
+ * Activities already processed, by a pseudonymous key of channel, conversation and activity id.
+ * Channels retry a POST that timed out; without this a retried message would be answered (and
+ * acted on) twice. The insert under a unique `_id` is atomic, also on FerretDB.
+ */
+export interface ProcessedActivityDocument {
+  _id: string;
+  processedAt: Date;
+}
+
+export const processedActivitySchema = new Schema<ProcessedActivityDocument>(
+  { _id: { type: String, required: true }, processedAt: { type: Date, required: true } },
+  { collection: 'processed_activities', versionKey: false },
+);
+processedActivitySchema.index({ processedAt: 1 });
+
+export type ProcessedActivityModel = Model<ProcessedActivityDocument>;
+
+export function processedActivityModel(connection: Connection): ProcessedActivityModel {
+  return connection.model<ProcessedActivityDocument>('ProcessedActivity', processedActivitySchema);
+}
+
+/** True the first time a key is seen; false for a retry of the same activity. */
+export async function markActivityProcessed(
+  model: ProcessedActivityModel,
+  key: string,
+  at: Date,
+): Promise<boolean> {
+  try {
+    await model.create({ _id: key, processedAt: at });
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}
+
+/** Channels retry within minutes; keys older than this are no longer needed. */
+export async function forgetProcessedActivities(
+  model: ProcessedActivityModel,
+  before: Date,
+): Promise<number> {
+  const result = await model.deleteMany({ processedAt: { $lt: before } });
+  return result.deletedCount;
+}
