@@ -30,7 +30,10 @@ export type Topic = (typeof topics)[number];
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date');
+  .refine((value) => {
+    const time = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+  }, 'must be a real date');
 
 /** One knowledge-base entry, as written in `knowledge/entries/<id>.yaml`. */
 export const knowledgeEntrySchema = z
