@@ -6,15 +6,15 @@ import type { SearchOutcome } from './knowledge-index';
  * labelled benchmark in bench/retrieval (see bench/README.md for the figures behind them).
  */
 export interface DecisionThresholds {
-  /** Minimum coverage of the best entry to answer with it directly. */
+  /** Minimum paraphrase similarity of the best entry to answer with it directly. */
   answer: number;
-  /** Minimum coverage of the best entry to offer it as a suggestion. */
-  suggest: number;
-  /** Minimum lead of the best entry's score over the second one's, relative (0..1), to answer. */
+  /** Minimum lead of the best entry's score over the second one's to answer directly. */
   lead: number;
+  /** Minimum similarity of an entry to offer it as a suggestion. */
+  suggest: number;
 }
 
-export const defaultThresholds: DecisionThresholds = { answer: 0.6, suggest: 0.35, lead: 0.1 };
+export const defaultThresholds: DecisionThresholds = { answer: 0.55, lead: 0.05, suggest: 0.42 };
 
 export type AnswerDecision =
   | { kind: 'answer'; entry: KnowledgeEntry; confidence: number }
@@ -30,14 +30,24 @@ export function decide(
   const [best, second] = outcome.candidates;
   const inDomain = outcome.knownStems.length > 0;
   if (!best) return { kind: 'unknown', inDomain, confidence: 0 };
-  const lead = second ? (best.score - second.score) / best.score : 1;
-  if (best.coverage >= thresholds.answer && lead >= thresholds.lead) {
-    return { kind: 'answer', entry: best.entry, confidence: best.coverage };
+  const lead = best.score - (second?.score ?? 0);
+  if (best.similarity >= thresholds.answer && lead >= thresholds.lead) {
+    return { kind: 'answer', entry: best.entry, confidence: best.similarity };
   }
+  // Below the answer threshold, suggestions are offered only when every word of the question is
+  // one the knowledge base uses: a word it never uses ("pasaporte", "Marmato") usually means the
+  // question is about something else, or about a particular case the base cannot answer.
+  const allWordsKnown = outcome.knownStems.length === outcome.questionStems.length;
+  const floor =
+    best.similarity >= thresholds.answer
+      ? thresholds.answer
+      : allWordsKnown
+        ? thresholds.suggest
+        : Infinity;
   const options = outcome.candidates
-    .filter((candidate) => candidate.coverage >= thresholds.suggest)
+    .filter((candidate) => candidate.similarity >= floor)
     .slice(0, maxSuggestions)
     .map((candidate) => candidate.entry);
-  if (options.length > 0) return { kind: 'clarify', options, confidence: best.coverage };
-  return { kind: 'unknown', inDomain, confidence: best.coverage };
+  if (options.length > 0) return { kind: 'clarify', options, confidence: best.similarity };
+  return { kind: 'unknown', inDomain, confidence: best.similarity };
 }

@@ -1,23 +1,26 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 
 import type { KnowledgeEntry } from '../entry';
 import { words, type SpanishAnalyzer } from './spanish-analyzer';
+import { closestTerm } from './typo-tolerance';
 
 export interface Candidate {
   entry: KnowledgeEntry;
-  /** MiniSearch's relevance score (BM25 with field boosts); only comparable within one query. */
-  score: number;
   /**
-   * Share of the question's meaning this entry covers, in [0, 1]: the IDF-weighted fraction of
-   * the question's terms the entry matches. Rare words ("barequeo") weigh more than common ones
-   * ("mina"), and a word the knowledge base never uses ("fútbol") weighs the most.
+   * How close the question is to the nearest way this entry is asked (its title and sample
+   * questions), in [0, 1]: cosine similarity of IDF-weighted stems. A word the knowledge base
+   * never uses ("fútbol") weighs the most and pulls the similarity down.
    */
-  coverage: number;
+  similarity: number;
+  /** MiniSearch's BM25 score over every field, relative to the best one for this question (0..1). */
+  relevance: number;
+  /** What the candidates are ranked by: similarity and relevance combined. */
+  score: number;
 }
 
 export interface SearchOutcome {
   candidates: Candidate[];
-  /** Stems of the question's meaningful words. */
+  /** Stems of the question's meaningful words, after typo correction. */
   questionStems: string[];
   /** Question stems that the knowledge base uses somewhere. */
   knownStems: string[];
@@ -27,21 +30,28 @@ type IndexedEntry = Pick<KnowledgeEntry, 'id' | 'title' | 'answer'> & {
   questions: string;
   keywords: string;
 };
+type SparseVector = Map<string, number>;
 
 const fieldBoosts = { questions: 3, title: 2, keywords: 2, answer: 1 };
+/** Weight of the paraphrase similarity in the ranking score; the rest is BM25 relevance. */
+export const defaultSimilarityWeight = 0.7;
 
 /** Local, in-process retrieval over the knowledge base with Spanish analysis. */
 export class KnowledgeIndex {
-  private readonly search_: MiniSearch<IndexedEntry>;
+  private readonly miniSearch: MiniSearch<IndexedEntry>;
   private readonly entries: Map<string, KnowledgeEntry>;
   private readonly documentFrequency = new Map<string, number>();
+  private readonly vocabulary: string[];
+  /** Each entry's ways of being asked (title, sample questions, keywords) as stem sets. */
+  private readonly samples: { entryId: string; stems: string[] }[] = [];
 
   constructor(
     entries: KnowledgeEntry[],
     private readonly analyzer: SpanishAnalyzer,
+    private readonly similarityWeight = defaultSimilarityWeight,
   ) {
     this.entries = new Map(entries.map((entry) => [entry.id, entry]));
-    this.search_ = new MiniSearch<IndexedEntry>({
+    this.miniSearch = new MiniSearch<IndexedEntry>({
       fields: ['questions', 'title', 'keywords', 'answer'],
       tokenize: (text) => words(text),
       processTerm: (term) => analyzer.term(term) ?? null,
@@ -52,7 +62,7 @@ export class KnowledgeIndex {
         fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
       },
     });
-    this.search_.addAll(
+    this.miniSearch.addAll(
       entries.map((entry) => ({
         id: entry.id,
         title: entry.title,
@@ -63,13 +73,18 @@ export class KnowledgeIndex {
     );
     for (const entry of entries) {
       const stems = new Set(
-        this.analyzer.stems(
+        analyzer.stems(
           [entry.title, ...entry.questions, ...entry.keywords, entry.answer].join('\n'),
         ),
       );
       for (const stem of stems)
         this.documentFrequency.set(stem, (this.documentFrequency.get(stem) ?? 0) + 1);
+      for (const sample of [entry.title, ...entry.questions, entry.keywords.join(' ')]) {
+        const sampleStems = [...new Set(analyzer.stems(sample))];
+        if (sampleStems.length > 0) this.samples.push({ entryId: entry.id, stems: sampleStems });
+      }
     }
+    this.vocabulary = [...this.documentFrequency.keys()];
   }
 
   get size(): number {
@@ -80,27 +95,70 @@ export class KnowledgeIndex {
     return this.entries.get(id);
   }
 
-  /** Weight of a stem: inverse document frequency; unknown stems weigh the most. */
+  /** Inverse document frequency; a stem the base never uses gets the highest weight. */
   private weight(stem: string): number {
     const frequency = this.documentFrequency.get(stem) ?? 0;
     return Math.log(1 + this.entries.size / (1 + frequency));
   }
 
+  private vector(stems: string[]): SparseVector {
+    return new Map(stems.map((stem) => [stem, this.weight(stem)]));
+  }
+
   search(question: string, limit = 5): SearchOutcome {
-    const questionStems = [...new Set(this.analyzer.stems(question))];
+    const questionStems = [
+      ...new Set(this.analyzer.stems(question).map((stem) => this.corrected(stem))),
+    ];
     const knownStems = questionStems.filter((stem) => this.documentFrequency.has(stem));
     if (questionStems.length === 0) return { candidates: [], questionStems, knownStems };
-    const totalWeight = questionStems.reduce((sum, stem) => sum + this.weight(stem), 0);
-    const results: SearchResult[] = this.search_.search(question);
-    const candidates = results.slice(0, limit).flatMap((result): Candidate[] => {
-      const entry = this.entries.get(String(result.id));
-      if (!entry) return [];
-      const matched = new Set(result.queryTerms);
-      const coveredWeight = questionStems
-        .filter((stem) => matched.has(stem))
-        .reduce((sum, stem) => sum + this.weight(stem), 0);
-      return [{ entry, score: result.score, coverage: coveredWeight / totalWeight }];
-    });
-    return { candidates, questionStems, knownStems };
+
+    const similarity = this.paraphraseSimilarity(this.vector(questionStems));
+    const results = this.miniSearch.search(question);
+    const bestScore = results[0]?.score ?? 0;
+    const relevance = new Map(
+      results.map((result) => [String(result.id), bestScore > 0 ? result.score / bestScore : 0]),
+    );
+
+    const candidates = [...new Set([...similarity.keys(), ...relevance.keys()])].flatMap(
+      (id): Candidate[] => {
+        const entry = this.entries.get(id);
+        if (!entry) return [];
+        const entrySimilarity = similarity.get(id) ?? 0;
+        const entryRelevance = relevance.get(id) ?? 0;
+        const score =
+          this.similarityWeight * entrySimilarity + (1 - this.similarityWeight) * entryRelevance;
+        return [{ entry, similarity: entrySimilarity, relevance: entryRelevance, score }];
+      },
+    );
+    candidates.sort((a, b) => b.score - a.score);
+    return { candidates: candidates.slice(0, limit), questionStems, knownStems };
+  }
+
+  /** Per entry, the best cosine similarity between the question and one of its samples. */
+  private paraphraseSimilarity(query: SparseVector): Map<string, number> {
+    const queryNorm = Math.sqrt(
+      [...query.values()].reduce((sum, weight) => sum + weight * weight, 0),
+    );
+    const best = new Map<string, number>();
+    for (const sample of this.samples) {
+      let dot = 0;
+      let norm = 0;
+      for (const stem of sample.stems) {
+        const weight = this.weight(stem);
+        norm += weight * weight;
+        const queryWeight = query.get(stem);
+        if (queryWeight !== undefined) dot += queryWeight * weight;
+      }
+      if (dot === 0) continue;
+      const cosine = dot / (queryNorm * Math.sqrt(norm));
+      if (cosine > (best.get(sample.entryId) ?? 0)) best.set(sample.entryId, cosine);
+    }
+    return best;
+  }
+
+  /** A stem the base does not know, replaced by a known one a typo away ("minerai" → "mineri"). */
+  private corrected(stem: string): string {
+    if (this.documentFrequency.has(stem) || stem.length < 5 || /\d/.test(stem)) return stem;
+    return closestTerm(stem, this.vocabulary) ?? stem;
   }
 }

@@ -36,3 +36,24 @@ describe('SpanishAnalyzer', () => {
     expect(foldText('Nariño')).toBe(foldText('narino'));
   });
 });
+
+describe('spelling as spoken', () => {
+  const analyzer = new SpanishAnalyzer(loadLexicon());
+
+  it.each([
+    ['licensia', 'licencia'],
+    ['concecion', 'concesión'],
+    ['fiscalisacion', 'fiscalización'],
+    ['obligasiones', 'obligaciones'],
+    ['distribullen', 'distribuyen'],
+    ['abitantes', 'habitantes'],
+    ['bereda', 'vereda'],
+  ])('when a citizen writes "%s", then it matches "%s"', (misspelled, correct) => {
+    expect(analyzer.term(misspelled)).toBe(analyzer.term(correct));
+  });
+
+  it('when two forms of a verb are stemmed differently by Snowball, then they still meet', () => {
+    expect(analyzer.term('metio')).toBe(analyzer.term('metieron'));
+    expect(analyzer.term('minería')).toBe(analyzer.term('minero'));
+  });
+});

@@ -25,7 +25,9 @@ for (const keep of [
   'cuanto',
   'cuanta',
   'cuantos',
+  'cuantas',
   'quien',
+  'quienes',
   'no',
   'sin',
 ]) {
@@ -33,14 +35,40 @@ for (const keep of [
 }
 
 /**
- * Snowball's Spanish stemmer expects accented suffixes ("-ción"); citizens type "explotacion".
- * Both sides are folded first, then the common suffixes get their accent back, so that
- * "explotacion", "explotación" and "explotar" share a stem.
+ * Snowball's Spanish stemmer expects accented suffixes ("-ción"); citizens type "explotacion" or
+ * "explotasion". Both sides are folded and spelled as spoken first, then "-sion" is written back
+ * as "-ción", so that "explotacion", "explotación" and "explotar" share a stem.
  */
 function restoreSuffixAccent(word: string): string {
-  if (word.endsWith('cion')) return `${word.slice(0, -4)}ción`;
-  if (word.endsWith('sion')) return `${word.slice(0, -4)}sión`;
+  if (word.endsWith('sion')) return `${word.slice(0, -4)}ción`;
+  if (word.endsWith('siones')) return `${word.slice(0, -6)}ciones`;
   return word;
+}
+
+/**
+ * Colombian Spanish sounds c (before e, i), s and z alike, b and v alike, ll and y alike, and h
+ * not at all, so citizens write "licensia", "concecion", "fiscalisacion", "obligasiones",
+ * "distribullen". Both sides are spelled as they sound before stemming, so these meet the
+ * correct spelling.
+ */
+export function spellAsSpoken(word: string): string {
+  return word
+    .replace(/ch/g, 'ç')
+    .replace(/h/g, '')
+    .replace(/ç/g, 'ch')
+    .replace(/c(?=[ei])/g, 's')
+    .replace(/z/g, 's')
+    .replace(/v/g, 'b')
+    .replace(/ll/g, 'y');
+}
+
+/**
+ * Snowball leaves a final vowel on some forms and not on others of the same word ("metio" →
+ * "meti", "metieron" → "met"; "minería" → "mineri", "minero" → "miner"). Dropping one final vowel
+ * from stems of four letters or more makes these forms meet.
+ */
+function trimFinalVowel(stem: string): string {
+  return stem.length >= 4 && /[aeiou]$/.test(stem) ? stem.slice(0, -1) : stem;
 }
 
 export interface AnalyzedTerm {
@@ -66,7 +94,7 @@ export class SpanishAnalyzer {
     const word = parts.length > 1 ? parts.join('') : mapped;
     if (stopWords.has(word)) return undefined;
     if (/^\d+$/.test(word)) return word;
-    return foldText(stemmer(restoreSuffixAccent(word)));
+    return trimFinalVowel(foldText(stemmer(restoreSuffixAccent(spellAsSpoken(word)))));
   }
 
   /** Every meaningful term of a text, in order, with repetitions. */
