@@ -25,7 +25,8 @@ import {
 import { incomingText } from './incoming-text';
 import { parseCommand, type Command } from './intents/commands';
 import { replyWord } from './intents/reply-words';
-import { smallTalkIntent } from './intents/small-talk';
+import { smallTalkIntent, withoutLeadingGreeting } from './intents/small-talk';
+import type { HearingLookup } from './hearing-lookup';
 import type { QuestionAnswerer } from './question-answerer';
 import type { QuestionFollowUp } from './question-follow-up';
 
@@ -38,6 +39,7 @@ export interface AnmBotDependencies {
   conversationState: ConversationState;
   userState: UserState;
   answerer: QuestionAnswerer;
+  hearings: Pick<HearingLookup, 'respond'>;
   followUp: QuestionFollowUp;
   registration: RegistrationDependencies;
   eraseData: Omit<EraseDataDependencies, 'userState'>;
@@ -109,7 +111,13 @@ export class AnmBot extends ActivityHandler {
       await this.send(context, smallTalkReply(intent));
       return;
     }
-    const outcome = await this.dependencies.answerer.respond(context, text);
+    const question = withoutLeadingGreeting(text);
+    const hearings = await this.dependencies.hearings.respond(question);
+    if (hearings) {
+      await this.send(context, hearings);
+      return;
+    }
+    const outcome = await this.dependencies.answerer.respond(context, question);
     if (!outcome.answered) {
       const options: RegistrationOptions = {
         question: outcome.question,

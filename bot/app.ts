@@ -13,6 +13,7 @@ import { KnowledgeAnswerer, type OfferedChoices } from './answers/knowledge-answ
 import type { AppConfig } from './config';
 import { ConversationReferenceRecorder } from './conversation-reference-recorder';
 import { dateInWords } from '../models/legal-terms/legal-terms';
+import { HearingLookup } from './hearing-lookup';
 import { legalDeadlines } from './legal-deadlines';
 import { createLogger, type Logger } from './logger';
 import { Pseudonymizer, resolvePseudonymSecret } from './pseudonym';
@@ -63,6 +64,7 @@ export async function startApp(
         offered: conversationState.createProperty<OfferedChoices | undefined>('offeredChoices'),
         logger,
       }),
+      hearings: new HearingLookup(models.hearings),
       followUp: new QuestionFollowUp({ models, pseudonymizer, inWords: dateInWords }),
       registration: {
         models,

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { botStateModel } from './bot-state-storage';
 import { consentModel } from './consent';
 import { conversationReferenceModel } from './conversation-reference';
+import { hearingModel } from './hearing';
 import { processedActivityModel } from './processed-activity';
 import { questionModel } from './question';
 import { questionEventModel } from './question-events';
@@ -16,6 +17,7 @@ export function createModels(connection: Connection) {
     questions: questionModel(connection),
     questionEvents: questionEventModel(connection),
     processedActivities: processedActivityModel(connection),
+    hearings: hearingModel(connection),
   };
 }
 

@@ -3,7 +3,7 @@
 //   1. `npm ci` when node_modules is missing or older than package-lock.json;
 //   2. compiles the TypeScript (incremental: quick when nothing changed);
 //   3. builds the embedded database server (FerretDB) when it is missing.
-// Usage: node scripts/ensure-ready.mjs start|test
+// Usage: node scripts/ensure-ready.mjs start|test|build  (build: steps 1 and 2 only)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const mode = process.argv[2] === 'start' ? 'start' : 'test';
+const mode = ['start', 'build'].includes(process.argv[2] ?? '') ? process.argv[2] : 'test';
 const stampFile = path.join(root, 'node_modules', '.anm-lock-hash');
 const pinnedNode = path.join(root, 'node_modules', '.bin', 'node');
 
@@ -40,6 +40,8 @@ run(pinnedNode, [
   'tsconfig.build.json',
 ]);
 
-const installArgs = [path.join(root, 'dist', 'scripts', 'install-ferretdb.js')];
-if (mode === 'start') installArgs.push('--if-embedded');
-run(pinnedNode, installArgs);
+if (mode !== 'build') {
+  const installArgs = [path.join(root, 'dist', 'scripts', 'install-ferretdb.js')];
+  if (mode === 'start') installArgs.push('--if-embedded');
+  run(pinnedNode, installArgs);
+}
