@@ -9,6 +9,7 @@ import { ConversationReferenceStore } from '../models/conversation-reference';
 import { openDatabase, type Database } from '../models/database';
 import { createCloudAdapter, messageEndpoint, type AnmCloudAdapter } from './adapter';
 import { AnmBot } from './anm-bot';
+import { OpenAiAnswerComposer } from './answers/generative/answer-composer';
 import { KnowledgeAnswerer, type OfferedChoices } from './answers/knowledge-answerer';
 import type { AppConfig } from './config';
 import { ConversationReferenceRecorder } from './conversation-reference-recorder';
@@ -62,6 +63,7 @@ export async function startApp(
       answerer: new KnowledgeAnswerer({
         index,
         offered: conversationState.createProperty<OfferedChoices | undefined>('offeredChoices'),
+        composer: config.generative && new OpenAiAnswerComposer(config.generative),
         logger,
       }),
       hearings: new HearingLookup(models.hearings),
@@ -87,7 +89,10 @@ export async function startApp(
     });
     const port = await http.listen(config.port, config.host);
     const authenticated = Boolean(config.botAuth.MicrosoftAppId);
-    logger.info({ port, authenticated, knowledgeEntries: index.size }, 'server listening');
+    logger.info(
+      { port, authenticated, knowledgeEntries: index.size, generative: Boolean(config.generative) },
+      'server listening',
+    );
 
     let stopping: Promise<void> | undefined;
     return {

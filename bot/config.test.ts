@@ -81,6 +81,37 @@ describe('parseConfig', () => {
       }),
     ).toThrow(/MicrosoftAppTenantId/);
   });
+
+  it('when no OpenAI key is set, then the generative path is off', () => {
+    expect(parseConfig({ OPENAI_MODEL: 'gpt-4o-mini' }).generative).toBeUndefined();
+  });
+
+  it('when an OpenAI key and endpoint are set, then the generative path uses them', () => {
+    const config = parseConfig({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1/',
+      OPENAI_MODEL: 'local-model',
+      OPENAI_TIMEOUT_MS: '2000',
+    });
+    expect(config.generative).toEqual({
+      apiKey: 'sk-test',
+      baseUrl: 'http://127.0.0.1:8080/v1',
+      model: 'local-model',
+      timeoutMs: 2000,
+    });
+    expect(parseConfig({ OPENAI_API_KEY: 'sk-test' }).generative?.baseUrl).toBe(
+      'https://api.openai.com/v1',
+    );
+  });
+
+  it('when an OpenAI endpoint is set without a key or is not a URL, then the configuration is refused', () => {
+    expect(() => parseConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1' })).toThrow(
+      /OPENAI_API_KEY: required/,
+    );
+    expect(() => parseConfig({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'localhost:8080' })).toThrow(
+      /OPENAI_BASE_URL: must be an http/,
+    );
+  });
 });
 
 describe('loadConfig', () => {

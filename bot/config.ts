@@ -41,6 +41,14 @@ const environmentSchema = z.object({
     'must be at least 32 characters',
   ),
 
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText.refine(
+    (value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value),
+    'must be an http:// or https:// URL',
+  ),
+  OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8_000),
+
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).optional(),
@@ -88,6 +96,16 @@ export type DatabaseConfig = { dbName: string; timeoutMs: number } & (
     }
 );
 
+/** The optional generative path: any OpenAI-compatible chat completions endpoint. */
+export interface GenerativeConfig {
+  apiKey: string;
+  baseUrl: string;
+  model: string;
+  timeoutMs: number;
+}
+
+export const defaultOpenAiBaseUrl = 'https://api.openai.com/v1';
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -99,6 +117,8 @@ export interface AppConfig {
   pseudonymSecret: string | undefined;
   /** The ANM's personal-data policy, linked from the consent text. */
   privacyPolicyUrl: string;
+  /** Undefined unless OPENAI_API_KEY is set: answers then come from retrieval alone. */
+  generative: GenerativeConfig | undefined;
   botAuth: BotFrameworkAuthSettings;
 }
 
@@ -149,6 +169,9 @@ export function parseConfig(
       'MicrosoftAppPassword: required when MicrosoftAppId is set (unless UserAssignedMSI)',
     );
   }
+  if (!env.OPENAI_API_KEY && env.OPENAI_BASE_URL) {
+    problems.push('OPENAI_API_KEY: required when OPENAI_BASE_URL is set');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(baseDir, env.DATA_DIR);
@@ -183,6 +206,14 @@ export function parseConfig(
         },
     pseudonymSecret: env.PSEUDONYM_SECRET,
     privacyPolicyUrl: env.PRIVACY_POLICY_URL,
+    generative: env.OPENAI_API_KEY
+      ? {
+          apiKey: env.OPENAI_API_KEY,
+          baseUrl: (env.OPENAI_BASE_URL ?? defaultOpenAiBaseUrl).replace(/\/+$/, ''),
+          model: env.OPENAI_MODEL,
+          timeoutMs: env.OPENAI_TIMEOUT_MS,
+        }
+      : undefined,
     botAuth,
   };
 }

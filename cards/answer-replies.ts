@@ -5,7 +5,21 @@ export function entryReply(entry: KnowledgeEntry): Reply {
   return {
     title: entry.title,
     paragraphs: answerParagraphs(entry),
-    source: entry.source,
+    sources: [entry.source],
+  };
+}
+
+/** An answer the model wrote from knowledge-base entries, with the sources of those it cited. */
+export function composedReply(paragraphs: string[], cited: KnowledgeEntry[]): Reply {
+  const sources = cited
+    .map((entry) => entry.source)
+    .filter(
+      (source, index, all) => all.findIndex((other) => other.label === source.label) === index,
+    );
+  return {
+    paragraphs,
+    sources,
+    note: 'Respuesta redactada con ayuda de inteligencia artificial a partir de la información oficial de la ANM.',
   };
 }
 

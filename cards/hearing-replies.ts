@@ -48,7 +48,7 @@ export function municipalityHearingsReply(
       title: calendarDateInWords(hearing.fecha),
       value: hearing.estado,
     })),
-    source: calendarSource,
+    sources: [calendarSource],
   };
 }
 
@@ -75,7 +75,7 @@ export function departmentHearingsReply(
       title: hearing.municipio,
       value: `${calendarDateInWords(hearing.fecha)}: ${hearing.estado}`,
     })),
-    source: calendarSource,
+    sources: [calendarSource],
   };
 }
 
@@ -85,6 +85,6 @@ export function noHearingsReply(place: string): Reply {
       `No encontramos audiencias de participación de terceros en ${place} en el calendario que tenemos.`,
       'El calendario vigente está en www.anm.gov.co. Si quiere, escriba "registrar pregunta" y la ANM le responde por escrito.',
     ],
-    source: calendarSource,
+    sources: [calendarSource],
   };
 }

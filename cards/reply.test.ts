@@ -7,7 +7,7 @@ const reply: Reply = {
   title: '¿Qué es el canon superficiario?',
   paragraphs: ['Es un pago anual.', 'Lo paga quien tiene el título.'],
   facts: [{ title: 'Plazo', value: '15 días hábiles' }],
-  source: { label: 'Ley 685 de 2001, artículo 230', url: 'https://www.anm.gov.co/' },
+  sources: [{ label: 'Ley 685 de 2001, artículo 230', url: 'https://www.anm.gov.co/' }],
   suggestions: ['Sí', 'No'],
 };
 
@@ -44,6 +44,28 @@ describe('renderReply', () => {
       actions: { data: unknown }[];
     };
     expect(card.actions[0]?.data).toEqual({ text: 'Sí', msteams: { type: 'imBack', value: 'Sí' } });
+  });
+
+  it('when a reply has several sources and a note, then every channel shows all of them', () => {
+    const cited: Reply = {
+      paragraphs: ['Respuesta.'],
+      sources: [
+        { label: 'Ley 1755 de 2015, artículo 14' },
+        { label: 'Ley 1581 de 2012', url: 'https://www.anm.gov.co/' },
+      ],
+      note: 'Respuesta redactada con ayuda de inteligencia artificial.',
+    };
+    const card: unknown = renderReply(cited, 'msteams').attachments?.[0]?.content;
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain(
+      'Fuentes: Ley 1755 de 2015, artículo 14; [Ley 1581 de 2012](https://www.anm.gov.co/)',
+    );
+    expect(JSON.stringify(card)).toContain('inteligencia artificial');
+    const text = renderReply(cited, 'facebook').text;
+    expect(text).toContain(
+      'Fuentes: Ley 1755 de 2015, artículo 14; Ley 1581 de 2012 (https://www.anm.gov.co/)',
+    );
+    expect(text).toMatch(/inteligencia artificial\.$/);
   });
 });
 

@@ -21,7 +21,9 @@ export interface Reply {
   paragraphs: string[];
   facts?: { title: string; value: string }[];
   /** Where the information comes from: a law and article, or an official page. */
-  source?: { label: string; url?: string };
+  sources?: ReplySource[];
+  /** A subtle line under the sources, e.g. that the text was written with AI help. */
+  note?: string;
   /**
    * Options with long labels ("¿Se refiere a…?"): buttons in a card; in text channels a numbered
    * list with quick replies "1", "2"… (Messenger cuts button titles at 20 characters).
@@ -30,6 +32,15 @@ export interface Reply {
   /** Buttons that do exactly what typing their text does. Keep them short (Messenger: 20). */
   suggestions?: string[];
   links?: { title: string; url: string }[];
+}
+
+export interface ReplySource {
+  label: string;
+  url?: string;
+}
+
+function sourcesLine(sources: ReplySource[], link: (source: ReplySource) => string): string {
+  return `${sources.length > 1 ? 'Fuentes' : 'Fuente'}: ${sources.map(link).join('; ')}`;
 }
 
 export function renderReply(reply: Reply, channelId: string | undefined): Partial<Activity> {
@@ -41,12 +52,13 @@ function renderAsCard(reply: Reply): Partial<Activity> {
   if (reply.title) body.push(heading(reply.title));
   for (const paragraph of reply.paragraphs) body.push(textBlock(paragraph));
   if (reply.facts && reply.facts.length > 0) body.push(factSet(reply.facts));
-  if (reply.source) {
-    const label = reply.source.url
-      ? `[${reply.source.label}](${reply.source.url})`
-      : reply.source.label;
-    body.push(textBlock(`Fuente: ${label}`, { isSubtle: true, size: 'Small', separator: true }));
+  if (reply.sources && reply.sources.length > 0) {
+    const line = sourcesLine(reply.sources, (source) =>
+      source.url ? `[${source.label}](${source.url})` : source.label,
+    );
+    body.push(textBlock(line, { isSubtle: true, size: 'Small', separator: true }));
   }
+  if (reply.note) body.push(textBlock(reply.note, { isSubtle: true, size: 'Small' }));
   const actions = [
     ...(reply.choices ?? []).map((choice) => submitAction(choice)),
     ...(reply.suggestions ?? []).map((suggestion) => submitAction(suggestion)),
@@ -69,9 +81,14 @@ function renderAsText(reply: Reply): Partial<Activity> {
     blocks.push(reply.facts.map((fact) => `${fact.title}: ${fact.value}`).join('\n'));
   }
   for (const link of reply.links ?? []) blocks.push(`${link.title}: ${link.url}`);
-  if (reply.source) {
-    blocks.push(`Fuente: ${reply.source.label}${reply.source.url ? ` (${reply.source.url})` : ''}`);
+  if (reply.sources && reply.sources.length > 0) {
+    blocks.push(
+      sourcesLine(reply.sources, (source) =>
+        source.url ? `${source.label} (${source.url})` : source.label,
+      ),
+    );
   }
+  if (reply.note) blocks.push(reply.note);
   const suggestions = [
     ...choices.map((_, index) => String(index + 1)),
     ...(reply.suggestions ?? []),

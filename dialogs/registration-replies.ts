@@ -96,6 +96,6 @@ export function registrationConfirmedReply(facts: ConfirmationFacts): Reply {
             `Guarde este código. Como no guardamos ningún dato suyo, es la única forma de consultar su pregunta y su respuesta. ${follow}`,
           ]),
     ],
-    source: { label: 'Ley 1755 de 2015, artículo 14' },
+    sources: [{ label: 'Ley 1755 de 2015, artículo 14' }],
   };
 }

@@ -2,18 +2,26 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 
 import {
   clarifyReply,
+  composedReply,
   entryReply,
   noneOfTheseLabel,
   notKnownReply,
   outOfScopeReply,
 } from '../../cards/answer-replies';
 import { renderReply, type Reply } from '../../cards/reply';
-import { decide, type DecisionThresholds } from '../../knowledge/retrieval/answer-decision';
-import type { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
+import type { KnowledgeEntry } from '../../knowledge/entry';
+import {
+  decide,
+  defaultThresholds,
+  type DecisionThresholds,
+} from '../../knowledge/retrieval/answer-decision';
+import type { KnowledgeIndex, SearchOutcome } from '../../knowledge/retrieval/knowledge-index';
 import { foldText } from '../../knowledge/retrieval/spanish-analyzer';
 import type { QuestionAnswerer, AnswerOutcome } from '../question-answerer';
 import { turnLogger } from '../turn-logging';
 import type { Logger } from '../logger';
+import type { AnswerComposer } from './generative/answer-composer';
+import { looksLikeInjection } from './generative/injection-guard';
 
 /** The options last offered with "¿Se refiere a…?", so that "2" or a title picks one. */
 export interface OfferedChoices {
@@ -26,8 +34,13 @@ export interface KnowledgeAnswererDependencies {
   index: KnowledgeIndex;
   offered: StatePropertyAccessor<OfferedChoices | undefined>;
   thresholds?: DecisionThresholds;
+  /** The optional generative path; without it the entry's own answer is sent. */
+  composer?: AnswerComposer;
   logger: Logger;
 }
+
+/** Entries the model may answer from: the one retrieval chose, and up to two close ones. */
+const maxGroundingEntries = 3;
 
 function simplify(text: string): string {
   return foldText(text)
@@ -54,7 +67,8 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
       }
     }
 
-    const decision = decide(index.search(question), thresholds);
+    const outcome = index.search(question);
+    const decision = decide(outcome, thresholds);
     turnLogger(context, this.dependencies.logger).info(
       {
         decision: decision.kind,
@@ -64,9 +78,12 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
       'question answered from the knowledge base',
     );
     switch (decision.kind) {
-      case 'answer':
-        await this.send(context, entryReply(decision.entry));
+      case 'answer': {
+        const grounding = this.groundingEntries(outcome, decision.entry);
+        const composed = await this.compose(context, question, grounding);
+        await this.send(context, composed ?? entryReply(decision.entry));
         return { answered: true };
+      }
       case 'clarify':
         await offered.set(context, {
           question,
@@ -83,6 +100,50 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
         await this.send(context, notKnownReply());
         return { answered: false, question };
     }
+  }
+
+  private groundingEntries(outcome: SearchOutcome, chosen: KnowledgeEntry): KnowledgeEntry[] {
+    const { suggest } = this.dependencies.thresholds ?? defaultThresholds;
+    const close = outcome.candidates
+      .filter((candidate) => candidate.entry.id !== chosen.id && candidate.similarity >= suggest)
+      .map((candidate) => candidate.entry);
+    return [chosen, ...close].slice(0, maxGroundingEntries);
+  }
+
+  /**
+   * The model's answer when it passes every check; undefined sends the retrieved answer instead.
+   * Messages that try to instruct the model never reach it.
+   */
+  private async compose(
+    context: TurnContext,
+    question: string,
+    entries: KnowledgeEntry[],
+  ): Promise<Reply | undefined> {
+    const { composer, logger } = this.dependencies;
+    if (!composer) return undefined;
+    const log = turnLogger(context, logger);
+    if (looksLikeInjection(question)) {
+      log.warn(
+        { generation: 'skipped', reason: 'suspected-injection' },
+        'generative answer skipped',
+      );
+      return undefined;
+    }
+    const startedAt = performance.now();
+    const composition = await composer.compose(question, entries);
+    const ms = Math.round(performance.now() - startedAt);
+    if (composition.kind === 'fallback') {
+      log.warn(
+        { generation: 'fallback', reason: composition.reason, status: composition.status, ms },
+        'generative answer not used; sending the retrieved answer',
+      );
+      return undefined;
+    }
+    log.info(
+      { generation: 'composed', cited: composition.cited.map((entry) => entry.id), ms },
+      'generative answer sent',
+    );
+    return composedReply(composition.paragraphs, composition.cited);
   }
 
   /** The entry a reply picks among the offered ones: "2", its title, or "ninguna". */
