@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 
+import { meetingIntroReply, sessionSummaryReply } from '../cards/live-session-replies';
 import { renderReply, type Reply } from '../cards/reply';
 import { cancelledReply, smallTalkReply } from '../cards/small-talk-replies';
 import { welcomeReply } from '../cards/welcome-card';
@@ -22,6 +23,7 @@ import {
   type RegistrationDependencies,
   type RegistrationOptions,
 } from '../dialogs/registration-dialog';
+import { isGroupConversation, mentionsBot, withoutBotMention } from './conversation-kind';
 import { incomingText } from './incoming-text';
 import { parseCommand, type Command } from './intents/commands';
 import { replyWord } from './intents/reply-words';
@@ -29,6 +31,12 @@ import { smallTalkIntent, withoutLeadingGreeting } from './intents/small-talk';
 import type { HearingLookup } from './hearing-lookup';
 import type { QuestionAnswerer } from './question-answerer';
 import type { QuestionFollowUp } from './question-follow-up';
+import {
+  meetingEndEvent,
+  meetingIdOf,
+  meetingStartEvent,
+  type TeamsMeetingSessions,
+} from './live/teams-meeting';
 
 /** What the bot remembers of a user across conversations and restarts. */
 export interface UserProfile {
@@ -43,6 +51,10 @@ export interface AnmBotDependencies {
   followUp: QuestionFollowUp;
   registration: RegistrationDependencies;
   eraseData: Omit<EraseDataDependencies, 'userState'>;
+  meetings: TeamsMeetingSessions;
+  /** Where official answers are published, named in the end-of-session summary. */
+  publicationUrl: string;
+  inWords: (date: Date) => string;
 }
 
 /** Routes each turn: flows in progress, commands, small talk, then answers. Knows nothing of HTTP. */
@@ -62,15 +74,72 @@ export class AnmBot extends ActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient.id;
-      const joined = (context.activity.membersAdded ?? []).filter((member) => member.id !== botId);
-      if (joined.length > 0) await this.welcome(context);
+      const added = context.activity.membersAdded ?? [];
+      if (isGroupConversation(context.activity)) {
+        // In a group only the bot's own arrival is announced, once, not every member's.
+        if (added.some((member) => member.id === botId)) {
+          await this.send(
+            context,
+            meetingIdOf(context.activity) ? meetingIntroReply() : welcomeReply(),
+          );
+        }
+      } else if (added.some((member) => member.id !== botId)) {
+        await this.welcome(context);
+      }
       await next();
     });
 
     this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
+      if (isGroupConversation(context.activity)) await this.handleGroupMessage(context);
+      else await this.handleMessage(context);
       await next();
     });
+
+    this.onEvent(async (context, next) => {
+      await this.handleEvent(context);
+      await next();
+    });
+  }
+
+  /**
+   * A meeting chat: questions are captured in silence. Another group chat or channel: the bot
+   * answers only when @mentioned, as it would in a one-to-one chat.
+   */
+  private async handleGroupMessage(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    if (meetingIdOf(activity)) {
+      await this.dependencies.meetings.messageReceived(context);
+      return;
+    }
+    if (!mentionsBot(activity)) return;
+    activity.text = withoutBotMention(activity);
+    await this.handleMessage(context);
+  }
+
+  private async handleEvent(context: TurnContext): Promise<void> {
+    const { meetings, inWords, publicationUrl } = this.dependencies;
+    switch (context.activity.name) {
+      case meetingStartEvent:
+        await meetings.meetingStarted(context);
+        return;
+      case meetingEndEvent: {
+        const summary = await meetings.meetingEnded(context);
+        if (!summary) return;
+        await this.send(
+          context,
+          sessionSummaryReply({
+            title: summary.space.title,
+            captured: summary.captured,
+            groups: summary.groups,
+            answeredLive: summary.answeredLive,
+            pending: summary.pending,
+            dueInWords: summary.latestDueAt ? inWords(summary.latestDueAt) : null,
+            publicationUrl,
+          }),
+        );
+        return;
+      }
+    }
   }
 
   override async run(context: TurnContext): Promise<void> {

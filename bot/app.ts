@@ -15,6 +15,9 @@ import type { AppConfig } from './config';
 import { ConversationReferenceRecorder } from './conversation-reference-recorder';
 import { dateInWords } from '../models/legal-terms/legal-terms';
 import { HearingLookup } from './hearing-lookup';
+import { LiveQuestions } from './live/live-questions';
+import { SimilarQuestions } from './live/similar-questions';
+import { TeamsMeetingSessions } from './live/teams-meeting';
 import { legalDeadlines } from './legal-deadlines';
 import { createLogger, type Logger } from './logger';
 import { Pseudonymizer, resolvePseudonymSecret } from './pseudonym';
@@ -48,13 +51,19 @@ export async function startApp(
   }
   const pseudonymizer = new Pseudonymizer(secret);
   // Loaded before the database opens: a broken knowledge base stops the start with its list of problems.
-  const index = new KnowledgeIndex(loadKnowledgeBase(), new SpanishAnalyzer(loadLexicon()));
+  const analyzer = new SpanishAnalyzer(loadLexicon());
+  const index = new KnowledgeIndex(loadKnowledgeBase(), analyzer);
 
   const database = await openDatabase(config.database, logger);
   try {
     const { models } = database;
     const storage = new MongoStateStorage(models.botState);
     const conversationReferences = new ConversationReferenceStore(models.conversationReferences);
+    const liveQuestions = new LiveQuestions({
+      models,
+      similar: new SimilarQuestions(analyzer),
+      deadlines: legalDeadlines,
+    });
     const conversationState = new ConversationState(storage);
     const userState = new UserState(storage);
     const bot = new AnmBot({
@@ -75,6 +84,9 @@ export async function startApp(
         privacyPolicyUrl: config.privacyPolicyUrl,
       },
       eraseData: { models, pseudonymizer },
+      meetings: new TeamsMeetingSessions({ models, liveQuestions, logger }),
+      publicationUrl: config.publicationUrl,
+      inWords: dateInWords,
     });
     const adapter = createCloudAdapter(config.botAuth, logger, [
       new TurnLoggingMiddleware(logger, pseudonymizer),

@@ -36,6 +36,7 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
   FERRETDB_BINARY: optionalText,
   PRIVACY_POLICY_URL: z.url({ protocol: /^https$/ }).default('https://www.anm.gov.co/'),
+  ANSWERS_PUBLICATION_URL: z.url({ protocol: /^https$/ }).default('https://www.anm.gov.co/'),
   PSEUDONYM_SECRET: optionalText.refine(
     (value) => value === undefined || value.length >= 32,
     'must be at least 32 characters',
@@ -117,6 +118,8 @@ export interface AppConfig {
   pseudonymSecret: string | undefined;
   /** The ANM's personal-data policy, linked from the consent text. */
   privacyPolicyUrl: string;
+  /** Where official answers are published (named in end-of-session summaries). */
+  publicationUrl: string;
   /** Undefined unless OPENAI_API_KEY is set: answers then come from retrieval alone. */
   generative: GenerativeConfig | undefined;
   botAuth: BotFrameworkAuthSettings;
@@ -206,6 +209,7 @@ export function parseConfig(
         },
     pseudonymSecret: env.PSEUDONYM_SECRET,
     privacyPolicyUrl: env.PRIVACY_POLICY_URL,
+    publicationUrl: env.ANSWERS_PUBLICATION_URL,
     generative: env.OPENAI_API_KEY
       ? {
           apiKey: env.OPENAI_API_KEY,

@@ -42,6 +42,10 @@ export interface QuestionContact {
   email: string | null;
 }
 
+/** Where the question was asked: a chat with the bot, a Teams meeting chat, a Facebook Live comment. */
+export const questionOrigins = ['chat', 'meeting-chat', 'live-comment'] as const;
+export type QuestionOrigin = (typeof questionOrigins)[number];
+
 export interface ConversationKey {
   channelId: string;
   conversationId: string;
@@ -56,6 +60,12 @@ export interface QuestionDocument {
   channelId: string;
   /** The accountability space it was asked in; null for ordinary chat. */
   spaceId: Types.ObjectId | null;
+  origin: QuestionOrigin;
+  /**
+   * Near-duplicates in a space form a group: the first question asked is its canonical one
+   * (groupId null), the others point to it. Answering the group answers every asker.
+   */
+  groupId: Types.ObjectId | null;
   status: QuestionStatus;
   petitionKind: PetitionKind;
   receivedAt: Date;
@@ -79,6 +89,8 @@ export const questionSchema = new Schema<QuestionDocument>(
     text: { type: String, required: true },
     channelId: { type: String, required: true },
     spaceId: { type: Schema.Types.ObjectId, default: null },
+    origin: { type: String, enum: questionOrigins, default: 'chat' },
+    groupId: { type: Schema.Types.ObjectId, default: null },
     status: { type: String, enum: questionStatuses, required: true },
     petitionKind: { type: String, enum: petitionKinds, required: true },
     receivedAt: { type: Date, required: true },
@@ -106,6 +118,7 @@ questionSchema.index({ trackingCode: 1 }, { unique: true });
 questionSchema.index({ submissionKey: 1 }, { unique: true });
 questionSchema.index({ citizenKey: 1, receivedAt: -1 });
 questionSchema.index({ status: 1, dueAt: 1 });
+questionSchema.index({ spaceId: 1, receivedAt: -1 });
 
 export type QuestionModel = Model<QuestionDocument>;
 
@@ -131,7 +144,8 @@ export type NewQuestion = Pick<
   | 'contact'
   | 'citizenKey'
   | 'conversationKey'
->;
+> &
+  Partial<Pick<QuestionDocument, 'origin' | 'groupId'>>;
 
 const maxCodeAttempts = 5;
 
@@ -149,6 +163,8 @@ export async function registerQuestion(
     const question: QuestionDocument = {
       _id: new Types.ObjectId(),
       trackingCode: generateTrackingCode(),
+      origin: 'chat',
+      groupId: null,
       ...input,
       status: 'pending',
       version: 1,

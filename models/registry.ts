@@ -7,6 +7,7 @@ import { hearingModel } from './hearing';
 import { processedActivityModel } from './processed-activity';
 import { questionModel } from './question';
 import { questionEventModel } from './question-events';
+import { spaceModels } from './space';
 
 /** Every model of the product, registered on one connection. */
 export function createModels(connection: Connection) {
@@ -18,6 +19,7 @@ export function createModels(connection: Connection) {
     questionEvents: questionEventModel(connection),
     processedActivities: processedActivityModel(connection),
     hearings: hearingModel(connection),
+    ...spaceModels(connection),
   };
 }
 

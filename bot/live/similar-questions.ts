@@ -1,0 +1,34 @@
+import type { SpanishAnalyzer } from '../../knowledge/retrieval/spanish-analyzer';
+
+/** Dice coefficient of the stem sets at or above which two questions mean the same. */
+export const sameMeaningThreshold = 0.6;
+
+/**
+ * Compares questions by meaning, as the knowledge base reads them: accents, spelling, stop
+ * words and word forms do not count ("¿Cuándo pagan las regalías?" ~ "cuando pagan regalias").
+ */
+export class SimilarQuestions {
+  constructor(private readonly analyzer: SpanishAnalyzer) {}
+
+  stems(text: string): Set<string> {
+    return new Set(this.analyzer.stems(text));
+  }
+
+  similarity(a: Set<string>, b: Set<string>): number {
+    if (a.size === 0 || b.size === 0) return 0;
+    let shared = 0;
+    for (const stem of a) if (b.has(stem)) shared++;
+    return (2 * shared) / (a.size + b.size);
+  }
+
+  /** The index of the candidate that means the same as `question`, if any (the closest one). */
+  findSame(question: string, candidates: string[]): number | undefined {
+    const asked = this.stems(question);
+    let best: { index: number; score: number } | undefined;
+    candidates.forEach((candidate, index) => {
+      const score = this.similarity(asked, this.stems(candidate));
+      if (score >= sameMeaningThreshold && score > (best?.score ?? 0)) best = { index, score };
+    });
+    return best?.index;
+  }
+}
