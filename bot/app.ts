@@ -14,6 +14,9 @@ import { KnowledgeAnswerer, type OfferedChoices } from './answers/knowledge-answ
 import type { AppConfig } from './config';
 import { ConversationReferenceRecorder } from './conversation-reference-recorder';
 import { dateInWords } from '../models/legal-terms/legal-terms';
+import { FacebookEvents } from './facebook/facebook-events';
+import { GraphClient } from './facebook/graph-client';
+import { FacebookLiveComments } from './facebook/live-comments';
 import { HearingLookup } from './hearing-lookup';
 import { LiveQuestions } from './live/live-questions';
 import { SimilarQuestions } from './live/similar-questions';
@@ -34,6 +37,8 @@ export interface RunningApp {
   readonly database: Database;
   readonly conversationReferences: ConversationReferenceStore;
   readonly logger: Logger;
+  /** The Facebook Page webhook's processing; undefined when Facebook is not configured. */
+  readonly facebook: FacebookEvents | undefined;
   /** Graceful stop: no new requests, turns in flight finish (bounded), database closed. */
   stop(): Promise<void>;
 }
@@ -94,15 +99,40 @@ export async function startApp(
       new ConversationReferenceRecorder(conversationReferences, pseudonymizer),
       new SubmittedTextMiddleware(),
     ]);
+    const facebook =
+      config.facebook &&
+      new FacebookEvents({
+        events: models.facebookEvents,
+        liveComments: new FacebookLiveComments({
+          models,
+          liveQuestions,
+          graph: new GraphClient(config.facebook),
+          pageId: config.facebook.pageId,
+          inWords: dateInWords,
+          logger,
+        }),
+        appSecret: config.facebook.appSecret,
+        verifyToken: config.facebook.verifyToken,
+        logger,
+      });
+    // Deliveries stored before a restart but not processed are processed now.
+    facebook?.process();
     const http = createHttpServer({
       messages: messageEndpoint(adapter, bot, logger),
       health: database,
+      facebook,
       logger,
     });
     const port = await http.listen(config.port, config.host);
     const authenticated = Boolean(config.botAuth.MicrosoftAppId);
     logger.info(
-      { port, authenticated, knowledgeEntries: index.size, generative: Boolean(config.generative) },
+      {
+        port,
+        authenticated,
+        knowledgeEntries: index.size,
+        generative: Boolean(config.generative),
+        facebook: Boolean(facebook),
+      },
       'server listening',
     );
 
@@ -114,9 +144,16 @@ export async function startApp(
       database,
       conversationReferences,
       logger,
+      facebook,
       stop() {
         stopping ??= (async () => {
           await http.close(config.shutdownTimeoutMs);
+          if (facebook) {
+            await Promise.race([
+              facebook.settled(),
+              new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref()),
+            ]);
+          }
           await database.close();
           logger.info('stopped');
         })();

@@ -50,6 +50,35 @@ const environmentSchema = z.object({
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8_000),
 
+  FACEBOOK_APP_SECRET: optionalText,
+  FACEBOOK_VERIFY_TOKEN: optionalText,
+  FACEBOOK_PAGE_ID: optionalText.refine(
+    (value) => value === undefined || /^\d+$/.test(value),
+    'must be the numeric id of the Facebook page',
+  ),
+  FACEBOOK_PAGE_ACCESS_TOKEN: optionalText,
+  FACEBOOK_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
+  FACEBOOK_GRAPH_API_VERSION: z
+    .string()
+    .trim()
+    .regex(/^v\d+\.\d+$/, 'must look like v24.0')
+    .default('v24.0'),
+
+  LIVE_PANEL_DEV_MODE: z
+    .enum(['true', 'false', ''])
+    .optional()
+    .transform((value) => value === 'true'),
+  PUBLIC_BASE_URL: optionalText.refine(
+    (value) => value === undefined || /^https:\/\/[^\s/]+(\/[^\s]*)?$/.test(value),
+    'must be an https:// URL (the address where Teams reaches this bot)',
+  ),
+  TEAMS_APP_ID: optionalText.refine(
+    (value) =>
+      value === undefined ||
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
+    'must be a GUID',
+  ),
+
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).optional(),
@@ -105,6 +134,16 @@ export interface GenerativeConfig {
   timeoutMs: number;
 }
 
+/** Facebook Page webhooks (Live comments) and private replies through the Graph API. */
+export interface FacebookConfig {
+  appSecret: string;
+  verifyToken: string;
+  pageId: string;
+  pageAccessToken: string;
+  /** e.g. https://graph.facebook.com/v24.0 */
+  graphApiUrl: string;
+}
+
 export const defaultOpenAiBaseUrl = 'https://api.openai.com/v1';
 
 export interface AppConfig {
@@ -122,6 +161,17 @@ export interface AppConfig {
   publicationUrl: string;
   /** Undefined unless OPENAI_API_KEY is set: answers then come from retrieval alone. */
   generative: GenerativeConfig | undefined;
+  /** Undefined unless FACEBOOK_APP_SECRET is set: the Facebook webhook is then off. */
+  facebook: FacebookConfig | undefined;
+  /**
+   * The live panel (Teams tab and its API) has no staff sign-in yet: it is served only when
+   * LIVE_PANEL_DEV_MODE=true, for development and tests.
+   */
+  livePanelEnabled: boolean;
+  /** The public https address of this bot (Teams tab and manifest); undefined when unset. */
+  publicBaseUrl: string | undefined;
+  /** The Teams app's own id (a GUID) for the app package; undefined when unset. */
+  teamsAppId: string | undefined;
   botAuth: BotFrameworkAuthSettings;
 }
 
@@ -175,6 +225,15 @@ export function parseConfig(
   if (!env.OPENAI_API_KEY && env.OPENAI_BASE_URL) {
     problems.push('OPENAI_API_KEY: required when OPENAI_BASE_URL is set');
   }
+  if (env.FACEBOOK_APP_SECRET) {
+    for (const key of [
+      'FACEBOOK_VERIFY_TOKEN',
+      'FACEBOOK_PAGE_ID',
+      'FACEBOOK_PAGE_ACCESS_TOKEN',
+    ] as const) {
+      if (!env[key]) problems.push(`${key}: required when FACEBOOK_APP_SECRET is set`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(baseDir, env.DATA_DIR);
@@ -218,6 +277,22 @@ export function parseConfig(
           timeoutMs: env.OPENAI_TIMEOUT_MS,
         }
       : undefined,
+    facebook:
+      env.FACEBOOK_APP_SECRET &&
+      env.FACEBOOK_VERIFY_TOKEN &&
+      env.FACEBOOK_PAGE_ID &&
+      env.FACEBOOK_PAGE_ACCESS_TOKEN
+        ? {
+            appSecret: env.FACEBOOK_APP_SECRET,
+            verifyToken: env.FACEBOOK_VERIFY_TOKEN,
+            pageId: env.FACEBOOK_PAGE_ID,
+            pageAccessToken: env.FACEBOOK_PAGE_ACCESS_TOKEN,
+            graphApiUrl: `${env.FACEBOOK_GRAPH_URL.replace(/\/+$/, '')}/${env.FACEBOOK_GRAPH_API_VERSION}`,
+          }
+        : undefined,
+    livePanelEnabled: env.LIVE_PANEL_DEV_MODE,
+    publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    teamsAppId: env.TEAMS_APP_ID,
     botAuth,
   };
 }

@@ -1,18 +1,26 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
 
 import type { MessageEndpoint } from './adapter';
+import type { WebhookResponse } from './facebook/facebook-events';
 import { describeError, type Logger } from './logger';
 
 export interface HealthCheck {
   ping(): Promise<boolean>;
 }
 
+/** The Facebook Page webhook; absent when Facebook is not configured (the routes are then 404). */
+export interface FacebookWebhookEndpoint {
+  verifySubscription(query: Record<string, unknown>): WebhookResponse;
+  receive(rawBody: Buffer, signature: string | undefined): Promise<WebhookResponse>;
+}
+
 export interface HttpServerDependencies {
   messages: MessageEndpoint;
   health: HealthCheck;
+  facebook?: FacebookWebhookEndpoint | undefined;
   logger: Logger;
 }
 
@@ -26,14 +34,40 @@ export interface HttpServer {
 
 const maxActivityBytes = 1024 * 1024;
 
+class BodyTooLargeError extends Error {}
+
+/** The request body exactly as it arrived (signatures are computed over these bytes). */
+async function rawBodyOf(request: Request, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limit) throw new BodyTooLargeError();
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function sendWebhookResponse(response: Response, result: WebhookResponse): void {
+  response.writeHead(result.status, { 'content-type': result.contentType });
+  response.end(result.body);
+}
+
 /** The HTTP edge: every route the bot serves is declared here and nowhere else. */
-export function createHttpServer({ messages, health, logger }: HttpServerDependencies): HttpServer {
+export function createHttpServer({
+  messages,
+  health,
+  facebook,
+  logger,
+}: HttpServerDependencies): HttpServer {
   const server = restify.createServer({ name: 'anm-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: maxActivityBytes }));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  const jsonBody = restify.plugins.bodyParser({ mapParams: false, maxBodySize: maxActivityBytes });
 
   let turnsInFlight = 0;
 
-  server.post('/api/messages', async (request: Request, response: Response) => {
+  server.post('/api/messages', jsonBody, async (request: Request, response: Response) => {
     turnsInFlight++;
     try {
       const authorization = request.headers.authorization ?? '';
@@ -47,6 +81,46 @@ export function createHttpServer({ messages, health, logger }: HttpServerDepende
       turnsInFlight--;
     }
   });
+
+  if (facebook) {
+    server.get('/api/facebook/webhook', (request: Request, response: Response, next: Next) => {
+      sendWebhookResponse(
+        response,
+        facebook.verifySubscription((request.query ?? {}) as Record<string, unknown>),
+      );
+      next();
+    });
+    server.post('/api/facebook/webhook', async (request: Request, response: Response) => {
+      turnsInFlight++;
+      try {
+        const rawBody = await rawBodyOf(request, maxActivityBytes);
+        const signature = request.headers['x-hub-signature-256'];
+        sendWebhookResponse(
+          response,
+          await facebook.receive(rawBody, typeof signature === 'string' ? signature : undefined),
+        );
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          sendWebhookResponse(response, {
+            status: 413,
+            body: 'Payload too large',
+            contentType: 'text/plain',
+          });
+          return;
+        }
+        logger.error(describeError(error), 'facebook webhook failed');
+        // 500 makes Meta deliver again later: nothing is lost while the database is away.
+        if (!response.headersSent)
+          sendWebhookResponse(response, {
+            status: 500,
+            body: 'Internal error',
+            contentType: 'text/plain',
+          });
+      } finally {
+        turnsInFlight--;
+      }
+    });
+  }
 
   server.get('/healthz', async (_request: Request, response: Response) => {
     const databaseUp = await health.ping();

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { botStateModel } from './bot-state-storage';
 import { consentModel } from './consent';
 import { conversationReferenceModel } from './conversation-reference';
+import { facebookEventModel, facebookReplyModel } from './facebook-event';
 import { hearingModel } from './hearing';
 import { processedActivityModel } from './processed-activity';
 import { questionModel } from './question';
@@ -20,6 +21,8 @@ export function createModels(connection: Connection) {
     processedActivities: processedActivityModel(connection),
     hearings: hearingModel(connection),
     ...spaceModels(connection),
+    facebookEvents: facebookEventModel(connection),
+    facebookReplies: facebookReplyModel(connection),
   };
 }
 

@@ -74,6 +74,14 @@ describe('POST /api/messages over HTTP', () => {
     expect(channel.inConversation(party.conversationId)).toHaveLength(0);
   });
 
+  it('when Facebook is not configured, then its webhook does not exist', async () => {
+    const response = await fetch(`${bot.app.url}/api/facebook/webhook`, {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(response.status).toBe(404);
+  });
+
   it('when /healthz is asked and the database answers, then it says 200 ok', async () => {
     const response = await fetch(`${bot.app.url}/healthz`);
     expect(response.status).toBe(200);
