@@ -13,6 +13,11 @@ import { renderReply, type Reply } from '../cards/reply';
 import { cancelledReply, smallTalkReply } from '../cards/small-talk-replies';
 import { welcomeReply } from '../cards/welcome-card';
 import {
+  AnswerSubscriptionDialog,
+  answerSubscriptionDialogId,
+  type AnswerSubscriptionOptions,
+} from '../dialogs/answer-subscription-dialog';
+import {
   EraseDataDialog,
   eraseDataDialogId,
   type EraseDataDependencies,
@@ -71,6 +76,14 @@ export class AnmBot extends ActivityHandler {
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogs'));
     this.dialogs.add(new RegistrationDialog(dependencies.registration));
     this.dialogs.add(new EraseDataDialog({ ...dependencies.eraseData, userState }));
+    this.dialogs.add(
+      new AnswerSubscriptionDialog({
+        models: dependencies.registration.models,
+        pseudonymizer: dependencies.registration.pseudonymizer,
+        inWords: dependencies.inWords,
+        privacyPolicyUrl: dependencies.registration.privacyPolicyUrl,
+      }),
+    );
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient.id;
@@ -219,6 +232,13 @@ export class AnmBot extends ActivityHandler {
       case 'erase-data': {
         const dialogContext = await this.dialogs.createContext(context);
         await dialogContext.beginDialog(eraseDataDialogId);
+        return;
+      }
+      case 'subscribe': {
+        const dialogContext = await this.dialogs.createContext(context);
+        await dialogContext.beginDialog(answerSubscriptionDialogId, {
+          codeText: command.codeText,
+        } satisfies AnswerSubscriptionOptions);
         return;
       }
     }

@@ -77,3 +77,8 @@ export async function revokeCitizenConsents(
   );
   return result.modifiedCount;
 }
+
+/** A consent given for a purpose that could not be served (e.g. a code claimed by someone else). */
+export async function releaseConsent(model: ConsentModel, id: string, at: Date): Promise<void> {
+  await model.updateOne({ _id: id }, { $set: { revokedAt: at, citizenKey: null } });
+}

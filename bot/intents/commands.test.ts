@@ -14,6 +14,13 @@ describe('parseCommand', () => {
     ['revocar autorización', { kind: 'erase-data' }],
     ['Registrar pregunta', { kind: 'register' }],
     ['quiero registrar una pregunta', { kind: 'register' }],
+    ['recibir respuesta ANM-7K3M-Q9XD', { kind: 'subscribe', codeText: 'ANM-7k3m-q9xd' }],
+    [
+      'Quiero recibir la respuesta de la ANM 7K3M Q9XD aquí',
+      { kind: 'subscribe', codeText: 'ANM-7k3m-q9xd' },
+    ],
+    ['avísenme cuando respondan ANM-7K3M-Q9XD', { kind: 'subscribe', codeText: 'ANM-7k3m-q9xd' }],
+    ['recibir respuesta', { kind: 'subscribe', codeText: undefined }],
   ])('when a citizen writes "%s", then the command is %o', (text, command) => {
     expect(parseCommand(text)).toEqual(command);
   });
@@ -23,6 +30,7 @@ describe('parseCommand', () => {
     'que es el estado de un titulo minero',
     '¿qué pasa con mis datos personales?',
     'como cancelo el contrato de concesion',
+    '¿cuándo voy a recibir respuesta de mi derecho de petición?',
   ])('when "%s" is a question, then it is no command', (text) => {
     expect(parseCommand(text)).toBeUndefined();
   });

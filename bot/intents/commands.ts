@@ -7,7 +7,9 @@ export type Command =
   | { kind: 'status'; codeText: string }
   | { kind: 'withdraw'; codeText: string | undefined }
   | { kind: 'erase-data' }
-  | { kind: 'register' };
+  | { kind: 'register' }
+  /** Receive in this chat the answer of a question registered anonymously (e.g. a live comment). */
+  | { kind: 'subscribe'; codeText: string | undefined };
 
 function simplify(text: string): string {
   return foldText(text)
@@ -24,6 +26,10 @@ const withdraw =
   /\b(retir\w*|cancel\w*|elimin\w*|borr\w*|anul\w*)\b.*\b(pregunta|consulta|solicitud|peticion)\b/;
 const register =
   /^(quiero |deseo |me gustaria |necesito |puedo |como )?(registrar|radicar|dejar|enviar)( una| mi)? (pregunta|consulta|peticion)$/;
+const subscribeWithCode =
+  /\b(recib\w*|envi\w*|mand\w*|llegu\w*|avis\w*|notifi\w*)\b.*\brespuesta\b|\b(avisenme|avisarme|notifiquenme|notificarme)\b/;
+const subscribeAlone =
+  /^(quiero |deseo |me gustaria )?recibir (la |mi )?respuesta( aqui| por aqui| en este chat| por este chat)?$/;
 const status = /\b(estado|como va|seguimiento|consultar|averiguar|que paso con)\b/;
 
 /** The command a message asks for, or undefined when it is a question or something else. */
@@ -36,6 +42,9 @@ export function parseCommand(text: string): Command | undefined {
     (codeText !== undefined || /\bmi (pregunta|consulta|solicitud|peticion)\b/.test(simple))
   ) {
     return { kind: 'withdraw', codeText };
+  }
+  if (codeText !== undefined ? subscribeWithCode.test(simple) : subscribeAlone.test(simple)) {
+    return { kind: 'subscribe', codeText };
   }
   if (myQuestions.test(simple)) return { kind: 'my-questions' };
   if (register.test(simple)) return { kind: 'register' };
