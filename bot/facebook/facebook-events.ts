@@ -88,13 +88,21 @@ export class FacebookEvents {
       this.drainAgain = true;
       return;
     }
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-      if (this.drainAgain) {
-        this.drainAgain = false;
-        this.process();
-      }
-    });
+    this.draining = this.drain()
+      .catch((error: unknown) => {
+        // The database went away mid-drain: what is stored stays "received" for the next round.
+        this.dependencies.logger.error(
+          { error: error instanceof Error ? error.name : 'unknown' },
+          'facebook events could not be processed',
+        );
+      })
+      .finally(() => {
+        this.draining = undefined;
+        if (this.drainAgain) {
+          this.drainAgain = false;
+          this.process();
+        }
+      });
   }
 
   /** Resolves when every stored delivery has been processed (for tests, benchmarks, shutdown). */
@@ -105,6 +113,7 @@ export class FacebookEvents {
 
   private async drain(): Promise<void> {
     const { events, liveComments, logger } = this.dependencies;
+    await liveComments.resumeStalledReplies();
     const failedThisRound = new Set<string>();
     for (;;) {
       const batch = (await eventsToProcess(events, batchSize + failedThisRound.size)).filter(

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 
 import { claimFacebookReply, type FacebookReplyModel } from '../../models/facebook-event';
-import type { QuestionDocument } from '../../models/question';
+import type { QuestionDocument, QuestionModels } from '../../models/question';
 import {
   closeSpace,
   openSpaceForResource,
@@ -21,7 +21,7 @@ export interface PrivateReplySender {
 }
 
 export interface LiveCommentsDependencies {
-  models: SpaceModels & { facebookReplies: FacebookReplyModel };
+  models: SpaceModels & Pick<QuestionModels, 'questions'> & { facebookReplies: FacebookReplyModel };
   liveQuestions: LiveQuestions;
   graph: PrivateReplySender;
   pageId: string;
@@ -29,9 +29,16 @@ export interface LiveCommentsDependencies {
   logger: Logger;
   /** Private replies sent at the same time; the rest wait their turn. */
   replyConcurrency?: number;
+  /** How often stalled replies are looked for (default one minute). */
+  stalledCheckIntervalMs?: number;
 }
 
 type CommentChange = Extract<PageChange, { kind: 'comment' }>;
+
+/** Longer than a send with every retry can take (GraphClient's default policy: about 1.5 min). */
+const stalledReplyAfterMs = 5 * 60_000;
+const stalledReplyCheckIntervalMs = 60_000;
+const privateReplyWindowMs = 7 * 24 * 60 * 60_000;
 
 /**
  * Facebook Live as an accountability space: the live video's status opens and closes it, and
@@ -41,6 +48,7 @@ export class FacebookLiveComments {
   private readonly replyQueue: (() => Promise<void>)[] = [];
   private repliesRunning = 0;
   private readonly idleWaiters: (() => void)[] = [];
+  private lastStalledCheck = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly dependencies: LiveCommentsDependencies) {}
 
@@ -116,6 +124,38 @@ export class FacebookLiveComments {
       'facebook live comment captured',
     );
     await this.replyOnce(comment.commentId, question);
+  }
+
+  /**
+   * Private replies claimed but never finished (the process died mid-send) are sent again once
+   * they are older than any send could take. Meta accepts one private reply per comment, within
+   * 7 days of it, so a second attempt cannot reach the citizen twice.
+   */
+  async resumeStalledReplies(now: Date = new Date()): Promise<number> {
+    const interval = this.dependencies.stalledCheckIntervalMs ?? stalledReplyCheckIntervalMs;
+    if (now.getTime() - this.lastStalledCheck < interval) return 0;
+    this.lastStalledCheck = now.getTime();
+    const { models } = this.dependencies;
+    const stalled = await models.facebookReplies
+      .find({
+        state: 'sending',
+        claimedAt: {
+          $lt: new Date(now.getTime() - stalledReplyAfterMs),
+          $gt: new Date(now.getTime() - privateReplyWindowMs),
+        },
+      })
+      .limit(100)
+      .lean();
+    let resumed = 0;
+    for (const reply of stalled) {
+      const question = await models.questions.findById(reply.questionId).lean();
+      if (!question) continue;
+      await models.facebookReplies.updateOne({ _id: reply._id }, { $set: { claimedAt: now } });
+      this.schedule(() => this.sendReply(reply._id, question._id, question));
+      resumed++;
+    }
+    if (resumed > 0) this.dependencies.logger.warn({ resumed }, 'stalled private replies resumed');
+    return resumed;
   }
 
   private async replyOnce(commentId: string, question: QuestionDocument): Promise<void> {
