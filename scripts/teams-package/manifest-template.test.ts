@@ -1,0 +1,108 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { projectRoot } from '../../bot/project-root';
+import { sampleTeamsConfig, sampleTeamsSettings } from '../../test/support/teams-app-config';
+import { buildManifest, manifestTemplateFile } from './manifest-template';
+import { teamsPackageSettings, type TeamsPackageSettings } from './package-settings';
+
+const manifestDir = path.join(projectRoot(), 'manifest');
+
+function settings(): TeamsPackageSettings {
+  const result = teamsPackageSettings(sampleTeamsConfig());
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return result.settings;
+}
+
+/** The manifest as Teams reads it: plain JSON, looked into by path. */
+interface ManifestView {
+  id: string;
+  version: string;
+  developer: { privacyUrl: string; termsOfUseUrl: string; websiteUrl: string };
+  localizationInfo: { defaultLanguageTag: string };
+  bots: { botId: string; scopes: string[] }[];
+  staticTabs: { entityId: string; contentUrl?: string; scopes: string[] }[];
+  configurableTabs: { configurationUrl: string; scopes: string[]; context: string[] }[];
+  validDomains: string[];
+  webApplicationInfo: { id: string; resource: string };
+  authorization: { permissions: { resourceSpecific: { name: string; type: string }[] } };
+}
+
+function manifest(): ManifestView {
+  return buildManifest(manifestDir, settings(), '1.2.3') as unknown as ManifestView;
+}
+
+describe('the Teams manifest template', () => {
+  const { botAppId, teamsAppId, publicBaseUrl, privacyPolicyUrl } = sampleTeamsSettings;
+
+  it('when it is filled, then the app and bot carry the configured ids and the package version', () => {
+    const built = manifest();
+    expect(built.id).toBe(teamsAppId);
+    expect(built.version).toBe('1.2.3');
+    expect(built.bots[0]?.botId).toBe(botAppId);
+    expect(built.webApplicationInfo).toEqual({
+      id: botAppId,
+      resource: `api://bot.example.gov.co/${botAppId}`,
+    });
+  });
+
+  it('when it is filled, then the tabs point at the public address, its only valid domain', () => {
+    const built = manifest();
+    expect(built.staticTabs.map((tab) => tab.contentUrl)).toContain(
+      `${publicBaseUrl}/tab/live-panel.html`,
+    );
+    expect(built.configurableTabs[0]?.configurationUrl).toBe(`${publicBaseUrl}/tab/configure.html`);
+    expect(built.validDomains).toEqual(['bot.example.gov.co']);
+  });
+
+  it('when it is filled, then the developer block links the configured privacy policy and the ANM site', () => {
+    expect(manifest().developer).toEqual({
+      name: 'Agencia Nacional de Minería',
+      websiteUrl: 'https://www.anm.gov.co/',
+      privacyUrl: privacyPolicyUrl,
+      termsOfUseUrl: 'https://www.anm.gov.co/',
+    });
+  });
+
+  it('when it is filled, then no placeholder is left anywhere', () => {
+    expect(JSON.stringify(manifest())).not.toMatch(/\$\{\{/);
+  });
+
+  it('when the app is added to a meeting, then its bot may read every chat message without @mention', () => {
+    expect(manifest().authorization.permissions.resourceSpecific).toEqual(
+      expect.arrayContaining([
+        { name: 'ChatMessage.Read.Chat', type: 'Application' },
+        { name: 'OnlineMeeting.ReadBasic.Chat', type: 'Application' },
+      ]),
+    );
+  });
+
+  it('when the app is installed, then the bot works in personal chats, teams and group chats', () => {
+    expect(manifest().bots[0]?.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
+  });
+
+  it('when a meeting adds the app, then its tab can open in the side panel, the meeting chat and details', () => {
+    const tab = manifest().configurableTabs[0];
+    expect(tab?.context.sort()).toEqual([
+      'meetingChatTab',
+      'meetingDetailsTab',
+      'meetingSidePanel',
+    ]);
+    expect(tab?.scopes).toContain('groupChat');
+  });
+
+  it('when it is read, then its strings are in Spanish (Colombia)', () => {
+    expect(manifest().localizationInfo.defaultLanguageTag).toBe('es-CO');
+  });
+
+  it('when the template names an unknown placeholder, then building fails and names it', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'anm-manifest-'));
+    try {
+      await writeFile(path.join(folder, manifestTemplateFile), '{"id": "${{NO_SUCH_VALUE}}"}');
+      expect(() => buildManifest(folder, settings(), '1.0.0')).toThrow('${{NO_SUCH_VALUE}}');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
