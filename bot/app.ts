@@ -18,7 +18,10 @@ import { FacebookEvents } from './facebook/facebook-events';
 import { GraphClient } from './facebook/graph-client';
 import { FacebookLiveComments } from './facebook/live-comments';
 import { HearingLookup } from './hearing-lookup';
+import { LivePanelApi } from './live/live-panel-api';
+import { readTabFile, tabFileNames } from './live/live-panel-pages';
 import { LiveQuestions } from './live/live-questions';
+import { MeetingChatAnnouncer } from './live/meeting-chat-announcer';
 import { SimilarQuestions } from './live/similar-questions';
 import { TeamsMeetingSessions } from './live/teams-meeting';
 import { legalDeadlines } from './legal-deadlines';
@@ -117,10 +120,41 @@ export async function startApp(
       });
     // Deliveries stored before a restart but not processed are processed now.
     facebook?.process();
+    const livePanelApi =
+      config.livePanelEnabled &&
+      new LivePanelApi({
+        models,
+        announcer: new MeetingChatAnnouncer({
+          models,
+          references: conversationReferences,
+          sender: {
+            // The summary goes to the meeting chat as the bot itself, outside any turn.
+            send: (reference, activity) =>
+              adapter.continueConversationAsync(
+                config.botAuth.MicrosoftAppId ?? '',
+                reference,
+                async (context) => {
+                  await context.sendActivity(activity);
+                },
+              ),
+          },
+          publicationUrl: config.publicationUrl,
+          inWords: dateInWords,
+          logger,
+        }),
+        logger,
+      });
     const http = createHttpServer({
       messages: messageEndpoint(adapter, bot, logger),
       health: database,
       facebook,
+      livePanel: livePanelApi
+        ? {
+            api: (action, request) => livePanelApi.handle(action, request),
+            tabFile: readTabFile,
+            tabFileNames,
+          }
+        : undefined,
       logger,
     });
     const port = await http.listen(config.port, config.host);
@@ -132,6 +166,7 @@ export async function startApp(
         knowledgeEntries: index.size,
         generative: Boolean(config.generative),
         facebook: Boolean(facebook),
+        livePanel: config.livePanelEnabled,
       },
       'server listening',
     );

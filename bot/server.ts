@@ -5,6 +5,9 @@ import restify, { type Next, type Request, type Response, type Server } from 're
 
 import type { MessageEndpoint } from './adapter';
 import type { WebhookResponse } from './facebook/facebook-events';
+import type { LivePanelAction } from './live/live-panel-api';
+import type { TabFile } from './live/live-panel-pages';
+import type { JsonResponse, LivePanelRequest } from './live/live-panel-requests';
 import { describeError, type Logger } from './logger';
 
 export interface HealthCheck {
@@ -17,10 +20,19 @@ export interface FacebookWebhookEndpoint {
   receive(rawBody: Buffer, signature: string | undefined): Promise<WebhookResponse>;
 }
 
+/** The live panel (Teams tab and its API); absent unless enabled (the routes are then 404). */
+export interface LivePanelEndpoint {
+  api(action: LivePanelAction, request: LivePanelRequest): Promise<JsonResponse>;
+  /** The tab's files, each served at /tab/<name>; undefined for a name not on the list. */
+  tabFile(name: string): Promise<TabFile | undefined>;
+  readonly tabFileNames: readonly string[];
+}
+
 export interface HttpServerDependencies {
   messages: MessageEndpoint;
   health: HealthCheck;
   facebook?: FacebookWebhookEndpoint | undefined;
+  livePanel?: LivePanelEndpoint | undefined;
   logger: Logger;
 }
 
@@ -33,6 +45,16 @@ export interface HttpServer {
 }
 
 const maxActivityBytes = 1024 * 1024;
+const maxPanelBodyBytes = 16 * 1024;
+
+const livePanelRoutes: [method: 'get' | 'post', path: string, action: LivePanelAction][] = [
+  ['get', '/api/live/spaces', 'list-spaces'],
+  ['get', '/api/live/spaces/:spaceId/questions', 'space-questions'],
+  ['post', '/api/live/spaces/:spaceId/close', 'close-space'],
+  ['post', '/api/live/questions/:questionId/answered-live', 'answered-live'],
+  ['post', '/api/live/questions/:questionId/split', 'split-question'],
+  ['post', '/api/live/groups/merge', 'merge-groups'],
+];
 
 class BodyTooLargeError extends Error {}
 
@@ -59,6 +81,7 @@ export function createHttpServer({
   messages,
   health,
   facebook,
+  livePanel,
   logger,
 }: HttpServerDependencies): HttpServer {
   const server = restify.createServer({ name: 'anm-bot', handleUncaughtExceptions: false });
@@ -120,6 +143,58 @@ export function createHttpServer({
         turnsInFlight--;
       }
     });
+  }
+
+  if (livePanel) {
+    for (const [method, route, action] of livePanelRoutes) {
+      server[method](route, async (request: Request, response: Response) => {
+        turnsInFlight++;
+        try {
+          const contentType = request.headers['content-type'];
+          const result = await livePanel.api(action, {
+            params: (request.params ?? {}) as Record<string, string | undefined>,
+            contentType,
+            body: method === 'post' ? await rawBodyOf(request, maxPanelBodyBytes) : undefined,
+          });
+          response.header('cache-control', 'no-store');
+          response.header('x-content-type-options', 'nosniff');
+          response.send(result.status, result.body);
+        } catch (error) {
+          if (error instanceof BodyTooLargeError) {
+            response.send(413, {
+              error: { code: 'too-large', message: 'La solicitud es demasiado grande.' },
+            });
+            return;
+          }
+          logger.error(describeError(error), 'live panel endpoint failed');
+          if (!response.headersSent)
+            response.send(500, {
+              error: {
+                code: 'internal',
+                message: 'Tuvimos un problema técnico. Intente de nuevo en unos segundos.',
+              },
+            });
+        } finally {
+          turnsInFlight--;
+        }
+      });
+    }
+    for (const name of livePanel.tabFileNames) {
+      server.get(`/tab/${name}`, async (_request: Request, response: Response) => {
+        try {
+          const file = await livePanel.tabFile(name);
+          if (!file) {
+            response.send(404);
+            return;
+          }
+          response.writeHead(200, file.headers);
+          response.end(file.body);
+        } catch (error) {
+          logger.error(describeError(error), 'live panel page failed');
+          if (!response.headersSent) response.send(500);
+        }
+      });
+    }
   }
 
   server.get('/healthz', async (_request: Request, response: Response) => {

@@ -90,6 +90,8 @@ spaceSchema.index({ state: 1, openedAt: -1 });
 interface SpaceBindingDocument {
   _id: string;
   spaceId: Types.ObjectId;
+  /** A Teams meeting's chat (conversation id), where the session summary is posted. */
+  teamsConversationId?: string;
   createdAt: Date;
 }
 
@@ -97,6 +99,7 @@ const spaceBindingSchema = new Schema<SpaceBindingDocument>(
   {
     _id: { type: String, required: true },
     spaceId: { type: Schema.Types.ObjectId, required: true },
+    teamsConversationId: { type: String },
     createdAt: { type: Date, required: true },
   },
   { collection: 'space_bindings', versionKey: false },
@@ -237,6 +240,52 @@ export async function spaceOfResource(
 
 export async function openSpaces(models: SpaceModels): Promise<SpaceDocument[]> {
   return models.spaces.find({ state: 'open' }).sort({ openedAt: -1 }).lean();
+}
+
+/** Spaces closed since `since`, the last closed first. */
+export async function recentlyClosedSpaces(
+  models: SpaceModels,
+  since: Date,
+  limit: number,
+): Promise<SpaceDocument[]> {
+  return models.spaces
+    .find({ state: 'closed', closedAt: { $gte: since } })
+    .sort({ closedAt: -1 })
+    .limit(limit)
+    .lean();
+}
+
+/**
+ * Remembers the chat of a Teams meeting on the meeting's binding. Not on the space: FerretDB
+ * applies an update by replacing the whole document, so a write to the space racing with its
+ * opening or closing could undo that transition. The binding changes only here, always to the
+ * same value (a meeting has one chat), and only the first time.
+ */
+export async function rememberTeamsMeetingChat(
+  models: SpaceModels,
+  meetingId: string,
+  conversationId: string,
+): Promise<void> {
+  await models.spaceBindings.updateOne(
+    {
+      _id: bindingKey({ kind: 'teams-meeting', id: meetingId }),
+      teamsConversationId: { $ne: conversationId },
+    },
+    { $set: { teamsConversationId: conversationId } },
+  );
+}
+
+/** The conversation id of the chat of the Teams meeting a space is bound to, if known. */
+export async function teamsMeetingChatOf(
+  models: SpaceModels,
+  space: SpaceDocument,
+): Promise<string | undefined> {
+  const meetingId = space.bindings.teamsMeetingId;
+  if (!meetingId) return undefined;
+  const binding = await models.spaceBindings
+    .findById(bindingKey({ kind: 'teams-meeting', id: meetingId }))
+    .lean();
+  return binding?.spaceId.equals(space._id) ? binding.teamsConversationId : undefined;
 }
 
 /** True only for the one caller that performs a space's transition. */

@@ -1,18 +1,17 @@
 import type { Activity, TurnContext } from 'botbuilder';
 
 import {
-  closeSpace,
   openSpaceForResource,
+  rememberTeamsMeetingChat,
   spaceOfResource,
   type SpaceDocument,
-  type SpaceModels,
 } from '../../models/space';
-import { spaceQuestions, tallySpace } from '../../models/space-questions';
 import { withoutBotMention } from '../conversation-kind';
 import type { Logger } from '../logger';
 import { turnLogger } from '../turn-logging';
 import { isQuestion } from './question-detector';
 import type { LiveQuestions } from './live-questions';
+import { closeSession, type SessionClosingModels, type SessionSummary } from './session-closing';
 
 export const meetingStartEvent = 'application/vnd.microsoft.meetingStart';
 export const meetingEndEvent = 'application/vnd.microsoft.meetingEnd';
@@ -42,17 +41,10 @@ function eventTime(value: string | undefined, fallback: Date): Date {
   return Number.isNaN(time) ? fallback : new Date(time);
 }
 
-export interface MeetingSummary {
-  space: SpaceDocument;
-  captured: number;
-  groups: number;
-  answeredLive: number;
-  pending: number;
-  latestDueAt: Date | null;
-}
+export type MeetingSummary = SessionSummary;
 
 export interface TeamsMeetingDependencies {
-  models: SpaceModels & Parameters<typeof spaceQuestions>[0];
+  models: SessionClosingModels;
   liveQuestions: LiveQuestions;
   logger: Logger;
 }
@@ -79,6 +71,11 @@ export class TeamsMeetingSessions {
       },
       eventTime(value.StartTime, new Date()),
     );
+    await rememberTeamsMeetingChat(
+      this.dependencies.models,
+      meetingId,
+      context.activity.conversation.id,
+    );
     turnLogger(context, this.dependencies.logger).info(
       { space: space._id.toHexString(), state: space.state },
       'teams meeting started',
@@ -94,14 +91,14 @@ export class TeamsMeetingSessions {
     const space = await spaceOfResource(models, { kind: 'teams-meeting', id: meetingId });
     if (!space) return undefined;
     const value = (context.activity.value ?? {}) as MeetingEventValue;
-    const closed = await closeSpace(models, space._id, eventTime(value.EndTime, new Date()));
+    const closed = await closeSession(models, space._id, eventTime(value.EndTime, new Date()));
     if (!closed?.closedNow) return undefined;
-    const tally = tallySpace(await spaceQuestions(models, space._id));
+    const { space: closedSpace, ...tally } = closed.summary;
     turnLogger(context, this.dependencies.logger).info(
-      { space: space._id.toHexString(), ...tally },
+      { space: closedSpace._id.toHexString(), ...tally },
       'teams meeting ended',
     );
-    return { space: closed.space, ...tally };
+    return closed.summary;
   }
 
   /**
@@ -122,6 +119,8 @@ export class TeamsMeetingSessions {
         { kind: 'teams-meeting', id: meetingId },
         { type: 'audiencia-publica', title: 'Reunión de Teams', origin: 'teams-meeting' },
       ));
+    // The bot may have joined after the start: the first question tells where the chat is.
+    await rememberTeamsMeetingChat(models, meetingId, activity.conversation.id);
     const receivedAt = activity.timestamp ? new Date(activity.timestamp) : new Date();
     const { question, created } = await liveQuestions.capture({
       space,

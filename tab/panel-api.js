@@ -1,0 +1,61 @@
+// Calls to the live panel's API (/api/live/…). Every failure becomes a PanelApiError whose
+// message is a Spanish sentence ready to show to staff.
+
+export class PanelApiError extends Error {
+  constructor(message, status) {
+    super(message);
+    this.name = 'PanelApiError';
+    this.status = status;
+  }
+}
+
+const messagesByStatus = {
+  400: 'La solicitud no es válida.',
+  404: 'No encontramos lo que buscaba. Puede haber cambiado; actualice el panel.',
+  409: 'No se pudo hacer el cambio porque la sesión cambió. Revise el panel e intente de nuevo.',
+  413: 'La solicitud es demasiado grande.',
+  415: 'La solicitud no es válida.',
+};
+
+async function request(method, path, body) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+      },
+      body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
+      cache: 'no-store',
+    });
+  } catch {
+    throw new PanelApiError(
+      'No pudimos conectarnos con el servidor. Revise su conexión; el panel lo intentará de nuevo.',
+      0,
+    );
+  }
+  const payload = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const message =
+      typeof payload?.error?.message === 'string'
+        ? payload.error.message
+        : (messagesByStatus[response.status] ??
+          'Tuvimos un problema técnico. Intente de nuevo en unos segundos.');
+    throw new PanelApiError(message, response.status);
+  }
+  return payload;
+}
+
+const segment = (id) => encodeURIComponent(id);
+
+export const panelApi = {
+  spaces: () => request('GET', '/api/live/spaces'),
+  questions: (spaceId) => request('GET', `/api/live/spaces/${segment(spaceId)}/questions`),
+  answeredLive: (questionId) =>
+    request('POST', `/api/live/questions/${segment(questionId)}/answered-live`),
+  split: (questionId) => request('POST', `/api/live/questions/${segment(questionId)}/split`),
+  merge: (targetQuestionId, questionIds) =>
+    request('POST', '/api/live/groups/merge', { targetQuestionId, questionIds }),
+  close: (spaceId) => request('POST', `/api/live/spaces/${segment(spaceId)}/close`),
+};

@@ -1,0 +1,245 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+import { ChannelSimulator } from '../support/channel-simulator';
+import { visibleText } from '../support/conversation';
+import { sendToMeeting } from '../support/live-panel-client';
+import { newTeamsMeeting } from '../support/teams-meeting-activities';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const chromiumPath = '/usr/bin/chromium';
+/** Set it to a folder to keep screenshots of the panel (320 px and wide) for a visual check. */
+const screenshotsDir = process.env.LIVE_PANEL_SCREENSHOTS_DIR;
+
+/** The little of the DOM these tests evaluate in the page (they compile without the DOM lib). */
+interface PageDocument {
+  querySelector(css: string): { textContent: string | null } | null;
+  querySelectorAll(css: string): { length: number };
+}
+
+/**
+ * A stand-in for teams-js inside a Teams client, which cannot run here: it records what the page
+ * asks of Teams and lets the test press "Guardar".
+ */
+const fakeTeamsSdk = `
+window.fakeTeams = {};
+window.microsoftTeams = {
+  app: {
+    initialize: () => Promise.resolve(),
+    getContext: () => Promise.resolve({ app: { theme: 'dark' } }),
+    registerOnThemeChangeHandler: () => undefined,
+  },
+  pages: {
+    config: {
+      registerOnSaveHandler: (handler) => { window.fakeTeams.onSave = handler; },
+      setValidityState: (valid) => { window.fakeTeams.valid = valid; },
+      setConfig: (config) => { window.fakeTeams.config = config; return Promise.resolve(); },
+    },
+  },
+};
+window.fakeTeams.save = () => new Promise((resolve) => window.fakeTeams.onSave({
+  notifySuccess: () => resolve({ outcome: 'success', valid: window.fakeTeams.valid, config: window.fakeTeams.config }),
+  notifyFailure: (reason) => resolve({ outcome: 'failure', reason }),
+}));
+`;
+
+interface FakeTeams {
+  save(): Promise<unknown>;
+}
+
+// On a developer's machine without Chromium the page tests are skipped with a warning; in CI
+// (where `npm test` installs it) a missing browser fails them instead of hiding them.
+const runInChromium = existsSync(chromiumPath) || Boolean(process.env.CI);
+const describeWithChromium = runInChromium ? describe : describe.skip;
+if (!runInChromium) {
+  console.warn(`${chromiumPath} is missing: the live panel page tests are skipped`);
+}
+
+describeWithChromium('the live panel page in headless Chromium', () => {
+  const channel = new ChannelSimulator();
+  let bot: TestApp;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await channel.start();
+    bot = await startTestApp({ LIVE_PANEL_DEV_MODE: 'true' });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser.close();
+    await bot.dispose();
+    await channel.stop();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: 'es-CO' });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+  afterEach(async () => {
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  const group = (text: string) => page.locator('li.group', { hasText: text });
+
+  /** Waits until the element's text is exactly `expected` (the page refreshes every 3 s). */
+  async function textOf(selector: string, expected: string): Promise<void> {
+    await page.waitForFunction(
+      ([css, text]) =>
+        (globalThis as unknown as { document: PageDocument }).document
+          .querySelector(css)
+          ?.textContent?.trim() === text,
+      [selector, expected] as const,
+      { timeout: 10_000 },
+    );
+  }
+
+  async function groupCount(expected: number): Promise<void> {
+    await page.waitForFunction(
+      (count) =>
+        (globalThis as unknown as { document: PageDocument }).document.querySelectorAll('li.group')
+          .length === count,
+      expected,
+      { timeout: 10_000 },
+    );
+  }
+
+  async function screenshot(name: string): Promise<void> {
+    if (!screenshotsDir) return;
+    await page.screenshot({ path: path.join(screenshotsDir, `${name}-320.png`), fullPage: true });
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.screenshot({ path: path.join(screenshotsDir, `${name}-wide.png`), fullPage: true });
+    await page.setViewportSize({ width: 320, height: 900 });
+  }
+
+  it('when staff follow a meeting in the panel, then new questions appear, and answering, grouping and closing work from the page', async () => {
+    const meeting = newTeamsMeeting(channel.serviceUrl, 'Audiencia pública en el navegador');
+    await sendToMeeting(
+      bot.app.url,
+      meeting,
+      { start: true },
+      '¿Cuándo le pagan las regalías al municipio de Pitalito?',
+      'cuando pagan regalias al municipio pitalito',
+      '¿Qué va a pasar con la minería ilegal en el río Magdalena?',
+    );
+
+    await page.goto(`${bot.app.url}/tab/live-panel.html`);
+    await textOf('#count-captured', '3');
+    expect(await page.locator('#space-select option:checked').textContent()).toBe(
+      'Audiencia pública en el navegador (en curso)',
+    );
+    expect(await page.locator('li.group').count()).toBe(2);
+    expect(await group('¿Cuándo').locator('.askers').textContent()).toBe('2 personas');
+    expect(await group('¿Cuándo').locator('article > .meta .badge').allTextContents()).toEqual([
+      'Teams',
+    ]);
+
+    await group('¿Qué va').getByRole('checkbox', { name: 'Seleccionar para agrupar' }).check();
+    await sendToMeeting(bot.app.url, meeting, '¿Qué es el canon superficiario?');
+    await group('canon superficiario').waitFor({ timeout: 10_000 });
+    expect(await page.locator('li.group').first().textContent()).toContain('canon superficiario');
+    expect(await page.locator('#announcer').textContent()).toBe(
+      'Nueva pregunta: ¿Qué es el canon superficiario?',
+    );
+    expect(await group('¿Qué va').getByRole('checkbox').isChecked()).toBe(true);
+    await textOf('#count-pending', '4');
+    await screenshot('live-panel');
+
+    await group('¿Cuándo').getByRole('button', { name: 'Respondida en vivo' }).click();
+    await textOf('#count-answered', '2');
+    await textOf('#count-pending', '2');
+    expect(await group('¿Cuándo').locator('.status').first().textContent()).toBe(
+      'Respondida en vivo',
+    );
+
+    await group('canon superficiario').getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Agrupar (2)' }).click();
+    await groupCount(2);
+    expect(await group('¿Qué va').locator('.askers').textContent()).toBe('2 personas');
+
+    await page.getByRole('button', { name: 'Cerrar la sesión' }).click();
+    const dialog = page.getByRole('dialog', { name: '¿Cerrar la sesión?' });
+    expect(await dialog.textContent()).toContain('Audiencia pública en el navegador');
+    await screenshot('live-panel-dialog');
+    await dialog.getByRole('button', { name: 'Sí, cerrar la sesión' }).click();
+    await textOf('#notice', 'Sesión cerrada. El resumen se publicó en el chat de la reunión.');
+    await page.locator('#closed-note').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.getByRole('button', { name: 'Respondida en vivo' }).count()).toBe(0);
+    await page.locator('summary').first().click();
+    await screenshot('live-panel-closed');
+    const [summary] = await channel.waitFor(meeting.party.conversationId, 1);
+    expect(visibleText(summary ?? {})).toContain('Respondidas en vivo\n2');
+  });
+
+  it('when another staff member closed the session meanwhile, then an action on it fails with a Spanish explanation', async () => {
+    const meeting = newTeamsMeeting(channel.serviceUrl, 'Sesión cerrada por otra persona');
+    await sendToMeeting(bot.app.url, meeting, { start: true }, '¿Qué es la ANM?');
+    // A frozen clock holds the panel's refresh, so the page still shows the session open.
+    await page.clock.install();
+    await page.goto(`${bot.app.url}/tab/live-panel.html`);
+    await group('¿Qué es la ANM?').waitFor({ timeout: 10_000 });
+    const spaceId = await page.locator('#space-select').inputValue();
+    const closed = await fetch(`${bot.app.url}/api/live/spaces/${spaceId}/close`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(closed.status).toBe(200);
+
+    await group('¿Qué es la ANM?').getByRole('button', { name: 'Respondida en vivo' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).toBe(
+      'La sesión ya está cerrada: sus preguntas no se pueden cambiar desde el panel.',
+    );
+    await page.locator('#closed-note').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await alert.isVisible()).toBe(true);
+  });
+
+  it('when the configuration page is opened outside Teams, then it says where it is used and links to the panel', async () => {
+    await page.goto(`${bot.app.url}/tab/configure.html`);
+    await page.locator('#outside-teams').waitFor({ timeout: 10_000 });
+    expect(
+      await page
+        .getByRole('link', { name: 'Abrir el panel en este navegador' })
+        .getAttribute('href'),
+    ).toBe('live-panel.html');
+  });
+
+  it('when Teams opens the configuration page and staff save, then the tab is the live panel of this server', async () => {
+    await page.route('**/tab/teams-js.js', (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: fakeTeamsSdk }),
+    );
+    await page.goto(`${bot.app.url}/tab/configure.html`);
+    await page.getByText('Seleccione «Guardar» para agregar el panel a la reunión.').waitFor();
+    const saved = await page.evaluate(() =>
+      (globalThis as unknown as { fakeTeams: FakeTeams }).fakeTeams.save(),
+    );
+    expect(saved).toEqual({
+      outcome: 'success',
+      valid: true,
+      config: {
+        entityId: 'panel-en-vivo',
+        contentUrl: `${bot.app.url}/tab/live-panel.html`,
+        websiteUrl: `${bot.app.url}/tab/live-panel.html`,
+        suggestedDisplayName: 'Panel en vivo',
+      },
+    });
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+  });
+});

@@ -1,0 +1,116 @@
+import { postActivity } from './activities';
+import {
+  meetingEventActivity,
+  meetingMessage,
+  type TeamsMeeting,
+} from './teams-meeting-activities';
+
+/** The live panel's API shapes, as the page reads them. */
+export interface PanelQuestion {
+  id: string;
+  text: string;
+  channel: string;
+  receivedAt: string;
+  trackingCode: string;
+  status: string;
+  dueAt: string;
+}
+
+export interface PanelGroup {
+  id: string;
+  text: string;
+  status: string;
+  askers: number;
+  channels: string[];
+  latestAt: string;
+  dueAt: string | null;
+  members: PanelQuestion[];
+}
+
+export interface PanelSpace {
+  id: string;
+  title: string;
+  state: string;
+  channels: string[];
+}
+
+export interface PanelTally {
+  captured: number;
+  groups: number;
+  answeredLive: number;
+  pending: number;
+}
+
+export interface SpaceQuestions {
+  space: PanelSpace;
+  tally: PanelTally;
+  groups: PanelGroup[];
+}
+
+export interface PanelResponse<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** The live panel's API over real HTTP, as the page calls it. */
+export class LivePanelClient {
+  constructor(private readonly botUrl: string) {}
+
+  async get<T = unknown>(path: string): Promise<PanelResponse<T>> {
+    const response = await fetch(`${this.botUrl}${path}`);
+    return {
+      status: response.status,
+      body: (await response.json()) as T,
+      headers: response.headers,
+    };
+  }
+
+  async post<T = unknown>(
+    path: string,
+    body: unknown = {},
+    contentType = 'application/json',
+  ): Promise<PanelResponse<T>> {
+    const response = await fetch(`${this.botUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as T,
+      headers: response.headers,
+    };
+  }
+
+  async questions(spaceId: string): Promise<SpaceQuestions> {
+    const { status, body } = await this.get<SpaceQuestions>(
+      `/api/live/spaces/${spaceId}/questions`,
+    );
+    if (status !== 200) throw new Error(`questions of ${spaceId}: ${status}`);
+    return body;
+  }
+
+  async spaceOfTitle(title: string): Promise<PanelSpace> {
+    const { body } = await this.get<{ spaces: PanelSpace[] }>('/api/live/spaces');
+    const space = body.spaces.find((candidate) => candidate.title === title);
+    if (!space) throw new Error(`no space titled ${title}`);
+    return space;
+  }
+}
+
+/** Sends activities of a Teams meeting to the bot, as Teams does; the bot stays silent. */
+export async function sendToMeeting(
+  botUrl: string,
+  meeting: TeamsMeeting,
+  ...activities: ({ start: true } | { end: true } | string)[]
+): Promise<void> {
+  for (const item of activities) {
+    const activity =
+      typeof item === 'string'
+        ? meetingMessage(meeting, item)
+        : meetingEventActivity(meeting, 'start' in item ? 'start' : 'end');
+    const { status } = await postActivity(botUrl, activity);
+    if (status !== 200) throw new Error(`the bot answered ${status}`);
+  }
+}
