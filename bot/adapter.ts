@@ -3,6 +3,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type Activity,
   type ActivityHandler,
+  type ConversationReference,
   type Middleware,
   type TurnContext,
 } from 'botbuilder';
@@ -85,6 +86,21 @@ export function createCloudAdapter(
     }
   };
   return adapter;
+}
+
+/** Sends one activity into a stored conversation, outside any turn (a proactive message). */
+export interface ProactiveSender {
+  send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<void>;
+}
+
+/** Proactive messages as the bot itself (its app id; empty when it runs unauthenticated). */
+export function proactiveSender(adapter: CloudAdapter, botAppId: string): ProactiveSender {
+  return {
+    send: (reference, activity) =>
+      adapter.continueConversationAsync(botAppId, reference, async (context) => {
+        await context.sendActivity(activity);
+      }),
+  };
 }
 
 export function turnFailedMessage(reference: string | undefined): string {

@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 
-import { meetingIntroReply, sessionSummaryReply } from '../cards/live-session-replies';
+import { meetingIntroReply } from '../cards/live-session-replies';
 import { renderReply, type Reply } from '../cards/reply';
 import { cancelledReply, smallTalkReply } from '../cards/small-talk-replies';
 import { welcomeReply } from '../cards/welcome-card';
@@ -36,6 +36,7 @@ import { smallTalkIntent, withoutLeadingGreeting } from './intents/small-talk';
 import type { HearingLookup } from './hearing-lookup';
 import type { QuestionAnswerer } from './question-answerer';
 import type { QuestionFollowUp } from './question-follow-up';
+import { sessionSummaryOf } from './live/session-closing';
 import {
   meetingEndEvent,
   meetingIdOf,
@@ -138,18 +139,7 @@ export class AnmBot extends ActivityHandler {
       case meetingEndEvent: {
         const summary = await meetings.meetingEnded(context);
         if (!summary) return;
-        await this.send(
-          context,
-          sessionSummaryReply({
-            title: summary.space.title,
-            captured: summary.captured,
-            groups: summary.groups,
-            answeredLive: summary.answeredLive,
-            pending: summary.pending,
-            dueInWords: summary.latestDueAt ? inWords(summary.latestDueAt) : null,
-            publicationUrl,
-          }),
-        );
+        await this.send(context, sessionSummaryOf(summary, { inWords, publicationUrl }));
         return;
       }
     }

@@ -7,7 +7,12 @@ import { SpanishAnalyzer } from '../knowledge/retrieval/spanish-analyzer';
 import { MongoStateStorage } from '../models/bot-state-storage';
 import { ConversationReferenceStore } from '../models/conversation-reference';
 import { openDatabase, type Database } from '../models/database';
-import { createCloudAdapter, messageEndpoint, type AnmCloudAdapter } from './adapter';
+import {
+  createCloudAdapter,
+  messageEndpoint,
+  proactiveSender,
+  type AnmCloudAdapter,
+} from './adapter';
 import { AnmBot } from './anm-bot';
 import { OpenAiAnswerComposer } from './answers/generative/answer-composer';
 import { KnowledgeAnswerer, type OfferedChoices } from './answers/knowledge-answerer';
@@ -127,17 +132,7 @@ export async function startApp(
         announcer: new MeetingChatAnnouncer({
           models,
           references: conversationReferences,
-          sender: {
-            // The summary goes to the meeting chat as the bot itself, outside any turn.
-            send: (reference, activity) =>
-              adapter.continueConversationAsync(
-                config.botAuth.MicrosoftAppId ?? '',
-                reference,
-                async (context) => {
-                  await context.sendActivity(activity);
-                },
-              ),
-          },
+          sender: proactiveSender(adapter, config.botAuth.MicrosoftAppId ?? ''),
           publicationUrl: config.publicationUrl,
           inWords: dateInWords,
           logger,

@@ -1,15 +1,9 @@
-import type { Activity, ConversationReference } from 'botbuilder';
-
 import { renderReply } from '../../cards/reply';
 import type { ConversationReferenceStore } from '../../models/conversation-reference';
 import { teamsMeetingChatOf, type SpaceModels } from '../../models/space';
+import type { ProactiveSender } from '../adapter';
 import { describeError, type Logger } from '../logger';
 import { sessionSummaryOf, type SessionSummary, type SummaryWording } from './session-closing';
-
-/** Sends one activity into a stored conversation, outside any turn (a proactive message). */
-export interface ProactiveSender {
-  send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<void>;
-}
 
 /**
  * posted: the summary is in the meeting chat; not-a-teams-meeting: the space has no meeting
