@@ -174,4 +174,30 @@ describe('a Teams meeting as an accountability space, over /api/messages', () =>
     });
     expect(answer).toContain('es un pago al Estado por el área del título minero');
   });
+
+  it('when a meeting participant erases their data in a personal chat, then the meeting chat is still known and keeps no participant', async () => {
+    const meeting = newTeamsMeeting(channel.serviceUrl, 'Mesa de diálogo con mineros');
+    const participantId = meeting.party.userId;
+    await post(meetingEventActivity(meeting, 'start'));
+    await post(meetingMessage(meeting, '¿Cuándo abren la ventanilla de formalización?'));
+
+    const personal = new Conversation(bot.app.url, channel, 'msteams', { userId: participantId });
+    await personal.ask('borrar mis datos');
+    expect(await personal.ask('sí')).toContain('Borramos sus datos personales');
+
+    const reference = await bot.app.conversationReferences.find(
+      'msteams',
+      meeting.party.conversationId,
+    );
+    expect(reference?.conversation?.id).toBe(meeting.party.conversationId);
+    expect(reference?.user).toBeUndefined();
+    expect(
+      await bot.app.database.models.conversationReferences.countDocuments({
+        channelId: 'msteams',
+        conversationId: personal.party.conversationId,
+      }),
+    ).toBe(0);
+    const summary = await post(meetingEventActivity(meeting, 'end'));
+    expect(summary.map(visibleText).join('\n')).toContain('Mesa de diálogo con mineros');
+  });
 });
