@@ -102,4 +102,29 @@ describe('questions of a space on FerretDB: groups, answered live, tally', () =>
     const merged = await mergeGroups(database.models, here._id, [elsewhere._id]);
     expect(merged?.members).toHaveLength(1);
   });
+
+  it('when two merges raced and left a chain and a cycle, then every question is shown once, in one group each', async () => {
+    const spaceId = new Types.ObjectId();
+    const a = await ask(spaceId, '¿Qué es la regalía?', null, 1);
+    const b = await ask(spaceId, 'que son las regalias', null, 2);
+    const c = await ask(spaceId, 'regalias que son', null, 3);
+    const x = await ask(spaceId, '¿Quién otorga la licencia ambiental?', null, 4);
+    const y = await ask(spaceId, 'quien da la licencia ambiental', null, 5);
+    // What two instances merging at once can leave: a → b → c, and x ⇄ y.
+    for (const [question, groupId] of [
+      [a, b],
+      [b, c],
+      [x, y],
+      [y, x],
+    ] as const) {
+      await database.models.questions.updateOne(
+        { _id: question._id },
+        { $set: { groupId: groupId._id } },
+      );
+    }
+    const groups = groupQuestions(await spaceQuestions(database.models, spaceId));
+    const shown = groups.flatMap((group) => group.members.map((member) => member.text));
+    expect(shown.sort()).toEqual([a, b, c, x, y].map((question) => question.text).sort());
+    expect(groups.map((group) => group.canonical.text).sort()).toEqual([c.text, x.text].sort());
+  });
 });

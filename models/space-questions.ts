@@ -30,16 +30,39 @@ function groupStatus(members: QuestionDocument[]): QuestionStatus {
   return waiting?.status ?? members[0]?.status ?? 'pending';
 }
 
+function askedFirst(a: QuestionDocument, b: QuestionDocument): number {
+  return (
+    a.receivedAt.getTime() - b.receivedAt.getTime() ||
+    a._id.toHexString().localeCompare(b._id.toHexString())
+  );
+}
+
+/**
+ * The canonical question a question belongs to, following groupId links to the end. Two merges
+ * racing on different instances can leave a chain (A → B → C) or a cycle (A → B → A); a chain ends
+ * at its last question and a cycle at its earliest one, so every question is shown exactly once.
+ * A member whose canonical question is gone (erased, moved) stands on its own.
+ */
+function headOf(question: QuestionDocument, byId: Map<string, QuestionDocument>): string {
+  const path: QuestionDocument[] = [];
+  const seen = new Set<string>();
+  let current: QuestionDocument | undefined = question;
+  while (current && !seen.has(current._id.toHexString())) {
+    seen.add(current._id.toHexString());
+    path.push(current);
+    current = current.groupId ? byId.get(current.groupId.toHexString()) : undefined;
+  }
+  if (!current) return (path.at(-1) ?? question)._id.toHexString();
+  const cycle = path.slice(path.findIndex((member) => member._id.equals(current._id)));
+  return ([...cycle].sort(askedFirst)[0] ?? current)._id.toHexString();
+}
+
 /** The questions of a space as groups, the group with the newest question first. */
 export function groupQuestions(questions: QuestionDocument[]): QuestionGroup[] {
   const byId = new Map(questions.map((question) => [question._id.toHexString(), question]));
   const groups = new Map<string, QuestionDocument[]>();
   for (const question of questions) {
-    // A member whose canonical question is gone (erased, moved) stands on its own.
-    const head =
-      question.groupId && byId.has(question.groupId.toHexString())
-        ? question.groupId.toHexString()
-        : question._id.toHexString();
+    const head = headOf(question, byId);
     groups.set(head, [...(groups.get(head) ?? []), question]);
   }
   return [...groups.entries()]
