@@ -49,6 +49,9 @@ const maxPanelBodyBytes = 16 * 1024;
 
 const livePanelRoutes: [method: 'get' | 'post', path: string, action: LivePanelAction][] = [
   ['get', '/api/live/spaces', 'list-spaces'],
+  ['post', '/api/live/spaces', 'schedule-space'],
+  ['get', '/api/live/space-form-options', 'space-form-options'],
+  ['post', '/api/live/spaces/:spaceId/details', 'update-space-details'],
   ['get', '/api/live/spaces/:spaceId/questions', 'space-questions'],
   ['post', '/api/live/spaces/:spaceId/close', 'close-space'],
   ['post', '/api/live/questions/:questionId/answered-live', 'answered-live'],

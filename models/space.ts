@@ -1,37 +1,43 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 
 import { petitionKinds, type PetitionKind } from './legal-terms/legal-terms';
-import { isDuplicateKeyError } from './mongo-errors';
+import {
+  bindingsOf,
+  claimResources,
+  ResourceAlreadyBoundError,
+  spaceBindingModel,
+  spaceIdOfResource,
+  type ChannelResource,
+  type SpaceBindingModels,
+  type SpaceBindings,
+} from './space-bindings';
+import { spaceDetailsModel, type SpaceDetailsModels } from './space-details';
+import { spaceStates, spaceTypes, type SpaceState, type SpaceType } from './space-kinds';
+import { settleSpace } from './space-settling';
+import {
+  claimedTransitions,
+  claimTransition,
+  spaceTransitionModel,
+  type SpaceTransitionModels,
+} from './space-transitions';
 
-/** The five kinds of accountability space in the ANM's strategy. */
-export const spaceTypes = [
-  'audiencia-publica',
-  'audiencia-terceros',
-  'activa-la-region',
-  'mesa-foro-grupo-focal',
-  'redes-sociales',
-] as const;
-export type SpaceType = (typeof spaceTypes)[number];
-
-export const spaceTypeLabels: Record<SpaceType, string> = {
-  'audiencia-publica': 'Audiencia pública de rendición de cuentas',
-  'audiencia-terceros': 'Audiencia de participación de terceros',
-  'activa-la-region': 'ANM Activa la Región',
-  'mesa-foro-grupo-focal': 'Mesa, foro o grupo focal',
-  'redes-sociales': 'Transmisión en redes sociales',
-};
-
-export const spaceStates = ['scheduled', 'open', 'closed'] as const;
-export type SpaceState = (typeof spaceStates)[number];
+export {
+  spaceStates,
+  spaceTypeLabels,
+  spaceTypes,
+  type SpaceState,
+  type SpaceType,
+} from './space-kinds';
+export {
+  ResourceAlreadyBoundError,
+  rememberTeamsMeetingChat,
+  teamsMeetingChatOf,
+  type ChannelResource,
+  type SpaceBindings,
+} from './space-bindings';
 
 /** Who created the space: staff ahead of time, or the bot when a meeting or live video started. */
 export type SpaceOrigin = 'staff' | 'teams-meeting' | 'facebook-live';
-
-export interface SpaceBindings {
-  teamsMeetingId: string | null;
-  facebookLiveVideoId: string | null;
-  facebookPostId: string | null;
-}
 
 export interface SpaceDocument {
   _id: Types.ObjectId;
@@ -82,100 +88,17 @@ const spaceSchema = new Schema<SpaceDocument>(
 );
 spaceSchema.index({ state: 1, openedAt: -1 });
 
-/**
- * A channel resource (a Teams meeting, a Facebook live video or post) bound to one space. The
- * `_id` is the resource ("teams-meeting:<id>"), so binding it is an atomic insert: two meeting
- * events that race create one space, not two.
- */
-interface SpaceBindingDocument {
-  _id: string;
-  spaceId: Types.ObjectId;
-  /** A Teams meeting's chat (conversation id), where the session summary is posted. */
-  teamsConversationId?: string;
-  createdAt: Date;
-}
-
-const spaceBindingSchema = new Schema<SpaceBindingDocument>(
-  {
-    _id: { type: String, required: true },
-    spaceId: { type: Schema.Types.ObjectId, required: true },
-    teamsConversationId: { type: String },
-    createdAt: { type: Date, required: true },
-  },
-  { collection: 'space_bindings', versionKey: false },
-);
-
-/** One-time transitions ("<spaceId>#opened", "<spaceId>#closed"): the insert decides who acts. */
-interface SpaceTransitionDocument {
-  _id: string;
-  at: Date;
-}
-
-const spaceTransitionSchema = new Schema<SpaceTransitionDocument>(
-  { _id: { type: String, required: true }, at: { type: Date, required: true } },
-  { collection: 'space_transitions', versionKey: false },
-);
-
-export interface SpaceModels {
+export interface SpaceModels extends SpaceBindingModels, SpaceTransitionModels, SpaceDetailsModels {
   spaces: Model<SpaceDocument>;
-  spaceBindings: Model<SpaceBindingDocument>;
-  spaceTransitions: Model<SpaceTransitionDocument>;
 }
 
 export function spaceModels(connection: Connection): SpaceModels {
   return {
     spaces: connection.model<SpaceDocument>('Space', spaceSchema),
-    spaceBindings: connection.model<SpaceBindingDocument>('SpaceBinding', spaceBindingSchema),
-    spaceTransitions: connection.model<SpaceTransitionDocument>(
-      'SpaceTransition',
-      spaceTransitionSchema,
-    ),
+    spaceBindings: spaceBindingModel(connection),
+    spaceTransitions: spaceTransitionModel(connection),
+    spaceDetails: spaceDetailsModel(connection),
   };
-}
-
-export type ChannelResource =
-  | { kind: 'teams-meeting'; id: string }
-  | { kind: 'facebook-live-video'; id: string }
-  | { kind: 'facebook-post'; id: string };
-
-function bindingKey(resource: ChannelResource): string {
-  return `${resource.kind}:${resource.id}`;
-}
-
-function bindingsOf(resources: ChannelResource[]): SpaceBindings {
-  const find = (kind: ChannelResource['kind']) =>
-    resources.find((resource) => resource.kind === kind)?.id ?? null;
-  return {
-    teamsMeetingId: find('teams-meeting'),
-    facebookLiveVideoId: find('facebook-live-video'),
-    facebookPostId: find('facebook-post'),
-  };
-}
-
-export class ResourceAlreadyBoundError extends Error {
-  constructor(readonly resource: ChannelResource) {
-    super(`${resource.kind} ${resource.id} already belongs to another space`);
-    this.name = 'ResourceAlreadyBoundError';
-  }
-}
-
-/** Binds resources to a space; if one is taken, the ones bound here are released again. */
-async function bind(models: SpaceModels, spaceId: Types.ObjectId, resources: ChannelResource[]) {
-  const bound: string[] = [];
-  for (const resource of resources) {
-    try {
-      await models.spaceBindings.create({
-        _id: bindingKey(resource),
-        spaceId,
-        createdAt: new Date(),
-      });
-      bound.push(bindingKey(resource));
-    } catch (error) {
-      if (bound.length > 0) await models.spaceBindings.deleteMany({ _id: { $in: bound } });
-      if (isDuplicateKeyError(error)) throw new ResourceAlreadyBoundError(resource);
-      throw error;
-    }
-  }
 }
 
 export interface NewSpace {
@@ -218,7 +141,7 @@ function newSpaceDocument(
 /** Staff schedule a space ahead of time, bound to the meeting or live video it will use. */
 export async function createSpace(models: SpaceModels, input: NewSpace): Promise<SpaceDocument> {
   const space = newSpaceDocument(input, 'staff', 'scheduled', new Date());
-  await bind(models, space._id, input.resources ?? []);
+  await claimResources(models, space._id, input.resources ?? []);
   await models.spaces.create(space);
   return space;
 }
@@ -234,12 +157,34 @@ export async function spaceOfResource(
   models: SpaceModels,
   resource: ChannelResource,
 ): Promise<SpaceDocument | null> {
-  const binding = await models.spaceBindings.findById(bindingKey(resource)).lean();
-  return binding ? findSpace(models, binding.spaceId) : null;
+  const spaceId = await spaceIdOfResource(models, resource);
+  return spaceId ? findSpace(models, spaceId) : null;
 }
 
 export async function openSpaces(models: SpaceModels): Promise<SpaceDocument[]> {
   return models.spaces.find({ state: 'open' }).sort({ openedAt: -1 }).lean();
+}
+
+/**
+ * Spaces waiting for their meeting or live video: those due since `since`, the soonest first,
+ * then those without a time, the last created first.
+ */
+export async function scheduledSpaces(
+  models: SpaceModels,
+  since: Date,
+  limit: number,
+): Promise<SpaceDocument[]> {
+  const dated = await models.spaces
+    .find({ state: 'scheduled', scheduledAt: { $gte: since } })
+    .sort({ scheduledAt: 1 })
+    .limit(limit)
+    .lean();
+  const undated = await models.spaces
+    .find({ state: 'scheduled', scheduledAt: null })
+    .sort({ createdAt: -1 })
+    .limit(limit)
+    .lean();
+  return [...dated, ...undated].slice(0, limit);
 }
 
 /** Spaces closed since `since`, the last closed first. */
@@ -253,55 +198,6 @@ export async function recentlyClosedSpaces(
     .sort({ closedAt: -1 })
     .limit(limit)
     .lean();
-}
-
-/**
- * Remembers the chat of a Teams meeting on the meeting's binding. Not on the space: FerretDB
- * applies an update by replacing the whole document, so a write to the space racing with its
- * opening or closing could undo that transition. The binding changes only here, always to the
- * same value (a meeting has one chat), and only the first time.
- */
-export async function rememberTeamsMeetingChat(
-  models: SpaceModels,
-  meetingId: string,
-  conversationId: string,
-): Promise<void> {
-  await models.spaceBindings.updateOne(
-    {
-      _id: bindingKey({ kind: 'teams-meeting', id: meetingId }),
-      teamsConversationId: { $ne: conversationId },
-    },
-    { $set: { teamsConversationId: conversationId } },
-  );
-}
-
-/** The conversation id of the chat of the Teams meeting a space is bound to, if known. */
-export async function teamsMeetingChatOf(
-  models: SpaceModels,
-  space: SpaceDocument,
-): Promise<string | undefined> {
-  const meetingId = space.bindings.teamsMeetingId;
-  if (!meetingId) return undefined;
-  const binding = await models.spaceBindings
-    .findById(bindingKey({ kind: 'teams-meeting', id: meetingId }))
-    .lean();
-  return binding?.spaceId.equals(space._id) ? binding.teamsConversationId : undefined;
-}
-
-/** True only for the one caller that performs a space's transition. */
-async function claimTransition(
-  models: SpaceModels,
-  spaceId: Types.ObjectId,
-  transition: 'opened' | 'closed',
-  at: Date,
-): Promise<boolean> {
-  try {
-    await models.spaceTransitions.create({ _id: `${spaceId.toHexString()}#${transition}`, at });
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
 }
 
 /** Opens a scheduled space; an open or closed one stays as it is. */
@@ -318,7 +214,7 @@ export async function openSpace(
       { $set: { state: 'open', openedAt: at, updatedAt: at } },
     );
   }
-  return findSpace(models, spaceId);
+  return settleSpace(models, spaceId);
 }
 
 /**
@@ -341,7 +237,7 @@ export async function openSpaceForResource(
     at,
   );
   try {
-    await bind(models, space._id, [resource]);
+    await claimResources(models, space._id, [resource]);
   } catch (error) {
     if (!(error instanceof ResourceAlreadyBoundError)) throw error;
     // Another event created it first; its space document may still be on its way.
@@ -371,10 +267,7 @@ export async function closeSpace(
   const closedNow = await claimTransition(models, spaceId, 'closed', at);
   // The claim is the truth: a caller that lost it (or a closer that died before its update)
   // still sees, and leaves, the space closed at the claimed time.
-  const claimed = closedNow
-    ? at
-    : ((await models.spaceTransitions.findById(`${spaceId.toHexString()}#closed`).lean())?.at ??
-      at);
+  const claimed = closedNow ? at : ((await claimedTransitions(models, spaceId)).closed ?? at);
   const closed = {
     state: 'closed' as const,
     closedAt: claimed,
@@ -382,6 +275,7 @@ export async function closeSpace(
   };
   if (closedNow || space.state !== 'closed') {
     await models.spaces.updateOne({ _id: spaceId }, { $set: { ...closed, updatedAt: claimed } });
+    await settleSpace(models, spaceId);
   }
   return { space: { ...space, ...closed }, closedNow };
 }

@@ -1,7 +1,14 @@
 // The live panel: the questions of the chosen session, refreshed every few seconds, and the
 // staff's actions on them. It needs no Teams: in a plain browser it works the same.
 import { panelApi } from './panel-api.js';
-import { renderGroups, renderSpaces, spaceDescription } from './panel-view.js';
+import {
+  renderGroups,
+  renderSpaces,
+  scheduledNote,
+  spaceDescription,
+  spaceFacts,
+} from './panel-view.js';
+import { connectSpaceForm } from './space-form.js';
 import { initializeTeams } from './teams-host.js';
 
 const pollIntervalMs = 3000;
@@ -11,6 +18,11 @@ const byId = (id) => document.getElementById(id);
 const view = {
   select: byId('space-select'),
   spaceState: byId('space-state'),
+  spaceFacts: byId('space-facts'),
+  scheduleButton: byId('schedule-button'),
+  detailsButton: byId('details-button'),
+  completionNotice: byId('completion-notice'),
+  scheduledNote: byId('scheduled-note'),
   noSpaces: byId('no-spaces'),
   session: byId('session'),
   captured: byId('count-captured'),
@@ -95,15 +107,23 @@ function render() {
   renderSpaces(view.select, spaces, state.spaceId);
   view.noSpaces.hidden = spaces.length > 0;
   view.session.hidden = !state.data;
+  view.detailsButton.hidden = !state.data;
+  view.completionNotice.hidden = !state.data?.space.needsCompletion;
+  // The type of a space the bot opened by itself is a guess: it is shown once staff chose it.
+  view.spaceFacts.hidden = !state.data || state.data.space.needsCompletion;
   if (!state.data) return;
 
   const { space, tally, groups } = state.data;
   const isOpen = space.state === 'open';
   view.spaceState.textContent = spaceDescription(space);
+  view.spaceFacts.textContent = spaceFacts(space);
+  view.detailsButton.textContent = space.needsCompletion ? 'Completar datos' : 'Editar datos';
+  view.scheduledNote.hidden = space.state !== 'scheduled';
+  view.scheduledNote.textContent = space.state === 'scheduled' ? scheduledNote(space) : '';
   view.captured.textContent = String(tally.captured);
   view.answered.textContent = String(tally.answeredLive);
   view.pending.textContent = String(tally.pending);
-  view.closedNote.hidden = isOpen;
+  view.closedNote.hidden = space.state !== 'closed';
   view.toolbar.hidden = !isOpen || groups.length < 2;
   view.closing.hidden = !isOpen;
   view.empty.hidden = groups.length > 0;
@@ -187,7 +207,35 @@ const closingNotices = {
   'already-closed': 'La sesión ya estaba cerrada.',
 };
 
+const spaceForm = connectSpaceForm({
+  section: byId('space-form-section'),
+  api: panelApi,
+  scheduleButton: view.scheduleButton,
+  detailsButton: view.detailsButton,
+  currentSpace: () => state.data?.space,
+  onOpened(error) {
+    showNotice('');
+    if (error) showError(error, 'action');
+    else clearError('action');
+  },
+  onSaved(space, notice) {
+    if (space.id !== state.spaceId) {
+      state.spaceId = space.id;
+      state.data = undefined;
+      state.selected.clear();
+    } else if (state.data) {
+      state.data = { ...state.data, space };
+    }
+    clearError();
+    showNotice(notice);
+    render();
+    view.select.focus();
+    void poll();
+  },
+});
+
 view.select.addEventListener('change', () => {
+  if (spaceForm.spaceId) spaceForm.close({ restoreFocus: false });
   state.spaceId = view.select.value || undefined;
   state.data = undefined;
   state.selected.clear();

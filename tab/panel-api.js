@@ -2,10 +2,13 @@
 // message is a Spanish sentence ready to show to staff.
 
 export class PanelApiError extends Error {
-  constructor(message, status) {
+  /** `problems`: every Spanish problem of a form; `field`: the form field the error is about. */
+  constructor(message, status, { problems = [], field } = {}) {
     super(message);
     this.name = 'PanelApiError';
     this.status = status;
+    this.problems = problems;
+    this.field = field;
   }
 }
 
@@ -42,7 +45,11 @@ async function request(method, path, body) {
         ? payload.error.message
         : (messagesByStatus[response.status] ??
           'Tuvimos un problema técnico. Intente de nuevo en unos segundos.');
-    throw new PanelApiError(message, response.status);
+    const problems = Array.isArray(payload?.error?.problems)
+      ? payload.error.problems.filter((problem) => typeof problem === 'string')
+      : [];
+    const field = typeof payload?.error?.field === 'string' ? payload.error.field : undefined;
+    throw new PanelApiError(message, response.status, { problems, field });
   }
   return payload;
 }
@@ -51,6 +58,10 @@ const segment = (id) => encodeURIComponent(id);
 
 export const panelApi = {
   spaces: () => request('GET', '/api/live/spaces'),
+  formOptions: () => request('GET', '/api/live/space-form-options'),
+  schedule: (details) => request('POST', '/api/live/spaces', details),
+  saveDetails: (spaceId, details) =>
+    request('POST', `/api/live/spaces/${segment(spaceId)}/details`, details),
   questions: (spaceId) => request('GET', `/api/live/spaces/${segment(spaceId)}/questions`),
   answeredLive: (questionId) =>
     request('POST', `/api/live/questions/${segment(questionId)}/answered-live`),

@@ -194,13 +194,15 @@ export function renderGroups(list, groups, { canChange, selected, fresh }) {
   });
 }
 
+const stateLabels = { open: 'en curso', scheduled: 'programada', closed: 'cerrada' };
+
 /** The session selector; keeps the current choice even if it dropped off the server's list. */
 export function renderSpaces(select, spaces, selectedId) {
   const options = spaces.map((space) =>
     el(
       'option',
       { value: space.id, selected: space.id === selectedId },
-      `${space.title} (${space.state === 'open' ? 'en curso' : 'cerrada'})`,
+      `${space.title} (${stateLabels[space.state] ?? space.state})`,
     ),
   );
   const signature = JSON.stringify(options.map((option) => [option.value, option.textContent]));
@@ -215,10 +217,31 @@ export function renderSpaces(select, spaces, selectedId) {
 export function spaceDescription(space) {
   const channels = space.channels.map((channel) => channelLabels[channel] ?? channel).join(' y ');
   const where = channels ? ` · ${channels}` : '';
+  if (space.state === 'scheduled') {
+    return space.scheduledAt
+      ? `Programada para el ${formatDate(space.scheduledAt)} a las ${formatTime(space.scheduledAt)}${where}`
+      : `Programada, sin fecha${where}`;
+  }
   if (space.state === 'closed' && space.closedAt) {
     return `Cerrada el ${formatDate(space.closedAt)} a las ${formatTime(space.closedAt)}${where}`;
   }
   return space.openedAt
     ? `En curso desde las ${formatTime(space.openedAt)}${where}`
     : `En curso${where}`;
+}
+
+/** What kind of space it is, where, and who answers: "Audiencia pública · Neiva, Huila · …". */
+export function spaceFacts(space) {
+  const place = [space.municipality, space.department].filter(Boolean).join(', ');
+  return [space.typeLabel, place, space.responsibleArea].filter(Boolean).join(' · ');
+}
+
+/** Why a scheduled space is still waiting, and what opens it. */
+export function scheduledNote(space) {
+  const names = { msteams: 'su reunión de Teams', facebook: 'su transmisión de Facebook' };
+  if (space.channels.length === 0) {
+    return 'Esta sesión está programada, pero aún no tiene canales: agregue su reunión de Teams o su video de Facebook con «Editar datos» para que se abra sola.';
+  }
+  const what = space.channels.map((channel) => names[channel] ?? channel).join(' o ');
+  return `Esta sesión está programada: se abrirá sola cuando empiece ${what}.`;
 }

@@ -1,12 +1,7 @@
 import type { Types } from 'mongoose';
 
 import { QuestionChangedError, type QuestionModels } from '../../models/question';
-import {
-  findSpace,
-  openSpaces,
-  recentlyClosedSpaces,
-  type SpaceDocument,
-} from '../../models/space';
+import { findSpace, type SpaceDocument } from '../../models/space';
 import {
   groupQuestions,
   markAnsweredLive,
@@ -25,13 +20,17 @@ import {
   type JsonResponse,
   type LivePanelRequest,
 } from './live-panel-requests';
-import { panelGroup, panelSpace, panelTally } from './live-panel-views';
+import { completeSpace, listSpaces, scheduleSpace, spaceInputOf } from './live-panel-spaces';
+import { panelGroup, panelSpace, panelTally, spaceFormOptions } from './live-panel-views';
 import type { SessionAnnouncer } from './meeting-chat-announcer';
 import { closeSession, type SessionClosingModels } from './session-closing';
 
 /** The panel's operations; the HTTP edge maps each route to one of them. */
 export type LivePanelAction =
   | 'list-spaces'
+  | 'space-form-options'
+  | 'schedule-space'
+  | 'update-space-details'
   | 'space-questions'
   | 'answered-live'
   | 'merge-groups'
@@ -45,10 +44,12 @@ export interface LivePanelApiDependencies {
   now?: () => Date;
 }
 
-/** How long a closed space stays in the panel's list. */
-const closedSpacesWindowMs = 24 * 60 * 60_000;
-const closedSpacesShown = 10;
 const maxMergedQuestions = 100;
+
+/** A result answered with 201 Created rather than 200. */
+class Created {
+  constructor(readonly body: unknown) {}
+}
 
 /**
  * The live panel's API, knowing nothing of HTTP servers: it receives route parameters and the
@@ -64,7 +65,10 @@ export class LivePanelApi {
 
   async handle(action: LivePanelAction, request: LivePanelRequest): Promise<JsonResponse> {
     try {
-      return { status: 200, body: await this.run(action, request) };
+      const result = await this.run(action, request);
+      return result instanceof Created
+        ? { status: 201, body: result.body }
+        : { status: 200, body: result };
     } catch (error) {
       if (error instanceof PanelError) return error.response();
       if (error instanceof QuestionChangedError) {
@@ -86,7 +90,18 @@ export class LivePanelApi {
   private async run(action: LivePanelAction, request: LivePanelRequest): Promise<unknown> {
     switch (action) {
       case 'list-spaces':
-        return this.listSpaces();
+        return { spaces: await listSpaces(this.dependencies.models, this.now()) };
+      case 'space-form-options':
+        return spaceFormOptions();
+      case 'schedule-space':
+        return this.scheduleSpace(jsonBodyOf(request));
+      case 'update-space-details': {
+        const body = jsonBodyOf(request);
+        return this.updateSpaceDetails(
+          objectIdOf(request.params.spaceId, 'El identificador de la sesión'),
+          body,
+        );
+      }
       case 'space-questions':
         return this.spaceQuestions(
           objectIdOf(request.params.spaceId, 'El identificador de la sesión'),
@@ -116,14 +131,19 @@ export class LivePanelApi {
     }
   }
 
-  private async listSpaces() {
-    const { models } = this.dependencies;
-    const since = new Date(this.now().getTime() - closedSpacesWindowMs);
-    const spaces = [
-      ...(await openSpaces(models)),
-      ...(await recentlyClosedSpaces(models, since, closedSpacesShown)),
-    ];
-    return { spaces: spaces.map(panelSpace) };
+  private async scheduleSpace(body: Record<string, unknown>) {
+    const space = await scheduleSpace(this.dependencies.models, spaceInputOf(body));
+    this.dependencies.logger.info({ space: space.id }, 'live panel scheduled a space');
+    return new Created({ space });
+  }
+
+  private async updateSpaceDetails(spaceId: Types.ObjectId, body: Record<string, unknown>) {
+    const input = spaceInputOf(body);
+    const space = await this.serially(spaceId, () =>
+      completeSpace(this.dependencies.models, spaceId, input),
+    );
+    this.dependencies.logger.info({ space: space.id }, 'live panel saved the details of a space');
+    return { space };
   }
 
   private async spaceQuestions(spaceId: Types.ObjectId) {

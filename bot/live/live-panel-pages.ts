@@ -24,6 +24,7 @@ const tabFiles: Record<string, { path: string[]; contentType: string }> = {
   'live-panel.js': { path: ['tab', 'live-panel.js'], contentType: script },
   'panel-api.js': { path: ['tab', 'panel-api.js'], contentType: script },
   'panel-view.js': { path: ['tab', 'panel-view.js'], contentType: script },
+  'space-form.js': { path: ['tab', 'space-form.js'], contentType: script },
   'teams-host.js': { path: ['tab', 'teams-host.js'], contentType: script },
   'configure.js': { path: ['tab', 'configure.js'], contentType: script },
   'teams-js.js': {

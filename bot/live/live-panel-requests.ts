@@ -18,19 +18,29 @@ export interface JsonResponse {
 
 const objectIdPattern = /^[0-9a-f]{24}$/i;
 
+/** What an error may add for the form: every problem, or the field it is about. */
+export interface PanelErrorDetails {
+  problems?: string[];
+  field?: string;
+}
+
 /** An expected failure, answered with its status and a Spanish sentence staff can read. */
 export class PanelError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: PanelErrorDetails = {},
   ) {
     super(message);
     this.name = 'PanelError';
   }
 
   response(): JsonResponse {
-    return { status: this.status, body: { error: { code: this.code, message: this.message } } };
+    return {
+      status: this.status,
+      body: { error: { code: this.code, message: this.message, ...this.details } },
+    };
   }
 }
 

@@ -1,23 +1,68 @@
+import {
+  legalTermDays,
+  petitionKinds,
+  type PetitionKind,
+} from '../../models/legal-terms/legal-terms';
 import type { QuestionDocument, QuestionStatus } from '../../models/question';
 import { closedStatuses } from '../../models/question';
-import { spaceTypeLabels, type SpaceDocument, type SpaceState } from '../../models/space';
+import {
+  spaceTypeLabels,
+  spaceTypes,
+  type SpaceBindings,
+  type SpaceDocument,
+  type SpaceState,
+  type SpaceType,
+} from '../../models/space';
 import type { QuestionGroup, SpaceTally } from '../../models/space-questions';
 
 /**
  * What the live panel may see. Least privilege: question text, channel, time, tracking code,
- * status and due date; never contact data, citizen keys, conversation or meeting ids. Every
- * field is picked by name so that a field added to a model never leaks here by default.
+ * status and due date; never contact data, citizen keys or conversation ids. A space shows what
+ * staff typed about it, including the ids of the meeting, live video and post it listens to, so
+ * that they can check and complete them. Every field is picked by name so that a field added to
+ * a model never leaks here by default.
  */
 
 export interface PanelSpace {
   id: string;
   title: string;
+  type: SpaceType;
   typeLabel: string;
   state: SpaceState;
+  responsibleArea: string | null;
+  municipality: string | null;
+  department: string | null;
+  scheduledAt: string | null;
   openedAt: string | null;
   closedAt: string | null;
+  petitionKind: PetitionKind;
+  /** Opened by the bot by itself: staff still have to complete its details. */
+  needsCompletion: boolean;
   /** Channels the space listens to: "msteams", "facebook". */
   channels: string[];
+  channelIds: SpaceBindings;
+}
+
+export interface SpaceFormOptions {
+  types: { value: SpaceType; label: string }[];
+  petitionKinds: { value: PetitionKind; label: string }[];
+}
+
+const petitionKindNames: Record<PetitionKind, string> = {
+  'peticion-general': 'Petición general',
+  documentos: 'Petición de documentos o información',
+  consulta: 'Consulta',
+};
+
+/** The choices of the form where staff schedule or complete a space. */
+export function spaceFormOptions(): SpaceFormOptions {
+  return {
+    types: spaceTypes.map((type) => ({ value: type, label: spaceTypeLabels[type] })),
+    petitionKinds: petitionKinds.map((kind) => ({
+      value: kind,
+      label: `${petitionKindNames[kind]} (${legalTermDays(kind)} días hábiles)`,
+    })),
+  };
 }
 
 export interface PanelQuestion {
@@ -56,14 +101,26 @@ export function panelSpace(space: SpaceDocument): PanelSpace {
   return {
     id: space._id.toHexString(),
     title: space.title,
+    type: space.type,
     typeLabel: spaceTypeLabels[space.type],
     state: space.state,
+    responsibleArea: space.responsibleArea,
+    municipality: space.municipality,
+    department: space.department,
+    scheduledAt: space.scheduledAt?.toISOString() ?? null,
     openedAt: space.openedAt?.toISOString() ?? null,
     closedAt: space.closedAt?.toISOString() ?? null,
+    petitionKind: space.petitionKind,
+    needsCompletion: space.needsCompletion,
     channels: [
       ...(bindings.teamsMeetingId ? ['msteams'] : []),
       ...(bindings.facebookLiveVideoId || bindings.facebookPostId ? ['facebook'] : []),
     ],
+    channelIds: {
+      teamsMeetingId: bindings.teamsMeetingId ?? null,
+      facebookLiveVideoId: bindings.facebookLiveVideoId ?? null,
+      facebookPostId: bindings.facebookPostId ?? null,
+    },
   };
 }
 

@@ -60,4 +60,13 @@ describe('what staff type to schedule or complete a space', () => {
       problems: ['Hay campos que no conocemos en la solicitud.'],
     });
   });
+
+  it('when the time comes without an offset, as a date-time field gives it, then it is read as Bogotá time', () => {
+    const parsed = parseSpaceDetails({
+      type: 'activa-la-region',
+      title: 'ANM Activa la Región — Sogamoso',
+      scheduledAt: '2026-07-20T15:30',
+    });
+    expect(parsed.ok && parsed.space.scheduledAt).toEqual(new Date('2026-07-20T20:30:00Z'));
+  });
 });

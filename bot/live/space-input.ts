@@ -44,14 +44,19 @@ const facebookPostId = z
     'Publicación de Facebook: use el identificador completo, con el de la página (por ejemplo 104857600000001_900000000000101).',
   );
 
+/** A time written without its offset is Bogotá's: UTC-5 all year (Colombia has no summer time). */
+const inBogota = (value: string) =>
+  /(Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}-05:00`;
+
 const scheduledAt = z
   .string({ error: 'Fecha y hora: use el formato 2026-12-03T09:00-05:00.' })
   .trim()
   .refine(
-    (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value)),
+    (value) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(inBogota(value))),
     'Fecha y hora: use el formato 2026-12-03T09:00-05:00.',
   )
-  .transform((value) => new Date(value));
+  .transform((value) => new Date(inBogota(value)));
 
 const channelBindings = z.strictObject(
   {

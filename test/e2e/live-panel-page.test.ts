@@ -211,6 +211,111 @@ describeWithChromium('the live panel page in headless Chromium', () => {
     expect(await alert.isVisible()).toBe(true);
   });
 
+  /** A date-time field's value `days` from now, as staff in Bogotá (UTC-5) type it. */
+  const bogotaFieldValue = (days: number) =>
+    new Date(Date.now() + days * 24 * 60 * 60_000 - 5 * 60 * 60_000).toISOString().slice(0, 16);
+
+  it('when staff schedule a session with the form, then each problem shows beside its field with what they typed kept, and once fixed the session waits in the selector until its meeting starts', async () => {
+    const meeting = newTeamsMeeting(channel.serviceUrl, 'Reunión del foro en Teams');
+    await page.goto(`${bot.app.url}/tab/live-panel.html`);
+    await page.getByRole('button', { name: 'Programar una sesión' }).click();
+    const form = page.getByRole('region', { name: 'Programar una sesión' });
+    await form.getByLabel('Título (obligatorio)').fill('ab');
+    await form.getByLabel('Video en vivo de Facebook (identificador)').fill('video del foro');
+    await form.getByRole('button', { name: 'Programar la sesión' }).click();
+
+    const problems = form.getByRole('alert');
+    await problems.waitFor({ timeout: 10_000 });
+    expect(await problems.locator('li').allTextContents()).toEqual([
+      'Tipo de espacio: elija uno de la lista.',
+      'Título: escriba al menos 3 caracteres.',
+      'Video en vivo de Facebook: escriba solo números (el identificador que da Facebook).',
+    ]);
+    const title = form.getByLabel('Título (obligatorio)');
+    expect(await title.inputValue()).toBe('ab');
+    expect(await title.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('#field-title-problem').textContent()).toBe(
+      'Título: escriba al menos 3 caracteres.',
+    );
+    await screenshot('space-form-problems');
+
+    await form
+      .getByLabel('Tipo de espacio (obligatorio)')
+      .selectOption({ label: 'Mesa, foro o grupo focal' });
+    await title.fill('Foro minero de Boyacá');
+    await form.getByLabel('Área responsable').fill('Grupo de Participación Ciudadana');
+    await form.getByLabel('Municipio').fill('Sogamoso');
+    await form.getByLabel('Departamento').fill('Boyacá');
+    await form.getByLabel('Fecha y hora (hora de Colombia)').fill(bogotaFieldValue(2));
+    await form.getByLabel('Reunión de Teams (identificador)').fill(meeting.meetingId);
+    await form.getByLabel('Video en vivo de Facebook (identificador)').fill('');
+    await form.getByRole('button', { name: 'Programar la sesión' }).click();
+
+    await textOf('#notice', 'Sesión programada.');
+    expect(await form.isVisible()).toBe(false);
+    expect(await page.locator('#space-select option:checked').textContent()).toBe(
+      'Foro minero de Boyacá (programada)',
+    );
+    expect(await page.locator('#space-state').textContent()).toMatch(
+      /^Programada para el .+ · Teams$/,
+    );
+    expect(await page.locator('#scheduled-note').textContent()).toBe(
+      'Esta sesión está programada: se abrirá sola cuando empiece su reunión de Teams.',
+    );
+    await screenshot('space-scheduled');
+
+    await sendToMeeting(bot.app.url, meeting, { start: true });
+    await textOf('#space-select option:checked', 'Foro minero de Boyacá (en curso)');
+    await sendToMeeting(bot.app.url, meeting, { end: true });
+  });
+
+  it('when the bot opened a session by itself, then the panel says its data are missing, and completing them in the form clears the notice', async () => {
+    const meeting = newTeamsMeeting(channel.serviceUrl, 'Reunión abierta sin programar');
+    await sendToMeeting(bot.app.url, meeting, { start: true }, '¿Qué es la ANM?');
+    await page.goto(`${bot.app.url}/tab/live-panel.html`);
+    await page
+      .locator('#space-select option', { hasText: 'Reunión abierta sin programar' })
+      .waitFor({
+        state: 'attached',
+        timeout: 10_000,
+      });
+    await page.selectOption('#space-select', { label: 'Reunión abierta sin programar (en curso)' });
+    const notice = page.locator('#completion-notice');
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toContain('Faltan datos de esta sesión.');
+
+    await page.getByRole('button', { name: 'Completar datos' }).click();
+    const form = page.getByRole('region', { name: 'Completar los datos de la sesión' });
+    expect(await form.getByLabel('Título (obligatorio)').inputValue()).toBe(
+      'Reunión abierta sin programar',
+    );
+    expect(await form.getByLabel('Tipo de espacio (obligatorio)').inputValue()).toBe('');
+    const meetingField = form.getByLabel('Reunión de Teams (identificador)');
+    expect([await meetingField.inputValue(), await meetingField.isEditable()]).toEqual([
+      meeting.meetingId,
+      false,
+    ]);
+    await screenshot('space-form');
+
+    await form
+      .getByLabel('Tipo de espacio (obligatorio)')
+      .selectOption({ label: 'ANM Activa la Región' });
+    await form.getByLabel('Título (obligatorio)').fill('ANM Activa la Región — Sogamoso');
+    await form.getByLabel('Municipio').fill('Sogamoso');
+    await form.getByLabel('Departamento').fill('Boyacá');
+    await form.getByLabel('Video en vivo de Facebook (identificador)').fill('900000000000555');
+    await form.getByRole('button', { name: 'Guardar los datos' }).click();
+
+    await textOf('#notice', 'Datos de la sesión guardados.');
+    await notice.waitFor({ state: 'hidden', timeout: 10_000 });
+    await textOf('#space-select option:checked', 'ANM Activa la Región — Sogamoso (en curso)');
+    expect(await page.locator('#space-facts').textContent()).toBe(
+      'ANM Activa la Región · Sogamoso, Boyacá',
+    );
+    expect(await page.locator('#space-state').textContent()).toMatch(/· Teams y Facebook$/);
+    expect(await page.getByRole('button', { name: 'Editar datos' }).isVisible()).toBe(true);
+  });
+
   it('when the configuration page is opened outside Teams, then it says where it is used and links to the panel', async () => {
     await page.goto(`${bot.app.url}/tab/configure.html`);
     await page.locator('#outside-teams').waitFor({ timeout: 10_000 });

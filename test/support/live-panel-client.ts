@@ -30,8 +30,28 @@ export interface PanelGroup {
 export interface PanelSpace {
   id: string;
   title: string;
+  type: string;
+  typeLabel: string;
   state: string;
+  responsibleArea: string | null;
+  municipality: string | null;
+  department: string | null;
+  scheduledAt: string | null;
+  openedAt: string | null;
+  closedAt: string | null;
+  petitionKind: string;
+  needsCompletion: boolean;
   channels: string[];
+  channelIds: {
+    teamsMeetingId: string | null;
+    facebookLiveVideoId: string | null;
+    facebookPostId: string | null;
+  };
+}
+
+/** An error answer of the panel's API. */
+export interface PanelErrorBody {
+  error: { code: string; message: string; problems?: string[]; field?: string };
 }
 
 export interface PanelTally {
@@ -91,9 +111,14 @@ export class LivePanelClient {
     return body;
   }
 
+  async spaces(): Promise<PanelSpace[]> {
+    const { status, body } = await this.get<{ spaces: PanelSpace[] }>('/api/live/spaces');
+    if (status !== 200) throw new Error(`spaces: ${status}`);
+    return body.spaces;
+  }
+
   async spaceOfTitle(title: string): Promise<PanelSpace> {
-    const { body } = await this.get<{ spaces: PanelSpace[] }>('/api/live/spaces');
-    const space = body.spaces.find((candidate) => candidate.title === title);
+    const space = (await this.spaces()).find((candidate) => candidate.title === title);
     if (!space) throw new Error(`no space titled ${title}`);
     return space;
   }
