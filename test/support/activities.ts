@@ -62,11 +62,13 @@ export async function postActivity(
   botUrl: string,
   activity: Partial<Activity>,
   headers: Record<string, string> = {},
+  options: { signal?: AbortSignal } = {},
 ): Promise<{ status: number; body: string }> {
   const response = await fetch(`${botUrl}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(activity),
+    signal: options.signal,
   });
   return { status: response.status, body: await response.text() };
 }

@@ -17,13 +17,18 @@ export function startEmbeddedTestApp(
   });
 }
 
-/** The pid of the FerretDB serving a data folder, from the lock file the bot keeps there. */
-export function embeddedServerPid(dataDir: string): number {
+/** The FerretDB serving a data folder (pid and port), from the lock file the bot keeps there. */
+export function embeddedServer(dataDir: string): { pid: number; port: number | undefined } {
   const lock = JSON.parse(readFileSync(ferretdbPaths(dataDir).lock, 'utf8')) as {
     serverPid?: number;
+    port?: number;
   };
   if (!lock.serverPid) throw new Error('no embedded server recorded in the lock file');
-  return lock.serverPid;
+  return { pid: lock.serverPid, port: lock.port };
+}
+
+export function embeddedServerPid(dataDir: string): number {
+  return embeddedServer(dataDir).pid;
 }
 
 export function processIsRunning(pid: number): boolean {

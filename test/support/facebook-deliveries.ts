@@ -49,10 +49,11 @@ export function commentChange(options: {
   };
 }
 
-export function pageNotification(changes: Change[]): string {
+/** A Page notification; `time` (seconds) sets the entry's time, which makes two bodies differ. */
+export function pageNotification(changes: Change[], options: { time?: number } = {}): string {
   return JSON.stringify({
     object: 'page',
-    entry: [{ id: testPageId, time: Math.floor(Date.now() / 1000), changes }],
+    entry: [{ id: testPageId, time: options.time ?? Math.floor(Date.now() / 1000), changes }],
   });
 }
 
@@ -61,6 +62,7 @@ export async function deliver(
   botUrl: string,
   body: string,
   signature: string | null = signatureOf(body, testAppSecret),
+  options: { signal?: AbortSignal } = {},
 ): Promise<{ status: number; text: string; ms: number }> {
   const startedAt = performance.now();
   const response = await fetch(`${botUrl}/api/facebook/webhook`, {
@@ -70,6 +72,7 @@ export async function deliver(
       ...(signature === null ? {} : { 'x-hub-signature-256': signature }),
     },
     body,
+    signal: options.signal,
   });
   const text = await response.text();
   return { status: response.status, text, ms: performance.now() - startedAt };
