@@ -7,7 +7,7 @@ import {
   type QuestionOrigin,
 } from '../../models/question';
 import type { SpaceDocument } from '../../models/space';
-import { spaceQuestions } from '../../models/space-questions';
+import { CanonicalQuestions } from './canonical-questions';
 import type { SimilarQuestions } from './similar-questions';
 
 export interface CapturedQuestion {
@@ -34,21 +34,26 @@ export interface LiveQuestionsDependencies {
  * identifies the person who asked: they have not consented to anything yet.
  */
 export class LiveQuestions {
-  constructor(private readonly dependencies: LiveQuestionsDependencies) {}
+  private readonly canonical: CanonicalQuestions;
+
+  constructor(private readonly dependencies: LiveQuestionsDependencies) {
+    this.canonical = new CanonicalQuestions(dependencies.models, dependencies.similar);
+  }
 
   async capture(
     input: CapturedQuestion,
   ): Promise<{ question: QuestionDocument; created: boolean }> {
     const { models, similar, deadlines } = this.dependencies;
-    const canonical = (await spaceQuestions(models, input.space._id)).filter(
-      (question) => question.groupId === null && question.submissionKey !== input.submissionKey,
+    const spaceId = input.space._id;
+    const canonical = (await this.canonical.of(spaceId)).filter(
+      (question) => question.submissionKey !== input.submissionKey,
     );
-    const same = similar.findSame(
-      input.text,
-      canonical.map((question) => question.text),
+    const same = similar.closest(
+      similar.stems(input.text),
+      canonical.map((question) => question.stems),
     );
     const kind = input.space.petitionKind;
-    return registerQuestion(
+    const registered = await registerQuestion(
       models,
       {
         submissionKey: input.submissionKey,
@@ -56,7 +61,7 @@ export class LiveQuestions {
         channelId: input.channelId,
         spaceId: input.space._id,
         origin: input.origin,
-        groupId: same === undefined ? null : (canonical[same]?._id ?? null),
+        groupId: same === undefined ? null : (canonical[same]?.id ?? null),
         petitionKind: kind,
         receivedAt: input.receivedAt,
         dueAt: deadlines.dueDate(input.receivedAt, kind),
@@ -67,5 +72,13 @@ export class LiveQuestions {
       },
       'system',
     );
+    const { question, created } = registered;
+    if (created && question.groupId === null)
+      await this.canonical.add(
+        spaceId,
+        { id: question._id, submissionKey: question.submissionKey },
+        question.text,
+      );
+    return registered;
   }
 }

@@ -23,10 +23,17 @@ export class SimilarQuestions {
 
   /** The index of the candidate that means the same as `question`, if any (the closest one). */
   findSame(question: string, candidates: string[]): number | undefined {
-    const asked = this.stems(question);
+    return this.closest(
+      this.stems(question),
+      candidates.map((candidate) => this.stems(candidate)),
+    );
+  }
+
+  /** As findSame, on stems computed once (a live session compares each question to many). */
+  closest(asked: Set<string>, candidates: readonly Set<string>[]): number | undefined {
     let best: { index: number; score: number } | undefined;
     candidates.forEach((candidate, index) => {
-      const score = this.similarity(asked, this.stems(candidate));
+      const score = this.similarity(asked, candidate);
       if (score >= sameMeaningThreshold && score > (best?.score ?? 0)) best = { index, score };
     });
     return best?.index;
