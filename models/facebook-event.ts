@@ -10,6 +10,7 @@ import { isDuplicateKeyError } from './mongo-errors';
 export interface FacebookEventDocument {
   _id: string;
   receivedAt: Date;
+  /** The notification; null once processed (its questions hold what mattered). */
   payload: unknown;
   state: 'received' | 'processed' | 'failed';
   attempts: number;
@@ -22,7 +23,7 @@ const facebookEventSchema = new Schema<FacebookEventDocument>(
   {
     _id: { type: String, required: true },
     receivedAt: { type: Date, required: true },
-    payload: { type: Schema.Types.Mixed, required: true },
+    payload: { type: Schema.Types.Mixed, default: null },
     state: { type: String, enum: ['received', 'processed', 'failed'], required: true },
     attempts: { type: Number, required: true },
     processedAt: { type: Date, default: null },
@@ -60,6 +61,19 @@ export async function storeFacebookEvent(
     if (isDuplicateKeyError(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Drops deliveries processed before `before`. Meta retries a delivery for up to 36 hours, so
+ * keeping them a little longer still recognises a late retry; after that, a retry is processed
+ * again and changes nothing (captures and replies are idempotent by comment id).
+ */
+export async function purgeProcessedEvents(
+  model: FacebookEventModel,
+  before: Date,
+): Promise<number> {
+  const result = await model.deleteMany({ state: 'processed', processedAt: { $lt: before } });
+  return result.deletedCount;
 }
 
 export async function eventsToProcess(

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import {
   eventsToProcess,
+  purgeProcessedEvents,
   storeFacebookEvent,
   type FacebookEventModel,
 } from '../../models/facebook-event';
@@ -22,6 +23,7 @@ export interface WebhookResponse {
 }
 
 const maxAttempts = 5;
+const processedEventRetentionMs = 48 * 60 * 60_000;
 const batchSize = 50;
 
 export interface FacebookEventsDependencies {
@@ -44,6 +46,7 @@ function text(status: number, body: string): WebhookResponse {
 export class FacebookEvents {
   private draining: Promise<void> | undefined;
   private drainAgain = false;
+  private lastPurge = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly dependencies: FacebookEventsDependencies) {}
 
@@ -111,9 +114,21 @@ export class FacebookEvents {
     await this.dependencies.liveComments.repliesSettled();
   }
 
+  /** At most once an hour: deliveries processed more than two days ago are dropped. */
+  private async purgeOldEvents(now: Date = new Date()): Promise<void> {
+    if (now.getTime() - this.lastPurge < 60 * 60_000) return;
+    this.lastPurge = now.getTime();
+    const purged = await purgeProcessedEvents(
+      this.dependencies.events,
+      new Date(now.getTime() - processedEventRetentionMs),
+    );
+    if (purged > 0) this.dependencies.logger.info({ purged }, 'processed facebook events purged');
+  }
+
   private async drain(): Promise<void> {
     const { events, liveComments, logger } = this.dependencies;
     await liveComments.resumeStalledReplies();
+    await this.purgeOldEvents();
     const failedThisRound = new Set<string>();
     for (;;) {
       const batch = (await eventsToProcess(events, batchSize + failedThisRound.size)).filter(
@@ -126,7 +141,14 @@ export class FacebookEvents {
           for (const change of pageChanges(notification)) await liveComments.apply(change);
           await events.updateOne(
             { _id: event._id },
-            { $set: { state: 'processed', processedAt: new Date(), attempts: event.attempts + 1 } },
+            {
+              $set: {
+                state: 'processed',
+                processedAt: new Date(),
+                attempts: event.attempts + 1,
+                payload: null,
+              },
+            },
           );
         } catch (error) {
           failedThisRound.add(event._id);
