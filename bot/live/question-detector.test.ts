@@ -13,6 +13,10 @@ describe('isQuestion', () => {
     'Me pueden explicar lo del amparo administrativo',
     'Tengo una duda sobre la consulta previa en el resguardo',
     'la mina del rio cauca es legal?',
+    'cada cuanto fiscalizan las minas de carbon',
+    'a quien le pido el formulario de barequeo',
+    'hasta cuando hay plazo para la formalizacion',
+    'De dónde salen las regalías del departamento',
   ])('when someone writes "%s", then it is a question', (message) => {
     expect(isQuestion(message)).toBe(true);
   });

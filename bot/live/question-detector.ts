@@ -2,7 +2,7 @@ import { foldText } from '../../knowledge/retrieval/spanish-analyzer';
 import { withoutLeadingGreeting } from '../intents/small-talk';
 
 const interrogativeStart =
-  /^(que|como|cuando|donde|adonde|cuanto|cuanta|cuantos|cuantas|quien|quienes|cual|cuales|por ?que|para que|hasta cuando|desde cuando|en que|de que|a que|con que)\b/;
+  /^((cada|a|de|por|en|hasta|desde|para|con) )?(que|como|cuando|donde|adonde|cuanto|cuanta|cuantos|cuantas|quien|quienes|cual|cuales|porque)\b/;
 const requestPhrase =
   /\b(quisiera saber|quiero saber|queria saber|me gustaria saber|necesito saber|quisiera preguntar|quiero preguntar|tengo una (pregunta|duda|inquietud)|mi pregunta es|pregunta para|me (pueden|podrian|puede|podria) (decir|explicar|informar|aclarar|contar|responder)|(pueden|podrian|puede|podria)n? (explicar|aclarar|informar)|solicito (informacion|que me informen)|favor (explicar|aclarar|informar))\b/;
 // "¡Qué bien!", "que buena transmisión": exclamations that start like a question.
