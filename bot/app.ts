@@ -110,7 +110,7 @@ export async function startApp(
     const facebook =
       config.facebook &&
       new FacebookEvents({
-        events: models.facebookEvents,
+        models,
         liveComments: new FacebookLiveComments({
           models,
           liveQuestions,

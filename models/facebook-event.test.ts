@@ -1,53 +1,97 @@
 import { openTestDatabase, type TestDatabase } from '../test/support/test-database';
 import {
-  claimFacebookReply,
-  eventsToProcess,
   purgeProcessedEvents,
+  recordEventOutcome,
   storeFacebookEvent,
+  unprocessedEvents,
 } from './facebook-event';
+import {
+  claimFacebookReply,
+  purgeOldReplies,
+  recordReplyOutcome,
+  stalledReplyClaims,
+} from './facebook-reply';
 
-describe('Facebook webhook deliveries on FerretDB', () => {
+describe('Facebook webhook records on FerretDB, written once and never updated', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await openTestDatabase();
   });
   afterAll(() => database.close());
 
-  const events = () => database.models.facebookEvents;
+  const models = () => database.models;
   const day = 24 * 60 * 60_000;
+  const now = Date.now();
 
   it('when Meta delivers the same body twice, then it is stored once and waits to be processed', async () => {
-    const receivedAt = new Date();
-    expect(await storeFacebookEvent(events(), 'hash-a', { object: 'page' }, receivedAt)).toBe(true);
-    expect(await storeFacebookEvent(events(), 'hash-a', { object: 'page' }, receivedAt)).toBe(
+    const receivedAt = new Date(now - 3 * day);
+    expect(await storeFacebookEvent(models(), 'hash-a', { object: 'page' }, receivedAt)).toBe(true);
+    expect(await storeFacebookEvent(models(), 'hash-a', { object: 'page' }, receivedAt)).toBe(
       false,
     );
-    expect((await eventsToProcess(events(), 10)).map((event) => event._id)).toEqual(['hash-a']);
+    expect((await unprocessedEvents(models())).map((event) => event._id)).toEqual(['hash-a']);
   });
 
   it('when deliveries were processed more than two days ago, then they are purged and the rest stays', async () => {
-    const now = Date.now();
-    for (const id of ['old', 'recent', 'waiting']) {
-      await storeFacebookEvent(events(), id, { object: 'page' }, new Date(now - 3 * day));
+    for (const id of ['old', 'recent', 'failed']) {
+      await storeFacebookEvent(models(), id, { object: 'page' }, new Date(now - 3 * day));
     }
-    await events().updateOne(
-      { _id: 'old' },
-      { $set: { state: 'processed', processedAt: new Date(now - 3 * day), payload: null } },
+    await recordEventOutcome(models(), {
+      _id: 'old',
+      state: 'processed',
+      attempts: 1,
+      at: new Date(now - 3 * day),
+      lastError: null,
+    });
+    await recordEventOutcome(models(), {
+      _id: 'recent',
+      state: 'processed',
+      attempts: 1,
+      at: new Date(now - day),
+      lastError: null,
+    });
+    await recordEventOutcome(models(), {
+      _id: 'failed',
+      state: 'failed',
+      attempts: 5,
+      at: new Date(now - 3 * day),
+      lastError: 'ZodError',
+    });
+    expect(await purgeProcessedEvents(models(), new Date(now - 2 * day))).toBe(1);
+    const left = (await models().facebookEvents.find({}, { _id: 1 }).lean()).map(
+      (event) => event._id,
     );
-    await events().updateOne(
-      { _id: 'recent' },
-      { $set: { state: 'processed', processedAt: new Date(now - day), payload: null } },
-    );
-    expect(await purgeProcessedEvents(events(), new Date(now - 2 * day))).toBe(1);
-    const left = (await events().find({}, { _id: 1 }).lean()).map((event) => event._id).sort();
-    expect(left).toEqual(['hash-a', 'recent', 'waiting']);
+    expect(left.sort()).toEqual(['failed', 'hash-a', 'recent']);
+    expect((await unprocessedEvents(models())).map((event) => event._id)).toEqual(['hash-a']);
   });
 
   it('when two workers claim the reply to one comment, then only one may send it', async () => {
     const claims = await Promise.all([
-      claimFacebookReply(database.models.facebookReplies, 'comment-1', 'q1'),
-      claimFacebookReply(database.models.facebookReplies, 'comment-1', 'q1'),
+      claimFacebookReply(models(), 'comment-1', 'q1'),
+      claimFacebookReply(models(), 'comment-1', 'q1'),
     ]);
     expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('when a claim has no outcome after a while, then it is stalled; old claims are purged', async () => {
+    await claimFacebookReply(models(), 'stalled', 'q2', new Date(now - 10 * 60_000));
+    await claimFacebookReply(models(), 'sent', 'q3', new Date(now - 10 * 60_000));
+    await claimFacebookReply(models(), 'ancient', 'q4', new Date(now - 8 * day));
+    await recordReplyOutcome(models(), {
+      _id: 'sent',
+      state: 'sent',
+      status: 200,
+      attempts: 1,
+      at: new Date(now - 9 * 60_000),
+    });
+    const stalled = await stalledReplyClaims(
+      models(),
+      new Date(now - 7 * day),
+      new Date(now - 5 * 60_000),
+      10,
+    );
+    expect(stalled.map((claim) => claim._id)).toEqual(['stalled']);
+    expect(await purgeOldReplies(models(), new Date(now - 7 * day))).toBe(1);
+    expect(await models().facebookReplies.findById('ancient').lean()).toBeNull();
   });
 });

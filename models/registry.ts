@@ -3,7 +3,8 @@ import type { Connection } from 'mongoose';
 import { botStateModel } from './bot-state-storage';
 import { consentModel } from './consent';
 import { conversationReferenceModel } from './conversation-reference';
-import { facebookEventModel, facebookReplyModel } from './facebook-event';
+import { facebookEventModels } from './facebook-event';
+import { facebookReplyModels } from './facebook-reply';
 import { hearingModel } from './hearing';
 import { processedActivityModel } from './processed-activity';
 import { questionModel } from './question';
@@ -21,8 +22,8 @@ export function createModels(connection: Connection) {
     processedActivities: processedActivityModel(connection),
     hearings: hearingModel(connection),
     ...spaceModels(connection),
-    facebookEvents: facebookEventModel(connection),
-    facebookReplies: facebookReplyModel(connection),
+    ...facebookEventModels(connection),
+    ...facebookReplyModels(connection),
   };
 }
 

@@ -10,11 +10,19 @@ export interface Backlog {
   replies: number;
 }
 
-type BacklogModels = Pick<Models, 'facebookEvents' | 'facebookReplies'>;
+type BacklogModels = Pick<
+  Models,
+  'facebookEvents' | 'facebookEventOutcomes' | 'facebookReplies' | 'facebookReplyOutcomes'
+>;
 
+/** Records without an outcome: the bot writes an outcome beside each, never over it. */
 export async function facebookBacklog(models: BacklogModels): Promise<Backlog> {
-  const deliveries = await models.facebookEvents.countDocuments({ state: 'received' });
-  const replies = await models.facebookReplies.countDocuments({ state: 'sending' });
+  const deliveries =
+    (await models.facebookEvents.countDocuments()) -
+    (await models.facebookEventOutcomes.countDocuments());
+  const replies =
+    (await models.facebookReplies.countDocuments()) -
+    (await models.facebookReplyOutcomes.countDocuments());
   return { deliveries, replies };
 }
 

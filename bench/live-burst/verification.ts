@@ -161,7 +161,7 @@ export async function verifyBurst(input: {
     (scheduledAt.get(question.submissionKey) ?? 0);
   // The setup's live-video delivery is stored too.
   const deliveriesStored = (await models.facebookEvents.countDocuments()) - 1;
-  const deliveriesFailed = await models.facebookEvents.countDocuments({ state: 'failed' });
+  const deliveriesFailed = await models.facebookEventOutcomes.countDocuments({ state: 'failed' });
   const non200 = {
     facebook: results.filter((r) => r.send.channel === 'facebook' && r.outcome !== 200).length,
     teams: results.filter((r) => r.send.channel === 'teams' && r.outcome !== 200).length,

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 
 import {
-  eventsToProcess,
   purgeProcessedEvents,
+  recordEventOutcome,
   storeFacebookEvent,
-  type FacebookEventModel,
+  unprocessedEvents,
+  type FacebookEventModels,
 } from '../../models/facebook-event';
 import type { Logger } from '../logger';
 import type { FacebookLiveComments } from './live-comments';
@@ -24,14 +26,22 @@ export interface WebhookResponse {
 
 const maxAttempts = 5;
 const processedEventRetentionMs = 48 * 60 * 60_000;
-const batchSize = 50;
+const purgeIntervalMs = 60 * 60_000;
+/** The first wait before a failed delivery is tried again; it doubles each time. */
+const retryDelayMs = 250;
 
 export interface FacebookEventsDependencies {
-  events: FacebookEventModel;
+  models: FacebookEventModels;
   liveComments: FacebookLiveComments;
   appSecret: string;
   verifyToken: string;
   logger: Logger;
+}
+
+/** A stored delivery waiting for the worker; the notification as stored (names removed). */
+interface QueuedEvent {
+  id: string;
+  notification: unknown;
 }
 
 function text(status: number, body: string): WebhookResponse {
@@ -40,12 +50,15 @@ function text(status: number, body: string): WebhookResponse {
 
 /**
  * The Page webhook: the subscription handshake, and deliveries that are verified, stored and
- * acknowledged at once, then processed in order by one worker (again after a restart, for
- * whatever was stored but not processed).
+ * acknowledged at once, then processed in order by one worker from an in-memory queue. What was
+ * stored but not processed (a restart, a database outage) is found again in the database.
  */
 export class FacebookEvents {
+  private readonly queue: QueuedEvent[] = [];
+  private readonly attempts = new Map<string, number>();
   private draining: Promise<void> | undefined;
-  private drainAgain = false;
+  /** False until the database has been searched for deliveries left from before. */
+  private reconciled = false;
   private lastPurge = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly dependencies: FacebookEventsDependencies) {}
@@ -66,7 +79,7 @@ export class FacebookEvents {
 
   /** POST: nothing is parsed or stored unless the signature of the raw body is valid. */
   async receive(rawBody: Buffer, signature: string | undefined): Promise<WebhookResponse> {
-    const { appSecret, events, logger } = this.dependencies;
+    const { appSecret, models, logger } = this.dependencies;
     if (!signature) return text(401, 'Missing X-Hub-Signature-256');
     if (!hasValidSignature(rawBody, signature, appSecret)) {
       logger.warn('facebook webhook with an invalid signature refused');
@@ -80,20 +93,21 @@ export class FacebookEvents {
     }
     if (notification.object !== 'page') return text(200, 'IGNORED');
     const id = createHash('sha256').update(rawBody).digest('hex');
-    const stored = await storeFacebookEvent(events, id, withoutProfiles(notification), new Date());
-    if (stored) this.process();
+    const payload = withoutProfiles(notification);
+    const stored = await storeFacebookEvent(models, id, payload, new Date());
+    if (stored) {
+      this.queue.push({ id, notification: payload });
+      this.process();
+    }
     return text(200, 'EVENT_RECEIVED');
   }
 
-  /** Starts processing stored deliveries (if it is not running already). */
+  /** Starts processing the queued deliveries (if it is not running already). */
   process(): void {
-    if (this.draining) {
-      this.drainAgain = true;
-      return;
-    }
-    this.draining = this.drain()
+    this.draining ??= this.drain()
       .catch((error: unknown) => {
-        // The database went away mid-drain: what is stored stays "received" for the next round.
+        // The database went away: the next round searches it again for what is left.
+        this.reconciled = false;
         this.dependencies.logger.error(
           { error: error instanceof Error ? error.name : 'unknown' },
           'facebook events could not be processed',
@@ -101,75 +115,78 @@ export class FacebookEvents {
       })
       .finally(() => {
         this.draining = undefined;
-        if (this.drainAgain) {
-          this.drainAgain = false;
-          this.process();
-        }
+        if (this.queue.length > 0 && this.reconciled) this.process();
       });
   }
 
-  /** Resolves when every stored delivery has been processed (for tests, benchmarks, shutdown). */
+  /** Resolves when every queued delivery has been processed (for tests, benchmarks, shutdown). */
   async settled(): Promise<void> {
     while (this.draining) await this.draining;
     await this.dependencies.liveComments.repliesSettled();
   }
 
-  /** At most once an hour: deliveries processed more than two days ago are dropped. */
-  private async purgeOldEvents(now: Date = new Date()): Promise<void> {
-    if (now.getTime() - this.lastPurge < 60 * 60_000) return;
-    this.lastPurge = now.getTime();
-    const purged = await purgeProcessedEvents(
-      this.dependencies.events,
-      new Date(now.getTime() - processedEventRetentionMs),
-    );
-    if (purged > 0) this.dependencies.logger.info({ purged }, 'processed facebook events purged');
-  }
-
   private async drain(): Promise<void> {
-    const { events, liveComments, logger } = this.dependencies;
+    const { liveComments } = this.dependencies;
+    if (!this.reconciled) {
+      const queued = new Set(this.queue.map((event) => event.id));
+      const left = (await unprocessedEvents(this.dependencies.models))
+        .filter((event) => !queued.has(event._id))
+        .map((event) => ({ id: event._id, notification: event.payload }));
+      this.queue.unshift(...left);
+      this.reconciled = true;
+    }
     await liveComments.resumeStalledReplies();
     await this.purgeOldEvents();
-    const failedThisRound = new Set<string>();
-    for (;;) {
-      const batch = (await eventsToProcess(events, batchSize + failedThisRound.size)).filter(
-        (event) => !failedThisRound.has(event._id),
-      );
-      if (batch.length === 0) return;
-      for (const event of batch) {
-        try {
-          const notification = pageNotificationSchema.parse(event.payload);
-          for (const change of pageChanges(notification)) await liveComments.apply(change);
-          await events.updateOne(
-            { _id: event._id },
-            {
-              $set: {
-                state: 'processed',
-                processedAt: new Date(),
-                attempts: event.attempts + 1,
-                payload: null,
-              },
-            },
-          );
-        } catch (error) {
-          failedThisRound.add(event._id);
-          const attempts = event.attempts + 1;
-          const code = error instanceof Error ? error.name : 'unknown';
-          await events.updateOne(
-            { _id: event._id },
-            {
-              $set: {
-                attempts,
-                lastError: code,
-                state: attempts >= maxAttempts ? 'failed' : 'received',
-              },
-            },
-          );
-          logger.error(
-            { event: event._id.slice(0, 12), attempts, error: code },
-            'facebook event failed',
-          );
-        }
-      }
+    for (let event = this.queue.shift(); event !== undefined; event = this.queue.shift()) {
+      await this.processOne(event);
     }
+  }
+
+  private async processOne(event: QueuedEvent): Promise<void> {
+    const { models, liveComments, logger } = this.dependencies;
+    const { id } = event;
+    const attempts = (this.attempts.get(id) ?? 0) + 1;
+    try {
+      const notification = pageNotificationSchema.parse(event.notification);
+      for (const change of pageChanges(notification)) await liveComments.apply(change);
+      this.attempts.delete(id);
+      await recordEventOutcome(models, {
+        _id: id,
+        state: 'processed',
+        attempts,
+        at: new Date(),
+        lastError: null,
+      });
+    } catch (error) {
+      const code = error instanceof Error ? error.name : 'unknown';
+      logger.error({ event: id.slice(0, 12), attempts, error: code }, 'facebook event failed');
+      if (attempts < maxAttempts) {
+        this.attempts.set(id, attempts);
+        this.queue.push(event);
+        await delay(retryDelayMs * 2 ** (attempts - 1));
+        return;
+      }
+      this.attempts.delete(id);
+      await recordEventOutcome(models, {
+        _id: id,
+        state: 'failed',
+        attempts,
+        at: new Date(),
+        lastError: code,
+      });
+    }
+  }
+
+  /** At most once an hour: deliveries processed more than two days ago are dropped. */
+  private async purgeOldEvents(now: Date = new Date()): Promise<void> {
+    if (now.getTime() - this.lastPurge < purgeIntervalMs) return;
+    this.lastPurge = now.getTime();
+    const purged = await purgeProcessedEvents(
+      this.dependencies.models,
+      new Date(now.getTime() - processedEventRetentionMs),
+    );
+    const replies = await this.dependencies.liveComments.purgeOldReplies(now);
+    if (purged + replies > 0)
+      this.dependencies.logger.info({ purged, replies }, 'old facebook records purged');
   }
 }

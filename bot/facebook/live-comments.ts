@@ -1,6 +1,12 @@
 import type { Types } from 'mongoose';
 
-import { claimFacebookReply, type FacebookReplyModel } from '../../models/facebook-event';
+import {
+  claimFacebookReply,
+  purgeOldReplies,
+  recordReplyOutcome,
+  stalledReplyClaims,
+  type FacebookReplyModels,
+} from '../../models/facebook-reply';
 import type { QuestionDocument, QuestionModels } from '../../models/question';
 import {
   closeSpace,
@@ -21,7 +27,7 @@ export interface PrivateReplySender {
 }
 
 export interface LiveCommentsDependencies {
-  models: SpaceModels & Pick<QuestionModels, 'questions'> & { facebookReplies: FacebookReplyModel };
+  models: SpaceModels & Pick<QuestionModels, 'questions'> & FacebookReplyModels;
   liveQuestions: LiveQuestions;
   graph: PrivateReplySender;
   pageId: string;
@@ -49,6 +55,7 @@ export class FacebookLiveComments {
   private repliesRunning = 0;
   private readonly idleWaiters: (() => void)[] = [];
   private lastStalledCheck = Number.NEGATIVE_INFINITY;
+  private readonly resumedClaims = new Set<string>();
 
   constructor(private readonly dependencies: LiveCommentsDependencies) {}
 
@@ -136,32 +143,38 @@ export class FacebookLiveComments {
     if (now.getTime() - this.lastStalledCheck < interval) return 0;
     this.lastStalledCheck = now.getTime();
     const { models } = this.dependencies;
-    const stalled = await models.facebookReplies
-      .find({
-        state: 'sending',
-        claimedAt: {
-          $lt: new Date(now.getTime() - stalledReplyAfterMs),
-          $gt: new Date(now.getTime() - privateReplyWindowMs),
-        },
-      })
-      .limit(100)
-      .lean();
+    const stalled = await stalledReplyClaims(
+      models,
+      new Date(now.getTime() - privateReplyWindowMs),
+      new Date(now.getTime() - stalledReplyAfterMs),
+      100,
+    );
     let resumed = 0;
-    for (const reply of stalled) {
-      const question = await models.questions.findById(reply.questionId).lean();
+    for (const claim of stalled) {
+      // A claim resumed here is not resumed again by this process while its send runs.
+      if (this.resumedClaims.has(claim._id)) continue;
+      const question = await models.questions.findById(claim.questionId).lean();
       if (!question) continue;
-      await models.facebookReplies.updateOne({ _id: reply._id }, { $set: { claimedAt: now } });
-      this.schedule(() => this.sendReply(reply._id, question._id, question));
+      this.resumedClaims.add(claim._id);
+      this.schedule(() => this.sendReply(claim._id, question._id, question));
       resumed++;
     }
     if (resumed > 0) this.dependencies.logger.warn({ resumed }, 'stalled private replies resumed');
     return resumed;
   }
 
+  /** Claims and outcomes older than Meta's 7-day window for private replies protect nothing. */
+  async purgeOldReplies(now: Date = new Date()): Promise<number> {
+    return purgeOldReplies(
+      this.dependencies.models,
+      new Date(now.getTime() - privateReplyWindowMs),
+    );
+  }
+
   private async replyOnce(commentId: string, question: QuestionDocument): Promise<void> {
     const { models } = this.dependencies;
     const questionId = question._id.toHexString();
-    if (!(await claimFacebookReply(models.facebookReplies, commentId, questionId))) return;
+    if (!(await claimFacebookReply(models, commentId, questionId))) return;
     this.schedule(() => this.sendReply(commentId, question._id, question));
   }
 
@@ -175,12 +188,14 @@ export class FacebookLiveComments {
       commentId,
       privateReplyText(question.trackingCode, inWords(question.dueAt)),
     );
-    await models.facebookReplies.updateOne(
-      { _id: commentId },
-      result.ok
-        ? { $set: { state: 'sent', sentAt: new Date(), attempts: 1, status: 200 } }
-        : { $set: { state: 'failed', attempts: result.attempts, status: result.status } },
-    );
+    await recordReplyOutcome(models, {
+      _id: commentId,
+      state: result.ok ? 'sent' : 'failed',
+      status: result.ok ? 200 : result.status,
+      attempts: result.ok ? 1 : result.attempts,
+      at: new Date(),
+    });
+    this.resumedClaims.delete(commentId);
     if (!result.ok) {
       // The question is stored whatever happens to the reply; moderators see failed replies.
       logger.warn(

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 
+import { replyOutcome } from '../../models/facebook-reply';
 import { spaceQuestions } from '../../models/space-questions';
 import { spaceOfResource } from '../../models/space';
 import {
@@ -200,8 +201,8 @@ describe('Facebook Live comments through the Page webhook', () => {
       graph.requests.filter((request) => request.body.recipient?.comment_id === 'retry_c1'),
     ).toHaveLength(3);
     expect(graph.repliesTo('retry_c1')).toHaveLength(1);
-    expect(await bot.app.database.models.facebookReplies.findById('retry_c1').lean()).toMatchObject(
-      { state: 'sent' },
-    );
+    expect(await replyOutcome(bot.app.database.models, 'retry_c1')).toMatchObject({
+      state: 'sent',
+    });
   });
 });
