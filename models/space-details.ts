@@ -23,16 +23,21 @@ export interface SpaceDetailsDocument {
   savedAt: Date;
 }
 
+/** The schema of the fields staff set, shared by the space document and its details record. */
+export const spaceDetailsFields = {
+  type: { type: String, enum: spaceTypes, required: true },
+  title: { type: String, required: true },
+  responsibleArea: { type: String, default: null },
+  municipality: { type: String, default: null },
+  department: { type: String, default: null },
+  scheduledAt: { type: Date, default: null },
+  petitionKind: { type: String, enum: petitionKinds, required: true },
+} as const;
+
 const spaceDetailsSchema = new Schema<SpaceDetailsDocument>(
   {
     _id: { type: Schema.Types.ObjectId, required: true },
-    type: { type: String, enum: spaceTypes, required: true },
-    title: { type: String, required: true },
-    responsibleArea: { type: String, default: null },
-    municipality: { type: String, default: null },
-    department: { type: String, default: null },
-    scheduledAt: { type: Date, default: null },
-    petitionKind: { type: String, enum: petitionKinds, required: true },
+    ...spaceDetailsFields,
     savedAt: { type: Date, required: true },
   },
   { collection: 'space_details', versionKey: false },

@@ -1,6 +1,6 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 
-import { petitionKinds, type PetitionKind } from './legal-terms/legal-terms';
+import type { PetitionKind } from './legal-terms/legal-terms';
 import {
   bindingsOf,
   claimResources,
@@ -11,8 +11,8 @@ import {
   type SpaceBindingModels,
   type SpaceBindings,
 } from './space-bindings';
-import { spaceDetailsModel, type SpaceDetailsModels } from './space-details';
-import { spaceStates, spaceTypes, type SpaceState, type SpaceType } from './space-kinds';
+import { spaceDetailsFields, spaceDetailsModel, type SpaceDetailsModels } from './space-details';
+import { spaceStates, type SpaceState, type SpaceType } from './space-kinds';
 import { settleSpace } from './space-settling';
 import {
   claimedTransitions,
@@ -62,18 +62,12 @@ export interface SpaceDocument {
 
 const spaceSchema = new Schema<SpaceDocument>(
   {
-    type: { type: String, enum: spaceTypes, required: true },
-    title: { type: String, required: true },
-    responsibleArea: { type: String, default: null },
-    municipality: { type: String, default: null },
-    department: { type: String, default: null },
-    scheduledAt: { type: Date, default: null },
+    ...spaceDetailsFields,
     state: { type: String, enum: spaceStates, required: true },
     openedAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },
     origin: { type: String, required: true },
     needsCompletion: { type: Boolean, required: true },
-    petitionKind: { type: String, enum: petitionKinds, required: true },
     bindings: {
       type: new Schema<SpaceBindings>(
         { teamsMeetingId: String, facebookLiveVideoId: String, facebookPostId: String },

@@ -1,3 +1,9 @@
+import type {
+  PanelGroup,
+  PanelQuestion,
+  PanelSpace,
+  PanelTally,
+} from '../../bot/live/live-panel-views';
 import { postActivity } from './activities';
 import {
   meetingEventActivity,
@@ -5,60 +11,12 @@ import {
   type TeamsMeeting,
 } from './teams-meeting-activities';
 
-/** The live panel's API shapes, as the page reads them. */
-export interface PanelQuestion {
-  id: string;
-  text: string;
-  channel: string;
-  receivedAt: string;
-  trackingCode: string;
-  status: string;
-  dueAt: string;
-}
-
-export interface PanelGroup {
-  id: string;
-  text: string;
-  status: string;
-  askers: number;
-  channels: string[];
-  latestAt: string;
-  dueAt: string | null;
-  members: PanelQuestion[];
-}
-
-export interface PanelSpace {
-  id: string;
-  title: string;
-  type: string;
-  typeLabel: string;
-  state: string;
-  responsibleArea: string | null;
-  municipality: string | null;
-  department: string | null;
-  scheduledAt: string | null;
-  openedAt: string | null;
-  closedAt: string | null;
-  petitionKind: string;
-  needsCompletion: boolean;
-  channels: string[];
-  channelIds: {
-    teamsMeetingId: string | null;
-    facebookLiveVideoId: string | null;
-    facebookPostId: string | null;
-  };
-}
+// The API's shapes as the server declares them: the tests hold the server to its own contract.
+export type { PanelGroup, PanelQuestion, PanelSpace, PanelTally };
 
 /** An error answer of the panel's API. */
 export interface PanelErrorBody {
   error: { code: string; message: string; problems?: string[]; field?: string };
-}
-
-export interface PanelTally {
-  captured: number;
-  groups: number;
-  answeredLive: number;
-  pending: number;
 }
 
 export interface SpaceQuestions {
