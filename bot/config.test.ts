@@ -49,6 +49,12 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppPassword/);
   });
 
+  it('when the configuration is read to build the Teams package, then the bot password is not asked for', () => {
+    const config = parseConfig({ MicrosoftAppId: 'abc' }, process.cwd(), 'package');
+    expect(config.botAuth.MicrosoftAppId).toBe('abc');
+    expect(config.botAuth.MicrosoftAppPassword).toBeUndefined();
+  });
+
   it('when the Bot Framework override keys are set, then they reach the SDK settings unchanged', () => {
     const config = parseConfig({
       MicrosoftAppId: 'app',

@@ -198,9 +198,16 @@ const botAuthKeys = [
 ] as const;
 
 /** Parses an environment-like record. Pure: it never touches `process.env`. */
+/**
+ * `run` checks everything the bot needs to serve; `package` (the Teams app package, which only
+ * names the bot) does not ask for the credentials the bot authenticates with.
+ */
+export type ConfigPurpose = 'run' | 'package';
+
 export function parseConfig(
   environment: Record<string, string | undefined>,
   baseDir: string = process.cwd(),
+  purpose: ConfigPurpose = 'run',
 ): AppConfig {
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {
@@ -214,6 +221,7 @@ export function parseConfig(
     problems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
   }
   if (
+    purpose === 'run' &&
     env.MicrosoftAppId &&
     env.MicrosoftAppType !== 'UserAssignedMSI' &&
     !env.MicrosoftAppPassword
@@ -301,8 +309,11 @@ export function parseConfig(
  * Reads `process.env`, completed by a `.env` file in `baseDir` for local use. A variable set in the
  * real environment always wins over the file.
  */
-export function loadConfig(baseDir: string = process.cwd()): AppConfig {
+export function loadConfig(
+  baseDir: string = process.cwd(),
+  purpose: ConfigPurpose = 'run',
+): AppConfig {
   const envFile = path.join(baseDir, '.env');
   const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
-  return parseConfig({ ...fromFile, ...process.env }, baseDir);
+  return parseConfig({ ...fromFile, ...process.env }, baseDir, purpose);
 }

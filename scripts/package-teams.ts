@@ -10,7 +10,7 @@ import { buildTeamsPackage, TeamsPackageError } from './teams-package/teams-pack
 function main(): number {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.cwd(), 'package');
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(

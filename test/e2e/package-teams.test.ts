@@ -50,11 +50,10 @@ describe('npm run package:teams', () => {
     expect(existsSync(path.dirname(outputFile))).toBe(false);
   });
 
-  it('when the configuration is complete, then it exits 0 and prints the path of the zip', async () => {
+  it('when the ids and the address are configured (no bot password: the package does not need it), then it exits 0 and prints the path of the zip', async () => {
     const result = await runPackageTeams(
       {
         MicrosoftAppId: sampleTeamsSettings.botAppId,
-        MicrosoftAppPassword: 'test-only-password',
         TEAMS_APP_ID: sampleTeamsSettings.teamsAppId,
         PUBLIC_BASE_URL: sampleTeamsSettings.publicBaseUrl,
       },
