@@ -5,21 +5,26 @@ import { upsertWithRetry } from './mongo-errors';
 import type { SpaceDocument } from './space';
 import { spaceTypes, type SpaceType } from './space-kinds';
 
-/**
- * What staff said about a space when they last completed or edited it, one record per space
- * (`_id` is the space's id). It is the truth about those fields: the space document holds a copy
- * that a racing write may revert, and settling re-applies it from here (see space-settling.ts).
- * Each save replaces the whole record, so two staff saving at once leave one complete version.
- */
-export interface SpaceDetailsDocument {
-  _id: Types.ObjectId;
+/** The fields of a space that staff set; the space document and its details record share them. */
+export interface SpaceDetails {
   type: SpaceType;
   title: string;
   responsibleArea: string | null;
   municipality: string | null;
   department: string | null;
   scheduledAt: Date | null;
+  /** Questions raised here are petitions (15 business days) unless configured otherwise. */
   petitionKind: PetitionKind;
+}
+
+/**
+ * What staff said about a space when they last completed or edited it, one record per space
+ * (`_id` is the space's id). It is the truth about those fields: the space document holds a copy
+ * that a racing write may revert, and settling re-applies it from here (see space-settling.ts).
+ * Each save replaces the whole record, so two staff saving at once leave one complete version.
+ */
+export interface SpaceDetailsDocument extends SpaceDetails {
+  _id: Types.ObjectId;
   savedAt: Date;
 }
 

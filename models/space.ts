@@ -11,7 +11,12 @@ import {
   type SpaceBindingModels,
   type SpaceBindings,
 } from './space-bindings';
-import { spaceDetailsFields, spaceDetailsModel, type SpaceDetailsModels } from './space-details';
+import {
+  spaceDetailsFields,
+  spaceDetailsModel,
+  type SpaceDetails,
+  type SpaceDetailsModels,
+} from './space-details';
 import { spaceStates, type SpaceState, type SpaceType } from './space-kinds';
 import { settleSpace } from './space-settling';
 import {
@@ -39,22 +44,14 @@ export {
 /** Who created the space: staff ahead of time, or the bot when a meeting or live video started. */
 export type SpaceOrigin = 'staff' | 'teams-meeting' | 'facebook-live';
 
-export interface SpaceDocument {
+export interface SpaceDocument extends SpaceDetails {
   _id: Types.ObjectId;
-  type: SpaceType;
-  title: string;
-  responsibleArea: string | null;
-  municipality: string | null;
-  department: string | null;
-  scheduledAt: Date | null;
   state: SpaceState;
   openedAt: Date | null;
   closedAt: Date | null;
   origin: SpaceOrigin;
   /** Created by the bot: staff still have to complete its type, area and place. */
   needsCompletion: boolean;
-  /** Questions raised here are petitions (15 business days) unless configured otherwise. */
-  petitionKind: PetitionKind;
   bindings: SpaceBindings;
   createdAt: Date;
   updatedAt: Date;

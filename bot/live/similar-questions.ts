@@ -21,15 +21,10 @@ export class SimilarQuestions {
     return (2 * shared) / (a.size + b.size);
   }
 
-  /** The index of the candidate that means the same as `question`, if any (the closest one). */
-  findSame(question: string, candidates: string[]): number | undefined {
-    return this.closest(
-      this.stems(question),
-      candidates.map((candidate) => this.stems(candidate)),
-    );
-  }
-
-  /** As findSame, on stems computed once (a live session compares each question to many). */
+  /**
+   * The index of the candidate that means the same as the question asked, if any (the closest
+   * one). Stems are computed once by the caller: a live session compares each question to many.
+   */
   closest(asked: Set<string>, candidates: readonly Set<string>[]): number | undefined {
     let best: { index: number; score: number } | undefined;
     candidates.forEach((candidate, index) => {

@@ -99,7 +99,7 @@ export type ParsedSpaceDetails =
   | { ok: true; space: NewSpace & { resources: ChannelResource[] } }
   | { ok: false; problems: string[] };
 
-export function resourcesOf(channels: z.infer<typeof channelBindings> | undefined) {
+function resourcesOf(channels: z.infer<typeof channelBindings> | undefined) {
   const resources: ChannelResource[] = [];
   if (channels?.teamsMeetingId)
     resources.push({ kind: 'teams-meeting', id: channels.teamsMeetingId });
