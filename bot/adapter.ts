@@ -7,9 +7,12 @@ import {
   type Middleware,
   type TurnContext,
 } from 'botbuilder';
+import type { AuthenticateRequestResult, ClaimsIdentity } from 'botframework-connector';
 
 import type { BotFrameworkAuthSettings } from './config';
 import { AppError, errorCodes } from './errors';
+import { bearerTokenHasExpiry } from './http/bearer-token-expiry';
+import { TurnDeferredError, type TurnDeferral } from './journal/turn-deferral';
 import { describeError, type Logger } from './logger';
 import { correlationId, turnLogger } from './turn-logging';
 
@@ -43,6 +46,9 @@ export class AnmCloudAdapter extends CloudAdapter {
     authorization: string,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<ActivityResponse> {
+    if (authorization.trim() !== '' && !bearerTokenHasExpiry(authorization)) {
+      throw new AppError(errorCodes.unauthorized, 'the bearer token has no expiry');
+    }
     let authentication: Awaited<
       ReturnType<typeof this.botFrameworkAuthentication.authenticateRequest>
     >;
@@ -56,8 +62,29 @@ export class AnmCloudAdapter extends CloudAdapter {
         cause: error,
       });
     }
+    const deferral = this.deferral;
+    if (!deferral) return this.processAuthenticated(authentication, activity, logic);
+    return deferral.processOrDefer(activity, authentication, () =>
+      this.processAuthenticated(authentication, activity, logic),
+    );
+  }
+
+  /** Set by the app: turns wait in the durable journal while the database is away. */
+  deferral: TurnDeferral | undefined;
+
+  /** Runs a turn for an activity authenticated before (now, or when it was journaled). */
+  async processAuthenticated(
+    authentication: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<ActivityResponse> {
     const invokeResponse = await this.processActivity(authentication, activity, logic);
     return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body as unknown };
+  }
+
+  /** The connector a journaled activity's replies go through, from its stored claims. */
+  connectorFactoryFor(identity: ClaimsIdentity): AuthenticateRequestResult['connectorFactory'] {
+    return this.botFrameworkAuthentication.createConnectorFactory(identity);
   }
 }
 
@@ -74,6 +101,7 @@ export function createCloudAdapter(
   const adapter = new AnmCloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
   for (const step of middleware) adapter.use(step);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    if (adapter.deferral?.takesOver(context, error)) throw new TurnDeferredError(error);
     const log = turnLogger(context, logger);
     log.error({ code: errorCodes.turnFailed, ...describeError(error) }, 'turn failed');
     try {

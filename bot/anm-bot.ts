@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 
+import { emergencyReply } from '../cards/emergency-replies';
 import { meetingIntroReply } from '../cards/live-session-replies';
 import { renderReply, type Reply } from '../cards/reply';
 import { cancelledReply, smallTalkReply } from '../cards/small-talk-replies';
@@ -30,9 +31,10 @@ import {
 } from '../dialogs/registration-dialog';
 import { isGroupConversation, mentionsBot, withoutBotMention } from './conversation-kind';
 import { incomingText } from './incoming-text';
+import { isEmergencyReport } from './intents/emergency';
+import { messageIntent } from './intents/message-intent';
 import { parseCommand, type Command } from './intents/commands';
 import { replyWord } from './intents/reply-words';
-import { smallTalkIntent, withoutLeadingGreeting } from './intents/small-talk';
 import type { HearingLookup } from './hearing-lookup';
 import type { QuestionAnswerer } from './question-answerer';
 import type { QuestionFollowUp } from './question-follow-up';
@@ -56,7 +58,7 @@ export interface AnmBotDependencies {
   hearings: Pick<HearingLookup, 'respond'>;
   followUp: QuestionFollowUp;
   registration: RegistrationDependencies;
-  eraseData: Omit<EraseDataDependencies, 'userState'>;
+  eraseData: Omit<EraseDataDependencies, 'userState' | 'conversationState'>;
   meetings: TeamsMeetingSessions;
   /** Where official answers are published, named in the end-of-session summary. */
   publicationUrl: string;
@@ -76,7 +78,9 @@ export class AnmBot extends ActivityHandler {
     this.states = [conversationState, userState];
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogs'));
     this.dialogs.add(new RegistrationDialog(dependencies.registration));
-    this.dialogs.add(new EraseDataDialog({ ...dependencies.eraseData, userState }));
+    this.dialogs.add(
+      new EraseDataDialog({ ...dependencies.eraseData, userState, conversationState }),
+    );
     this.dialogs.add(
       new AnswerSubscriptionDialog({
         models: dependencies.registration.models,
@@ -122,6 +126,10 @@ export class AnmBot extends ActivityHandler {
   private async handleGroupMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
     if (meetingIdOf(activity)) {
+      if (isEmergencyReport(incomingText(activity))) {
+        await this.send(context, emergencyReply());
+        return;
+      }
       await this.dependencies.meetings.messageReceived(context);
       return;
     }
@@ -153,10 +161,22 @@ export class AnmBot extends ActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const text = incomingText(context.activity);
     const dialogContext = await this.dialogs.createContext(context);
+    if (isEmergencyReport(text)) {
+      // Before any prompt, command or answer: a flow in progress must not swallow an emergency.
+      if (dialogContext.activeDialog) await dialogContext.cancelAllDialogs();
+      await this.send(context, emergencyReply());
+      return;
+    }
     if (dialogContext.activeDialog) {
       if (replyWord(text) === 'cancel') {
         await dialogContext.cancelAllDialogs();
         await this.send(context, cancelledReply());
+        return;
+      }
+      // Typed inside any prompt, "borrar mis datos" is never taken as an answer (e.g. a name).
+      if (parseCommand(text)?.kind === 'erase-data') {
+        await dialogContext.cancelAllDialogs();
+        await dialogContext.beginDialog(eraseDataDialogId);
         return;
       }
       const result = await dialogContext.continueDialog();
@@ -167,23 +187,31 @@ export class AnmBot extends ActivityHandler {
     // Messenger has no "member added" event: a first message is the first contact.
     if (!profile.welcomedAt) await this.welcome(context);
 
-    if (text === '') {
-      await this.send(context, {
-        paragraphs: ['Por ahora solo entiendo mensajes de texto. Escriba su pregunta, por favor.'],
-      });
-      return;
+    const intent = messageIntent(text);
+    switch (intent.kind) {
+      case 'emergency':
+        await this.send(context, emergencyReply());
+        return;
+      case 'empty':
+        await this.send(context, {
+          paragraphs: [
+            'Por ahora solo entiendo mensajes de texto. Escriba su pregunta, por favor.',
+          ],
+        });
+        return;
+      case 'command':
+        await this.runCommand(context, intent.command);
+        return;
+      case 'small-talk':
+        await this.send(context, smallTalkReply(intent.intent));
+        return;
+      case 'question':
+        await this.answerQuestion(context, intent.question);
     }
-    const command = parseCommand(text);
-    if (command) {
-      await this.runCommand(context, command);
-      return;
-    }
-    const intent = smallTalkIntent(text);
-    if (intent) {
-      await this.send(context, smallTalkReply(intent));
-      return;
-    }
-    const question = withoutLeadingGreeting(text);
+  }
+
+  /** A question for the hearing calendar or the knowledge base; unanswered, it may be registered. */
+  private async answerQuestion(context: TurnContext, question: string): Promise<void> {
     const hearings = await this.dependencies.hearings.respond(question);
     if (hearings) {
       await this.send(context, hearings);
@@ -196,6 +224,7 @@ export class AnmBot extends ActivityHandler {
         offer: true,
         receivedAt: outcome.receivedAt ?? new Date().toISOString(),
       };
+      const dialogContext = await this.dialogs.createContext(context);
       await dialogContext.beginDialog(registrationDialogId, options);
     }
   }

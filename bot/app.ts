@@ -1,6 +1,7 @@
 import { ConversationState, UserState } from 'botbuilder';
 
 import { loadKnowledgeBase } from '../knowledge/knowledge-base';
+import type { ConversationTopic } from '../knowledge/retrieval/follow-up';
 import { KnowledgeIndex } from '../knowledge/retrieval/knowledge-index';
 import { loadLexicon } from '../knowledge/retrieval/lexicon';
 import { SpanishAnalyzer } from '../knowledge/retrieval/spanish-analyzer';
@@ -30,10 +31,13 @@ import { MeetingChatAnnouncer } from './live/meeting-chat-announcer';
 import { SimilarQuestions } from './live/similar-questions';
 import { TeamsMeetingSessions } from './live/teams-meeting';
 import { legalDeadlines } from './legal-deadlines';
+import { captureConsole } from './console-capture';
+import { startDurableJournal, type DurableJournalService } from './journal/journal-service';
 import { createLogger, type Logger } from './logger';
 import { Pseudonymizer, resolvePseudonymSecret } from './pseudonym';
+import { startRetentionJob } from './retention-job';
 import { QuestionFollowUp } from './question-follow-up';
-import { RetryFilterMiddleware } from './retry-filter';
+import { processedActivityKey, RetryFilterMiddleware } from './retry-filter';
 import { createHttpServer } from './server';
 import { SubmittedTextMiddleware } from './submitted-text';
 import { TurnLoggingMiddleware } from './turn-logging';
@@ -47,6 +51,8 @@ export interface RunningApp {
   readonly logger: Logger;
   /** The Facebook Page webhook's processing; undefined when Facebook is not configured. */
   readonly facebook: FacebookEvents | undefined;
+  /** What waits for the database (see bot/journal). */
+  readonly journal: DurableJournalService;
   /** Graceful stop: no new requests, turns in flight finish (bounded), database closed. */
   stop(): Promise<void>;
 }
@@ -68,9 +74,16 @@ export async function startApp(
   const index = new KnowledgeIndex(loadKnowledgeBase(), analyzer);
 
   const database = await openDatabase(config.database, logger);
+  // What the Bot Framework SDK prints with console.* goes into the JSON log, scrubbed.
+  const consoleCapture = captureConsole(logger);
   try {
     const { models } = database;
-    const storage = new MongoStateStorage(models.botState);
+    const storage = new MongoStateStorage(models.botState, pseudonymizer);
+    const retention = startRetentionJob({
+      models,
+      retentionDays: config.personalDataRetentionDays,
+      logger,
+    });
     const conversationReferences = new ConversationReferenceStore(models.conversationReferences);
     const liveQuestions = new LiveQuestions({
       models,
@@ -85,6 +98,7 @@ export async function startApp(
       answerer: new KnowledgeAnswerer({
         index,
         offered: conversationState.createProperty<OfferedChoices | undefined>('offeredChoices'),
+        topic: conversationState.createProperty<ConversationTopic | undefined>('conversationTopic'),
         composer: config.generative && new OpenAiAnswerComposer(config.generative),
         logger,
       }),
@@ -122,9 +136,23 @@ export async function startApp(
         appSecret: config.facebook.appSecret,
         verifyToken: config.facebook.verifyToken,
         logger,
+        resumeIntervalMs: config.facebook.resumeIntervalMs,
       });
     // Deliveries stored before a restart but not processed are processed now.
-    facebook?.process();
+    facebook?.start();
+    const journal = await startDurableJournal({
+      dataDir: config.dataDir,
+      adapter,
+      logic: (context) => bot.run(context),
+      database,
+      forgetProcessedMark: async (activity) => {
+        const key = processedActivityKey(pseudonymizer, activity);
+        await models.processedActivities.deleteOne({ _id: key });
+      },
+      facebook: facebook &&
+        config.facebook && { webhook: facebook, appSecret: config.facebook.appSecret },
+      logger,
+    });
     const livePanelApi =
       config.livePanelEnabled &&
       new LivePanelApi({
@@ -142,7 +170,7 @@ export async function startApp(
     const http = createHttpServer({
       messages: messageEndpoint(adapter, bot, logger),
       health: database,
-      facebook,
+      facebook: journal.webhook,
       livePanel: livePanelApi
         ? {
             api: (action, request) => livePanelApi.handle(action, request),
@@ -150,6 +178,7 @@ export async function startApp(
             tabFileNames,
           }
         : undefined,
+      edge: config.edge,
       logger,
     });
     const port = await http.listen(config.port, config.host);
@@ -175,22 +204,28 @@ export async function startApp(
       conversationReferences,
       logger,
       facebook,
+      journal,
       stop() {
         stopping ??= (async () => {
           await http.close(config.shutdownTimeoutMs);
+          await journal.stop();
           if (facebook) {
+            facebook.stop();
             await Promise.race([
               facebook.settled(),
               new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref()),
             ]);
           }
+          await retention.stop();
           await database.close();
           logger.info('stopped');
+          consoleCapture.release();
         })();
         return stopping;
       },
     };
   } catch (error) {
+    consoleCapture.release();
     await database.close();
     throw error;
   }

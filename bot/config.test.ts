@@ -120,6 +120,45 @@ describe('parseConfig', () => {
   });
 });
 
+describe('parseConfig: the HTTP edge', () => {
+  it('when the bot runs unauthenticated and HOST is unset, then it listens on loopback only', () => {
+    expect(parseConfig({}).host).toBe('127.0.0.1');
+  });
+
+  it('when the bot authenticates and HOST is unset, then it listens on every interface', () => {
+    expect(parseConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 's' }).host).toBe('0.0.0.0');
+    expect(parseConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('when nothing is set, then bodies stop at 1 MB and the rate limits are generous', () => {
+    expect(parseConfig({}).edge).toMatchObject({
+      maxRequestBytes: 1024 * 1024,
+      perAddressPerMinute: 6_000,
+      perConversationPerMinute: 60,
+    });
+  });
+
+  it('when the bot runs unauthenticated, then replies may only go to loopback; authenticated, the token decides', () => {
+    expect(parseConfig({}).edge.serviceUrlAllowlist?.map((origin) => origin.hostname)).toEqual([
+      'localhost',
+      '127.0.0.1',
+      '[::1]',
+    ]);
+    const authenticated = parseConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 's' });
+    expect(authenticated.edge.serviceUrlAllowlist).toBeUndefined();
+  });
+
+  it('when the allow-list or the limits are wrong, then the configuration is refused', () => {
+    expect(() => parseConfig({ SERVICE_URL_ALLOWLIST: 'localhost:3978' })).toThrow(
+      /SERVICE_URL_ALLOWLIST/,
+    );
+    expect(() => parseConfig({ MAX_REQUEST_BYTES: '10' })).toThrow(/MAX_REQUEST_BYTES/);
+    expect(() => parseConfig({ RATE_LIMIT_PER_IP_PER_MINUTE: '-1' })).toThrow(
+      /RATE_LIMIT_PER_IP_PER_MINUTE/,
+    );
+  });
+});
+
 describe('loadConfig', () => {
   let directory: string;
   beforeEach(async () => {

@@ -3,6 +3,11 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
+import {
+  defaultServiceUrlAllowlist,
+  parseServiceUrlAllowlist,
+  type AllowedOrigin,
+} from './http/service-url-allowlist';
 import { toolsDir } from './project-root';
 
 /**
@@ -19,9 +24,19 @@ const optionalText = z
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  // Unset: loopback when the bot runs unauthenticated, every interface when it authenticates.
+  HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  MAX_REQUEST_BYTES: z.coerce
+    .number()
+    .int()
+    .min(16 * 1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(6_000),
+  RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(60),
+  SERVICE_URL_ALLOWLIST: z.string().default(defaultServiceUrlAllowlist),
 
   MONGODB_URI: optionalText.refine(
     (value) => value === undefined || /^mongodb(\+srv)?:\/\//.test(value),
@@ -37,6 +52,7 @@ const environmentSchema = z.object({
   FERRETDB_BINARY: optionalText,
   PRIVACY_POLICY_URL: z.url({ protocol: /^https$/ }).default('https://www.anm.gov.co/'),
   ANSWERS_PUBLICATION_URL: z.url({ protocol: /^https$/ }).default('https://www.anm.gov.co/'),
+  PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   PSEUDONYM_SECRET: optionalText.refine(
     (value) => value === undefined || value.length >= 32,
     'must be at least 32 characters',
@@ -63,6 +79,7 @@ const environmentSchema = z.object({
     .trim()
     .regex(/^v\d+\.\d+$/, 'must look like v24.0')
     .default('v24.0'),
+  FACEBOOK_RESUME_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
 
   LIVE_PANEL_DEV_MODE: z
     .enum(['true', 'false', ''])
@@ -142,6 +159,23 @@ export interface FacebookConfig {
   pageAccessToken: string;
   /** e.g. https://graph.facebook.com/v24.0 */
   graphApiUrl: string;
+  /** How often stalled private replies are looked for without waiting for a webhook. */
+  resumeIntervalMs: number;
+}
+
+/** What the HTTP edge bounds before a request costs anything (see README, "Security"). */
+export interface EdgeLimits {
+  /** Largest request body read, counted as it streams in. */
+  maxRequestBytes: number;
+  /** Requests an address may make a minute on each route family; 0 = no limit. */
+  perAddressPerMinute: number;
+  /** Activities one sender may post a minute in one conversation; 0 = no limit. */
+  perConversationPerMinute: number;
+  /**
+   * Origins a `serviceUrl` may have when the bot runs unauthenticated; undefined when it
+   * authenticates (the token's serviceurl claim is then the guard).
+   */
+  serviceUrlAllowlist: AllowedOrigin[] | undefined;
 }
 
 export const defaultOpenAiBaseUrl = 'https://api.openai.com/v1';
@@ -151,10 +185,13 @@ export interface AppConfig {
   host: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   shutdownTimeoutMs: number;
+  edge: EdgeLimits;
   dataDir: string;
   database: DatabaseConfig;
   /** HMAC key for pseudonymising channel user ids; undefined means "generate one in DATA_DIR". */
   pseudonymSecret: string | undefined;
+  /** Answered questions lose their personal data this many days after their last change. */
+  personalDataRetentionDays: number;
   /** The ANM's personal-data policy, linked from the consent text. */
   privacyPolicyUrl: string;
   /** Where official answers are published (named in end-of-session summaries). */
@@ -242,6 +279,8 @@ export function parseConfig(
       if (!env[key]) problems.push(`${key}: required when FACEBOOK_APP_SECRET is set`);
     }
   }
+  const allowlist = parseServiceUrlAllowlist(env.SERVICE_URL_ALLOWLIST);
+  for (const problem of allowlist.problems) problems.push(`SERVICE_URL_ALLOWLIST: ${problem}`);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(baseDir, env.DATA_DIR);
@@ -253,9 +292,15 @@ export function parseConfig(
 
   return {
     port: env.PORT,
-    host: env.HOST,
+    host: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    edge: {
+      maxRequestBytes: env.MAX_REQUEST_BYTES,
+      perAddressPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE,
+      perConversationPerMinute: env.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE,
+      serviceUrlAllowlist: env.MicrosoftAppId ? undefined : allowlist.origins,
+    },
     dataDir,
     database: env.MONGODB_URI
       ? {
@@ -275,6 +320,7 @@ export function parseConfig(
           toolsDir: toolsDir(),
         },
     pseudonymSecret: env.PSEUDONYM_SECRET,
+    personalDataRetentionDays: env.PERSONAL_DATA_RETENTION_DAYS,
     privacyPolicyUrl: env.PRIVACY_POLICY_URL,
     publicationUrl: env.ANSWERS_PUBLICATION_URL,
     generative: env.OPENAI_API_KEY
@@ -296,6 +342,7 @@ export function parseConfig(
             pageId: env.FACEBOOK_PAGE_ID,
             pageAccessToken: env.FACEBOOK_PAGE_ACCESS_TOKEN,
             graphApiUrl: `${env.FACEBOOK_GRAPH_URL.replace(/\/+$/, '')}/${env.FACEBOOK_GRAPH_API_VERSION}`,
+            resumeIntervalMs: env.FACEBOOK_RESUME_INTERVAL_MS,
           }
         : undefined,
     livePanelEnabled: env.LIVE_PANEL_DEV_MODE,

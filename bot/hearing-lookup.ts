@@ -12,7 +12,12 @@ import {
 } from '../models/hearing';
 import { bogotaDate } from '../models/legal-terms/business-days';
 import { placeKey } from '../models/place-names';
-import { asksAboutHearings, findPlaceMention, placeWords } from './intents/place-mention';
+import {
+  asksAboutHearings,
+  findPlaceMention,
+  placeWords,
+  type KnownPlace,
+} from './intents/place-mention';
 
 function capitalised(words: string): string {
   return words.replace(/\b\p{L}/gu, (letter) => letter.toUpperCase());
@@ -48,4 +53,13 @@ export class HearingLookup {
     const words = placeWords(question);
     return words ? noHearingsReply(capitalised(words)) : undefined;
   }
+}
+
+/**
+ * Whether the calendar lookup answers a question, given the calendar's places: what
+ * `HearingLookup.respond` decides, without the database (the answer benchmark uses it).
+ */
+export function hearingLookupAnswers(question: string, places: KnownPlace[]): boolean {
+  if (!asksAboutHearings(question)) return false;
+  return findPlaceMention(question, places) !== undefined || placeWords(question) !== undefined;
 }

@@ -1,12 +1,14 @@
-import pino, { type DestinationStream, type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
-import { scrubPersonalData } from './personal-data';
+import { describeError } from './error-description';
 
 export type { Logger } from 'pino';
+export { describeError } from './error-description';
 
 /**
- * Fields that may carry personal data if a careless call passes a whole object. Redaction is a
- * safety net: the rule is still never to log message text, names, contacts or raw channel ids.
+ * Fields that may carry personal data or raw channel ids if a careless call passes a whole
+ * object. Redaction is a safety net: the rule is still never to log message text, names,
+ * contacts, raw channel ids or request and response bodies (pseudonyms are fine).
  */
 const redactedPaths = [
   'text',
@@ -17,36 +19,58 @@ const redactedPaths = [
   '*.email',
   'phone',
   '*.phone',
+  'contact',
+  '*.contact',
   'from',
   '*.from',
+  '*.*.from',
   'recipient',
   '*.recipient',
+  '*.*.recipient',
+  'membersAdded',
+  '*.membersAdded',
+  'conversation.id',
+  '*.conversation.id',
+  '*.*.conversation.id',
   'userId',
   '*.userId',
+  'conversationId',
+  '*.conversationId',
+  'activity',
+  '*.activity',
+  'body',
+  '*.body',
   'headers.authorization',
-  'req.headers.authorization',
+  '*.headers.authorization',
+  'headers.cookie',
+  '*.headers.cookie',
 ];
 
+/** Errors logged under these keys are described, never serialised whole (pino's default). */
+function describeIfError(value: unknown): unknown {
+  return value instanceof Error ? describeError(value) : value;
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  const options = {
+  const options: LoggerOptions = {
     level,
     base: { service: 'anm-bot' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactedPaths, censor: '[redacted]' },
+    serializers: { err: describeIfError, error: describeIfError, cause: describeIfError },
     formatters: { level: (label: string) => ({ level: label }) },
+    hooks: {
+      // `logger.error(error)` would make the error's message the log line's message.
+      logMethod(args, method) {
+        const [first, ...rest] = args as unknown[];
+        if (!(first instanceof Error)) {
+          method.apply(this, args);
+          return;
+        }
+        const message = typeof rest[0] === 'string' ? rest[0] : 'error';
+        method.call(this, { err: describeError(first) }, message);
+      },
+    },
   };
   return destination ? pino(options, destination) : pino(options);
-}
-
-/** What a log may say about an error: its type, code and a scrubbed message and stack. */
-export function describeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { errorType: typeof error };
-  const code = (error as { code?: unknown }).code;
-  return {
-    errorName: error.name,
-    ...(typeof code === 'string' || typeof code === 'number' ? { errorCode: String(code) } : {}),
-    errorMessage: scrubPersonalData(error.message),
-    ...(error.stack ? { stack: scrubPersonalData(error.stack) } : {}),
-    ...(error.cause === undefined ? {} : { cause: describeError(error.cause) }),
-  };
 }

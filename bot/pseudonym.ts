@@ -12,6 +12,18 @@ export class Pseudonymizer {
   pseudonym(value: string): string {
     return createHmac('sha256', this.secret).update(value).digest('base64url').slice(0, 22);
   }
+
+  /**
+   * The key bot state is stored under. The SDK builds "<channel>/conversations/<id>/…" and
+   * "<channel>/users/<id>/…" from raw channel ids; the stored key keeps the channel and the kind,
+   * readable by an operator, and replaces the rest with a keyed hash of the whole key.
+   */
+  stateKey(sdkKey: string): string {
+    const channelEnd = sdkKey.indexOf('/');
+    const kindEnd = channelEnd === -1 ? -1 : sdkKey.indexOf('/', channelEnd + 1);
+    const hashed = this.pseudonym(`bot-state:${sdkKey}`);
+    return kindEnd === -1 ? hashed : `${sdkKey.slice(0, kindEnd)}/${hashed}`;
+  }
 }
 
 const secretFileName = 'pseudonym-secret';

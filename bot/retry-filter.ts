@@ -1,4 +1,4 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import type { Activity, Middleware, TurnContext } from 'botbuilder';
 
 import {
   forgetProcessedActivities,
@@ -11,6 +11,16 @@ import { turnLogger } from './turn-logging';
 
 const retention = 24 * 60 * 60_000;
 const cleanupEvery = 60 * 60_000;
+
+/** The retry filter's key of an activity: pseudonymous, from channel, conversation and id. */
+export function processedActivityKey(
+  pseudonymizer: Pseudonymizer,
+  activity: Pick<Activity, 'channelId' | 'conversation' | 'id'>,
+): string {
+  return pseudonymizer.pseudonym(
+    `${activity.channelId}:${activity.conversation.id}:${activity.id ?? ''}`,
+  );
+}
 
 /**
  * Drops a message the bot has already processed (same channel, conversation and activity id):
@@ -32,9 +42,7 @@ export class RetryFilterMiddleware implements Middleware {
       return;
     }
     const now = new Date();
-    const key = this.pseudonymizer.pseudonym(
-      `${activity.channelId}:${activity.conversation.id}:${activity.id}`,
-    );
+    const key = processedActivityKey(this.pseudonymizer, activity);
     if (!(await markActivityProcessed(this.model, key, now))) {
       turnLogger(context, this.logger).info('retried activity ignored');
       return;

@@ -4,7 +4,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 
 import type { MessageEndpoint } from './adapter';
+import type { EdgeLimits } from './config';
 import type { WebhookResponse } from './facebook/facebook-events';
+import { activityOf } from './http/activity-schema';
+import { addressOf, isLoopbackHost } from './http/client-address';
+import { EdgeError, sendEdgeError } from './http/edge-error';
+import { readJsonBody, readRawBody } from './http/json-body';
+import { RateLimiter } from './http/rate-limiter';
+import { isServiceUrlAllowed } from './http/service-url-allowlist';
 import type { LivePanelAction } from './live/live-panel-api';
 import type { TabFile } from './live/live-panel-pages';
 import type { JsonResponse, LivePanelRequest } from './live/live-panel-requests';
@@ -33,6 +40,8 @@ export interface HttpServerDependencies {
   health: HealthCheck;
   facebook?: FacebookWebhookEndpoint | undefined;
   livePanel?: LivePanelEndpoint | undefined;
+  /** Body limit, rate limits and (unauthenticated) serviceUrl allow-list of every route. */
+  edge: EdgeLimits;
   logger: Logger;
 }
 
@@ -44,7 +53,6 @@ export interface HttpServer {
   inFlight(): number;
 }
 
-const maxActivityBytes = 1024 * 1024;
 const maxPanelBodyBytes = 16 * 1024;
 
 const livePanelRoutes: [method: 'get' | 'post', path: string, action: LivePanelAction][] = [
@@ -59,19 +67,32 @@ const livePanelRoutes: [method: 'get' | 'post', path: string, action: LivePanelA
   ['post', '/api/live/groups/merge', 'merge-groups'],
 ];
 
-class BodyTooLargeError extends Error {}
+/** The route's pattern (`/api/live/spaces/:spaceId/close`), never the path a client typed. */
+function routeOf(request: Request): string {
+  return String(request.getRoute().path);
+}
 
-/** The request body exactly as it arrived (signatures are computed over these bytes). */
-async function rawBodyOf(request: Request, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit) throw new BodyTooLargeError();
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
+function tooManyRequests(retryAfterSeconds: number): EdgeError {
+  return new EdgeError(
+    429,
+    'too-many-requests',
+    'Demasiadas solicitudes: espere unos segundos e intente de nuevo.',
+    { 'retry-after': String(retryAfterSeconds) },
+  );
+}
+
+/** A route step that refuses an address over its limit before anything of its request is read. */
+function limitedByAddress(limiter: RateLimiter, logger: Logger) {
+  return (request: Request, response: Response, next: Next): void => {
+    const decision = limiter.take(addressOf(request));
+    if (decision.allowed) {
+      next();
+      return;
+    }
+    logger.debug({ code: 'too-many-requests', route: routeOf(request) }, 'request refused');
+    sendEdgeError(response, tooManyRequests(decision.retryAfterSeconds));
+    next(false);
+  };
 }
 
 function sendWebhookResponse(response: Response, result: WebhookResponse): void {
@@ -85,90 +106,120 @@ export function createHttpServer({
   health,
   facebook,
   livePanel,
+  edge,
   logger,
 }: HttpServerDependencies): HttpServer {
   const server = restify.createServer({ name: 'anm-bot', handleUncaughtExceptions: false });
+  // The only plugin: no body parser is installed, so nothing inflates, parses forms or multipart,
+  // or writes uploads to disk; each route reads its own body (bot/http/json-body.ts).
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  const jsonBody = restify.plugins.bodyParser({ mapParams: false, maxBodySize: maxActivityBytes });
+
+  const byAddress = () => new RateLimiter({ perMinute: edge.perAddressPerMinute });
+  const messagesByAddress = limitedByAddress(byAddress(), logger);
+  const bySender = new RateLimiter({ perMinute: edge.perConversationPerMinute });
+
+  /** The central answer to a refusal at the edge: logged by its code, answered without a stack. */
+  const refused = (request: Request, response: Response, error: unknown): boolean => {
+    if (!(error instanceof EdgeError)) return false;
+    logger.debug({ code: error.code, route: routeOf(request) }, 'request refused');
+    sendEdgeError(response, error);
+    return true;
+  };
 
   let turnsInFlight = 0;
 
-  server.post('/api/messages', jsonBody, async (request: Request, response: Response) => {
+  server.post('/api/messages', messagesByAddress, async (request: Request, response: Response) => {
     turnsInFlight++;
     try {
+      const activity = activityOf(await readJsonBody(request, edge.maxRequestBytes));
+      const allowlist = edge.serviceUrlAllowlist;
+      if (allowlist && !isServiceUrlAllowed(activity.serviceUrl, allowlist)) {
+        throw new EdgeError(
+          403,
+          'service-url-not-allowed',
+          'El serviceUrl de la actividad no está permitido (SERVICE_URL_ALLOWLIST).',
+        );
+      }
+      // One sender in one conversation: a meeting chat is one conversation with many senders.
+      const senderKey = [activity.channelId, activity.conversation.id, activity.from.id].join('\n');
+      const decision = bySender.take(senderKey);
+      if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds);
       const authorization = request.headers.authorization ?? '';
-      const result = await messages.process({ body: request.body as unknown, authorization });
+      const result = await messages.process({ body: activity, authorization });
+      // A request refused as unauthenticated does not use up the limit of the sender it names.
+      if (result.status === 401) bySender.giveBack(senderKey);
       if (result.body === undefined) response.send(result.status);
       else response.send(result.status, result.body);
     } catch (error) {
+      if (refused(request, response, error)) return;
       logger.error(describeError(error), 'message endpoint failed');
-      if (!response.headersSent) response.send(500, { error: 'internal error' });
+      if (!response.headersSent)
+        response.send(500, { error: { code: 'internal', message: 'internal error' } });
     } finally {
       turnsInFlight--;
     }
   });
 
   if (facebook) {
-    server.get('/api/facebook/webhook', (request: Request, response: Response, next: Next) => {
-      sendWebhookResponse(
-        response,
-        facebook.verifySubscription((request.query ?? {}) as Record<string, unknown>),
-      );
-      next();
-    });
-    server.post('/api/facebook/webhook', async (request: Request, response: Response) => {
-      turnsInFlight++;
-      try {
-        const rawBody = await rawBodyOf(request, maxActivityBytes);
-        const signature = request.headers['x-hub-signature-256'];
+    const webhookByAddress = limitedByAddress(byAddress(), logger);
+    server.get(
+      '/api/facebook/webhook',
+      webhookByAddress,
+      (request: Request, response: Response, next: Next) => {
         sendWebhookResponse(
           response,
-          await facebook.receive(rawBody, typeof signature === 'string' ? signature : undefined),
+          facebook.verifySubscription((request.query ?? {}) as Record<string, unknown>),
         );
-      } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          sendWebhookResponse(response, {
-            status: 413,
-            body: 'Payload too large',
-            contentType: 'text/plain',
-          });
-          return;
+        next();
+      },
+    );
+    server.post(
+      '/api/facebook/webhook',
+      webhookByAddress,
+      async (request: Request, response: Response) => {
+        turnsInFlight++;
+        try {
+          const rawBody = await readRawBody(request, edge.maxRequestBytes);
+          const signature = request.headers['x-hub-signature-256'];
+          sendWebhookResponse(
+            response,
+            await facebook.receive(rawBody, typeof signature === 'string' ? signature : undefined),
+          );
+        } catch (error) {
+          if (refused(request, response, error)) return;
+          logger.error(describeError(error), 'facebook webhook failed');
+          // 500 makes Meta deliver again later: nothing is lost while the database is away.
+          if (!response.headersSent)
+            sendWebhookResponse(response, {
+              status: 500,
+              body: 'Internal error',
+              contentType: 'text/plain',
+            });
+        } finally {
+          turnsInFlight--;
         }
-        logger.error(describeError(error), 'facebook webhook failed');
-        // 500 makes Meta deliver again later: nothing is lost while the database is away.
-        if (!response.headersSent)
-          sendWebhookResponse(response, {
-            status: 500,
-            body: 'Internal error',
-            contentType: 'text/plain',
-          });
-      } finally {
-        turnsInFlight--;
-      }
-    });
+      },
+    );
   }
 
   if (livePanel) {
+    const panelByAddress = limitedByAddress(byAddress(), logger);
+    const panelBodyLimit = Math.min(maxPanelBodyBytes, edge.maxRequestBytes);
     for (const [method, route, action] of livePanelRoutes) {
-      server[method](route, async (request: Request, response: Response) => {
+      server[method](route, panelByAddress, async (request: Request, response: Response) => {
         turnsInFlight++;
         try {
           const contentType = request.headers['content-type'];
           const result = await livePanel.api(action, {
             params: (request.params ?? {}) as Record<string, string | undefined>,
             contentType,
-            body: method === 'post' ? await rawBodyOf(request, maxPanelBodyBytes) : undefined,
+            body: method === 'post' ? await readRawBody(request, panelBodyLimit) : undefined,
           });
           response.header('cache-control', 'no-store');
           response.header('x-content-type-options', 'nosniff');
           response.send(result.status, result.body);
         } catch (error) {
-          if (error instanceof BodyTooLargeError) {
-            response.send(413, {
-              error: { code: 'too-large', message: 'La solicitud es demasiado grande.' },
-            });
-            return;
-          }
+          if (refused(request, response, error)) return;
           logger.error(describeError(error), 'live panel endpoint failed');
           if (!response.headersSent)
             response.send(500, {
@@ -217,6 +268,12 @@ export function createHttpServer({
         server.once('error', reject);
         server.listen(port, host, () => {
           server.removeListener('error', reject);
+          if (edge.serviceUrlAllowlist && !isLoopbackHost(host)) {
+            logger.warn(
+              { host },
+              'UNAUTHENTICATED BOT REACHABLE FROM THE NETWORK: MicrosoftAppId is empty, so anyone who reaches this address can post activities as any channel. Set MicrosoftAppId and its password, or HOST=127.0.0.1',
+            );
+          }
           const address: AddressInfo = server.address();
           resolve(address.port);
         });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Middleware, TurnContext } from 'botbuilder';
 
 import type { Logger } from './logger';
+import { safeToken } from './log-text';
 import type { Pseudonymizer } from './pseudonym';
 
 const turnLoggerKey = Symbol('turnLogger');
@@ -32,8 +33,9 @@ export class TurnLoggingMiddleware implements Middleware {
     const { activity } = context;
     const logger = this.logger.child({
       correlationId: id,
-      channelId: activity.channelId,
-      activityType: activity.type,
+      // Both come from the request body: logged only when they look like what channels send.
+      channelId: safeToken(activity.channelId) ?? 'unrecognised',
+      activityType: safeToken(activity.type) ?? 'unrecognised',
       conversation: this.pseudonymizer.pseudonym(activity.conversation.id),
     });
     context.turnState.set(correlationIdKey, id);

@@ -1,11 +1,21 @@
 import { answerParagraphs, type KnowledgeEntry } from '../knowledge/entry';
 import type { Reply } from './reply';
 
-export function entryReply(entry: KnowledgeEntry): Reply {
+export const otherTopicsQuestion = '¿Buscaba otra cosa? Estas preguntas se parecen a la suya:';
+
+/**
+ * An entry's answer. Close entries the question may have meant are offered below it, so that
+ * the bot can answer at once instead of asking "¿Se refiere a…?".
+ */
+export function entryReply(entry: KnowledgeEntry, alternatives: KnowledgeEntry[] = []): Reply {
   return {
     title: entry.title,
-    paragraphs: answerParagraphs(entry),
+    paragraphs: [
+      ...answerParagraphs(entry),
+      ...(alternatives.length > 0 ? [otherTopicsQuestion] : []),
+    ],
     sources: [entry.source],
+    ...(alternatives.length > 0 && { choices: alternatives.map((other) => other.title) }),
   };
 }
 

@@ -1,4 +1,3 @@
-import type { UserState } from 'botbuilder';
 import {
   ComponentDialog,
   TextPrompt,
@@ -6,7 +5,11 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 
-import { citizenKeyOf, eraseCitizenData, type CitizenDataModels } from '../bot/citizen-data';
+import {
+  eraseCitizenData,
+  type CitizenBotStates,
+  type CitizenDataModels,
+} from '../bot/citizen-data';
 import { replyLabels, replyWord } from '../bot/intents/reply-words';
 import type { Pseudonymizer } from '../bot/pseudonym';
 import { confirmEraseReply, eraseCancelledReply, erasedReply } from '../cards/question-replies';
@@ -15,10 +18,9 @@ import { chooseReply } from './registration-replies';
 
 export const eraseDataDialogId = 'erase-data';
 
-export interface EraseDataDependencies {
+export interface EraseDataDependencies extends CitizenBotStates {
   models: CitizenDataModels;
   pseudonymizer: Pseudonymizer;
-  userState: UserState;
 }
 
 /** "borrar mis datos": confirms, then erases the citizen's personal data (Ley 1581 de 2012). */
@@ -54,13 +56,11 @@ export class EraseDataDialog extends ComponentDialog {
       await step.context.sendActivity(renderReply(eraseCancelledReply(), channelId));
       return step.endDialog();
     }
-    const { models, pseudonymizer, userState } = this.dependencies;
-    const { questions } = await eraseCitizenData(
-      models,
-      citizenKeyOf(step.context, pseudonymizer),
-      step.context,
+    const { models, pseudonymizer, conversationState, userState } = this.dependencies;
+    const { questions } = await eraseCitizenData(models, pseudonymizer, step.context, {
+      conversationState,
       userState,
-    );
+    });
     await step.context.sendActivity(renderReply(erasedReply(questions), channelId));
     return step.endDialog();
   }

@@ -14,8 +14,8 @@ import {
 const entries = loadKnowledgeBase();
 
 describe('the knowledge base', () => {
-  it('when it is loaded, then it has at least 60 entries covering every topic', () => {
-    expect(entries.length).toBeGreaterThanOrEqual(60);
+  it('when it is loaded, then it has at least 120 entries covering every topic', () => {
+    expect(entries.length).toBeGreaterThanOrEqual(120);
     const covered = new Set(entries.map((entry) => entry.topic));
     expect(topics.filter((topic) => !covered.has(topic))).toEqual([]);
   });

@@ -2,7 +2,12 @@ import { Types } from 'mongoose';
 
 import { openTestDatabase, type TestDatabase } from '../test/support/test-database';
 import { subscribeToAnswer, type AnswerSubscriber } from './answer-subscription';
-import { changeQuestion, registerQuestion, type QuestionDocument } from './question';
+import {
+  changeQuestion,
+  eraseCitizenQuestions,
+  registerQuestion,
+  type QuestionDocument,
+} from './question';
 
 describe('receiving the answer of an anonymous question, on FerretDB', () => {
   let database: TestDatabase;
@@ -110,6 +115,20 @@ describe('receiving the answer of an anonymous question, on FerretDB', () => {
     expect(result.outcome).toBe('closed');
     const stored = await database.models.questions.findById(question._id).lean();
     expect(stored?.citizenKey).toBeNull();
+  });
+
+  it('when the subscriber later erases their data, then the question and its history forget them and the code can be claimed again', async () => {
+    const question = await liveComment();
+    await subscribeToAnswer(database.models, question.trackingCode, subscriber('olga'));
+
+    await eraseCitizenQuestions(database.models, 'citizen-olga');
+
+    const stored = await database.models.questions.findById(question._id).lean();
+    const events = await database.models.questionEvents.find({ questionId: question._id }).lean();
+    expect(JSON.stringify({ stored, events })).not.toMatch(/citizen-olga|psid-olga/);
+    expect(
+      (await subscribeToAnswer(database.models, question.trackingCode, subscriber('pia'))).outcome,
+    ).toBe('subscribed');
   });
 
   it('when the code does not exist, then nothing is written', async () => {

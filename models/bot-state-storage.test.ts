@@ -1,20 +1,22 @@
 import { ConversationState, TestAdapter, TurnContext } from 'botbuilder';
 
+import { Pseudonymizer } from '../bot/pseudonym';
 import { openTestDatabase, type TestDatabase } from '../test/support/test-database';
-import { MongoStateStorage, StorageConflictError } from './bot-state-storage';
+import { eraseStateKeys, MongoStateStorage, StorageConflictError } from './bot-state-storage';
 
 type Item = Record<string, unknown>;
 
 describe('MongoStateStorage on FerretDB', () => {
   let database: TestDatabase;
   let storage: MongoStateStorage;
+  const pseudonymizer = new Pseudonymizer('a test secret of at least thirty-two characters');
   const readAll = async (keys: string[]) =>
     (await storage.read(keys)) as Record<string, Item | undefined>;
   const readOne = async (key: string) => (await readAll([key]))[key];
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    storage = new MongoStateStorage(database.models.botState);
+    storage = new MongoStateStorage(database.models.botState, pseudonymizer);
   });
   afterAll(() => database.close());
 
@@ -104,6 +106,46 @@ describe('MongoStateStorage on FerretDB', () => {
     await storage.write({ 'conv/e': { value: 1 } });
     await storage.delete(['conv/e']);
     expect(await readOne('conv/e')).toBeUndefined();
+  });
+
+  const storedRevisions = (sdkKeyPart: string) =>
+    database.models.botState
+      .find({})
+      .lean()
+      .then((all) => all.filter((revision) => JSON.stringify(revision).includes(sdkKeyPart)));
+
+  it('when the SDK writes a key with raw channel ids, then the stored key does not contain them', async () => {
+    await storage.write({ 'webchat/users/user-raw-id-42/': { profile: 1 } });
+    const all = await database.models.botState.find({}).lean();
+    expect(JSON.stringify(all)).not.toContain('user-raw-id-42');
+    expect(all.some((revision) => revision.key.startsWith('webchat/users/'))).toBe(true);
+    expect((await readOne('webchat/users/user-raw-id-42/'))?.profile).toBe(1);
+  });
+
+  it('when an item is written again, then the superseded revision no longer holds the old state', async () => {
+    await storage.write({ 'conv/flow': { name: 'Pedro Pérez' } });
+    await storage.write({ 'conv/flow': { name: null, eTag: '*' } });
+    await storage.write({ 'conv/flow': { step: 3, eTag: '*' } });
+    const revisions = await database.models.botState.find({}).lean();
+    expect(JSON.stringify(revisions)).not.toContain('Pedro Pérez');
+    expect((await readOne('conv/flow'))?.step).toBe(3);
+  });
+
+  it('when keys are erased, then no revision of them is left, tombstones included', async () => {
+    await storage.write({ 'conv/erase-me': { secret: 'cédula 12345' } });
+    await storage.write({ 'conv/erase-me': { secret: 'cédula 67890', eTag: '*' } });
+    await storage.delete(['conv/erase-me']);
+    await storage.write({ 'conv/keep-me': { value: 1 } });
+    const before = await database.models.botState.countDocuments();
+
+    expect(await eraseStateKeys(database.models.botState, pseudonymizer, ['conv/erase-me'])).toBe(
+      3,
+    );
+
+    expect(await database.models.botState.countDocuments()).toBe(before - 3);
+    expect(await readOne('conv/erase-me')).toBeUndefined();
+    expect((await readOne('conv/keep-me'))?.value).toBe(1);
+    expect(await storedRevisions('cédula')).toEqual([]);
   });
 
   it('when ConversationState saves through it, then a new turn loads the same state', async () => {

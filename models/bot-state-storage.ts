@@ -15,9 +15,14 @@ import { isDuplicateKeyError } from './mongo-errors';
  */
 export interface BotStateRevision {
   _id: string;
+  /** The pseudonymous key (`Pseudonymizer.stateKey`): never the raw channel ids of the SDK's key. */
   key: string;
   revision: number;
-  /** The state as JSON text: dialog state may hold keys with "." or "$" that field names cannot. */
+  /**
+   * The state as JSON text: dialog state may hold keys with "." or "$" that field names cannot.
+   * Only the latest revision keeps it: a superseded revision is blanked when the next one is
+   * written, so what a citizen typed in a flow does not outlive the flow.
+   */
   state: string | undefined;
   /** A tombstone: the key was deleted at this revision. */
   deleted: boolean;
@@ -57,10 +62,10 @@ export class StorageConflictError extends AppError {
 const maxUnconditionalAttempts = 20;
 
 /**
- * Superseded revisions are removed only once they are this old. A revision must outlive every
- * writer that read its predecessor, or a slow writer could insert it again and "win" a
- * compare-and-set it had lost. A turn lasts seconds (channels time out after 15 s), so ten
- * minutes is a wide margin.
+ * Superseded revisions are blanked at once but removed only once they are this old. A revision
+ * must outlive every writer that read its predecessor, or a slow writer could insert it again and
+ * "win" a compare-and-set it had lost: the blank document keeps its `_id` taken. A turn lasts
+ * seconds (channels time out after 15 s), so ten minutes is a wide margin.
  */
 const supersededRevisionRetentionMs = 10 * 60_000;
 
@@ -77,13 +82,22 @@ const supersededRevisionRetentionMs = 10 * 60_000;
  * one conversation rarely overlap. Records that must not be lost (questions, consents) live in
  * their own collections with their own concurrency control, never in bot state.
  */
+/** Turns the SDK's state keys, which embed raw channel ids, into the keys stored. */
+export interface StateKeyPseudonymizer {
+  stateKey(sdkKey: string): string;
+}
+
 export class MongoStateStorage implements Storage {
-  constructor(private readonly model: BotStateModel) {}
+  constructor(
+    private readonly model: BotStateModel,
+    private readonly keys: StateKeyPseudonymizer,
+  ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
+    const sdkKeyOf = new Map(keys.map((key) => [this.keys.stateKey(key), key]));
     const revisions = await this.model
-      .find({ key: { $in: keys } })
+      .find({ key: { $in: [...sdkKeyOf.keys()] } })
       .sort({ key: 1, revision: -1 })
       .lean();
     const items: StoreItems = {};
@@ -91,8 +105,9 @@ export class MongoStateStorage implements Storage {
     for (const revision of revisions) {
       if (seen.has(revision.key)) continue;
       seen.add(revision.key);
-      if (!revision.deleted && revision.state !== undefined) {
-        items[revision.key] = {
+      const sdkKey = sdkKeyOf.get(revision.key);
+      if (sdkKey !== undefined && !revision.deleted && revision.state !== undefined) {
+        items[sdkKey] = {
           ...(JSON.parse(revision.state) as object),
           eTag: String(revision.revision),
         };
@@ -103,20 +118,22 @@ export class MongoStateStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     const conflicts: string[] = [];
-    for (const [key, item] of Object.entries(changes) as [string, Record<string, unknown>][]) {
+    for (const [sdkKey, item] of Object.entries(changes) as [string, Record<string, unknown>][]) {
       const { eTag, ...state } = item;
       const json = JSON.stringify(state);
+      const key = this.keys.stateKey(sdkKey);
       const written =
         typeof eTag === 'string' && eTag !== '*' && eTag !== ''
           ? await this.writeIfLatest(key, eTag, json)
           : await this.writeUnconditionally(key, json);
-      if (!written) conflicts.push(key);
+      if (!written) conflicts.push(sdkKey);
     }
     if (conflicts.length > 0) throw new StorageConflictError(conflicts);
   }
 
   async delete(keys: string[]): Promise<void> {
-    for (const key of keys) {
+    for (const sdkKey of keys) {
+      const key = this.keys.stateKey(sdkKey);
       const latest = await this.latest(key);
       if (!latest || latest.deleted) continue;
       await this.writeUnconditionally(key, undefined);
@@ -161,6 +178,10 @@ export class MongoStateStorage implements Storage {
       if (isDuplicateKeyError(error)) return false;
       throw error;
     }
+    await this.model.updateMany(
+      { key, revision: { $lt: revision }, state: { $exists: true } },
+      { $unset: { state: 1 } },
+    );
     await this.model.deleteMany({
       key,
       revision: { $lt: revision },
@@ -168,4 +189,21 @@ export class MongoStateStorage implements Storage {
     });
     return true;
   }
+}
+
+/**
+ * Ley 1581 erasure: every revision of these keys (the SDK's keys), tombstones included, is
+ * removed at once. A writer still holding an old revision may then write revision 1 again; what
+ * it writes is that turn's state, as after any last-writer-wins write.
+ */
+export async function eraseStateKeys(
+  model: BotStateModel,
+  keys: StateKeyPseudonymizer,
+  sdkKeys: string[],
+): Promise<number> {
+  if (sdkKeys.length === 0) return 0;
+  const result = await model.deleteMany({
+    key: { $in: sdkKeys.map((key) => keys.stateKey(key)) },
+  });
+  return result.deletedCount;
 }

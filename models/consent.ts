@@ -82,3 +82,11 @@ export async function revokeCitizenConsents(
 export async function releaseConsent(model: ConsentModel, id: string, at: Date): Promise<void> {
   await model.updateOne({ _id: id }, { $set: { revokedAt: at, citizenKey: null } });
 }
+
+/**
+ * The purpose was served and the personal data of the question expired: the evidence stays, no
+ * longer linked to the citizen's pseudonym. Not a revocation: `revokedAt` is left as it was.
+ */
+export async function unlinkConsent(model: ConsentModel, id: string): Promise<void> {
+  await model.updateOne({ _id: id, citizenKey: { $ne: null } }, { $set: { citizenKey: null } });
+}

@@ -73,21 +73,26 @@ export function minimalReference(
 export class ConversationReferenceStore {
   constructor(private readonly model: ConversationReferenceModel) {}
 
+  /**
+   * Stores the reference of a conversation. With `replace: false` (an unauthenticated activity)
+   * it is stored only if the conversation has none yet; an existing one is left as it is.
+   */
   async remember(
     reference: Partial<ConversationReference>,
     userPseudonym: string | undefined,
+    { replace }: { replace: boolean } = { replace: true },
   ): Promise<void> {
     const channelId = reference.channelId;
     const conversationId = reference.conversation?.id;
     if (!channelId || !conversationId) return;
     const now = new Date();
+    const fields = { reference: minimalReference(reference), userPseudonym, updatedAt: now };
     await upsertWithRetry(() =>
       this.model.updateOne(
         { channelId, conversationId },
-        {
-          $set: { reference: minimalReference(reference), userPseudonym, updatedAt: now },
-          $setOnInsert: { createdAt: now },
-        },
+        replace
+          ? { $set: fields, $setOnInsert: { createdAt: now } }
+          : { $setOnInsert: { ...fields, createdAt: now } },
         { upsert: true },
       ),
     );
@@ -100,4 +105,19 @@ export class ConversationReferenceStore {
     const document = await this.model.findOne({ channelId, conversationId }).lean();
     return document?.reference;
   }
+}
+
+/**
+ * Ley 1581 erasure: deletes every conversation reference of a citizen and returns which
+ * conversations they were, so that what the bot keeps of those conversations goes too.
+ */
+export async function forgetCitizenConversations(
+  model: ConversationReferenceModel,
+  userPseudonym: string,
+): Promise<{ channelId: string; conversationId: string }[]> {
+  const conversations = await model
+    .find({ userPseudonym }, { _id: 0, channelId: 1, conversationId: 1 })
+    .lean();
+  await model.deleteMany({ userPseudonym });
+  return conversations.map(({ channelId, conversationId }) => ({ channelId, conversationId }));
 }

@@ -13,6 +13,11 @@ export interface Database {
   readonly kind: DatabaseConfig['kind'];
   /** True when the server answers a ping within the timeout. */
   ping(timeoutMs?: number): Promise<boolean>;
+  /**
+   * A guess without I/O: false while the embedded server is known to be down (between its crash
+   * and its restart) or while the driver has no connection. True does not promise the next query.
+   */
+  available(): boolean;
   /** Closes the connection, then stops the embedded server if there is one. */
   close(): Promise<void>;
 }
@@ -27,15 +32,25 @@ export async function openDatabase(config: DatabaseConfig, logger: Logger): Prom
     const binary =
       config.ferretdbBinary ??
       (await ensureFerretdbInstalled(config.toolsDir, { info: (message) => logger.info(message) }));
-    embedded = await startEmbeddedFerretdb({ binary, dataDir: config.dataDir });
+    embedded = await startEmbeddedFerretdb({
+      binary,
+      dataDir: config.dataDir,
+      log: {
+        info: (details, message) => logger.info(details, message),
+        error: (details, message) => logger.error(details, message),
+      },
+    });
     uri = embedded.uri;
-    logger.info({ port: embedded.port, pid: embedded.pid }, 'embedded FerretDB started');
+    logger.info({ pid: embedded.pid }, 'embedded FerretDB started');
   }
 
   const connection = mongoose.createConnection(uri, {
     dbName: config.dbName,
     autoIndex: false,
     serverSelectionTimeoutMS: config.timeoutMs,
+    // No reply on a socket for this long means the server is gone (the driver's default waits
+    // for ever): the operation fails as unreachable, and a turn waiting on it goes to the journal.
+    socketTimeoutMS: Math.max(60_000, 6 * config.timeoutMs),
   });
   try {
     await connection.asPromise();
@@ -47,6 +62,9 @@ export async function openDatabase(config: DatabaseConfig, logger: Logger): Prom
       models,
       kind: config.kind,
       ping: (timeoutMs = 2_000) => pingDatabase(connection, timeoutMs),
+      available: () =>
+        (embedded?.running ?? true) &&
+        connection.readyState === mongoose.ConnectionStates.connected,
       async close() {
         await connection.close();
         await embedded?.stop();
@@ -78,4 +96,41 @@ async function pingDatabase(connection: Connection, timeoutMs: number): Promise<
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Error names of the driver (and mongoose) that mean "the server cannot be reached now". */
+const unreachableErrorNames = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoPoolClearedError',
+  'MongoTopologyClosedError',
+]);
+
+/** Socket errors the driver sometimes lets through unwrapped (a write to a server that died). */
+const unreachableSocketCodes = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ENOTCONN']);
+
+/**
+ * True when an error (or one of its causes) says the database is unreachable, not that a query is
+ * wrong. Duck-typed rather than `instanceof`: Node's own socket errors come from another realm
+ * under test runners.
+ */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+    const { name, code, syscall, cause } = current as {
+      name?: unknown;
+      code?: unknown;
+      syscall?: unknown;
+      cause?: unknown;
+    };
+    if (typeof name === 'string' && unreachableErrorNames.has(name)) return true;
+    if (name === 'AppError' && code === errorCodes.databaseUnavailable) return true;
+    if (typeof syscall === 'string' && typeof code === 'string' && unreachableSocketCodes.has(code))
+      return true;
+    current = cause;
+  }
+  return false;
 }

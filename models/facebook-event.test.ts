@@ -91,6 +91,14 @@ describe('Facebook webhook records on FerretDB, written once and never updated',
       10,
     );
     expect(stalled.map((claim) => claim._id)).toEqual(['stalled']);
+    const elsewhere = await stalledReplyClaims(
+      models(),
+      new Date(now - 7 * day),
+      new Date(now - 5 * 60_000),
+      10,
+      new Set(['stalled']),
+    );
+    expect(elsewhere).toEqual([]); // the claims this process is still sending are left out
     expect(await purgeOldReplies(models(), new Date(now - 7 * day))).toBe(1);
     expect(await models().facebookReplies.findById('ancient').lean()).toBeNull();
   });

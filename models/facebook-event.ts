@@ -14,7 +14,7 @@ import { insertOnce } from './mongo-errors';
 /**
  * A Page webhook delivery, stored before the bot answers Meta, processed after. `_id` is the
  * SHA-256 of the signed body: Meta's retries of a delivery are the same bytes, so they are
- * stored once. Commenters' names are removed before storing (see withoutProfiles).
+ * stored once. Only what the bot acts on is stored (see storedNotification).
  */
 export interface FacebookEventDocument {
   _id: string;

@@ -31,6 +31,12 @@ export interface FacebookReplyOutcomeDocument {
   status: number | null;
   attempts: number;
   at: Date;
+  /**
+   * 'send': the outcome of our own Graph call. 'check': a claim resumed after a crash, found
+   * already answered by the Graph API (the reply went out before the crash; its message id is
+   * unknown) or not answerable any more; nothing was sent then.
+   */
+  via?: 'send' | 'check';
 }
 
 const facebookReplyOutcomeSchema = new Schema<FacebookReplyOutcomeDocument>(
@@ -40,6 +46,7 @@ const facebookReplyOutcomeSchema = new Schema<FacebookReplyOutcomeDocument>(
     status: { type: Number, default: null },
     attempts: { type: Number, required: true },
     at: { type: Date, required: true },
+    via: { type: String, enum: ['send', 'check'], default: 'send' },
   },
   { collection: 'facebook_reply_outcomes', versionKey: false },
 );
@@ -87,12 +94,16 @@ export async function replyOutcome(
   return models.facebookReplyOutcomes.findById(commentId).lean();
 }
 
-/** Claims made between `after` and `before` that have no outcome: their sender died. */
+/**
+ * Claims made between `after` and `before` that have no outcome (their sender died), leaving
+ * out those in `excluded` (being sent by this process), oldest first.
+ */
 export async function stalledReplyClaims(
   models: FacebookReplyModels,
   after: Date,
   before: Date,
   limit: number,
+  excluded: ReadonlySet<string> = new Set(),
 ): Promise<FacebookReplyClaimDocument[]> {
   const claims = await models.facebookReplies
     .find({ claimedAt: { $gt: after, $lt: before } })
@@ -106,7 +117,9 @@ export async function stalledReplyClaims(
         .lean()
     ).map((outcome) => outcome._id),
   );
-  return claims.filter((claim) => !ended.has(claim._id)).slice(0, limit);
+  return claims
+    .filter((claim) => !ended.has(claim._id) && !excluded.has(claim._id))
+    .slice(0, limit);
 }
 
 /**

@@ -71,3 +71,26 @@ export async function eventsAfter(
     .sort({ version: 1 })
     .lean();
 }
+
+/**
+ * Once a question is anonymised, its history must not keep what the question no longer holds:
+ * earlier events lose the text, contact, citizen key and conversation (with its raw channel id)
+ * they set. Only events up to `appliedVersion`, which the question already reflects, are touched:
+ * a later event may still be needed to replay a change.
+ */
+export async function forgetPersonalDataInEvents(
+  model: QuestionEventModel,
+  questionId: Types.ObjectId,
+  appliedVersion: number,
+): Promise<void> {
+  await model.updateMany(
+    {
+      questionId,
+      version: { $lt: appliedVersion },
+      $or: personalEventFields.map((field) => ({ [`changes.${field}`]: { $exists: true } })),
+    },
+    { $unset: Object.fromEntries(personalEventFields.map((field) => [`changes.${field}`, 1])) },
+  );
+}
+
+const personalEventFields = ['text', 'contact', 'citizenKey', 'conversationKey'] as const;

@@ -149,4 +149,45 @@ describe('questions on FerretDB', () => {
     expect(await eraseCitizenQuestions(database.models, citizenKey)).toBe(2);
     expect(await database.models.questions.countDocuments({ citizenKey })).toBe(0);
   });
+
+  it('when a citizen erases their data, then neither the question nor its history keeps their name, contact, key or conversation', async () => {
+    const citizenKey = `citizen-${new Types.ObjectId().toHexString()}`;
+    const { question } = await registerQuestion(
+      database.models,
+      newQuestion({
+        citizenKey,
+        text: 'Me llamo Ana Restrepo, cédula 4455. ¿Ana puede pedir un título minero?',
+        contact: { name: 'Ana Restrepo', email: 'ana@correo.co' },
+        conversationKey: { channelId: 'webchat', conversationId: 'raw-conversation-77' },
+      }),
+    );
+    // An earlier change that carried the personal fields, as an answer subscription does.
+    await changeQuestion(database.models, question._id, 'answer-subscribed', 'citizen', () => ({
+      citizenKey,
+      conversationKey: { channelId: 'webchat', conversationId: 'raw-conversation-77' },
+    }));
+
+    await eraseCitizenQuestions(database.models, citizenKey);
+
+    const stored = await database.models.questions.findById(question._id).lean();
+    const events = await database.models.questionEvents.find({ questionId: question._id }).lean();
+    const everything = JSON.stringify({ stored, events });
+    for (const value of [
+      'Ana',
+      'Restrepo',
+      '4455',
+      'ana@correo.co',
+      citizenKey,
+      'raw-conversation-77',
+    ])
+      expect(everything).not.toContain(value);
+    expect(stored?.text).toBe(
+      'Me llamo [nombre], cédula [número]. ¿[nombre] puede pedir un título minero?',
+    );
+    expect(events.map((event) => event.type)).toEqual([
+      'registered',
+      'answer-subscribed',
+      'personal-data-erased',
+    ]);
+  });
 });

@@ -8,6 +8,7 @@ import { isDuplicateKeyError } from './mongo-errors';
 import {
   claimQuestionVersion,
   eventsAfter,
+  forgetPersonalDataInEvents,
   type QuestionActor,
   type QuestionEventModel,
 } from './question-events';
@@ -287,14 +288,58 @@ async function currentQuestion(
   return repaired;
 }
 
-/** What a withdrawn or erased question keeps: the text without personal data, no way to reach anyone. */
+/**
+ * What a withdrawn, erased or expired question keeps: the text without personal data (the name
+ * the citizen gave is masked wherever the text repeats it), no way to reach anyone.
+ */
 function anonymised(question: QuestionDocument): Change {
   return {
-    text: scrubPersonalData(question.text),
+    text: scrubPersonalData(question.text, {
+      knownNames: question.contact?.name ? [question.contact.name] : [],
+    }),
     contact: null,
     citizenKey: null,
     conversationKey: null,
   };
+}
+
+/** True when anonymising would change something: a link to a person, or personal data in the text. */
+export function holdsPersonalData(
+  question: Pick<QuestionDocument, 'text' | 'contact' | 'citizenKey' | 'conversationKey'>,
+): boolean {
+  return (
+    question.contact !== null ||
+    question.citizenKey !== null ||
+    question.conversationKey !== null ||
+    scrubPersonalData(question.text) !== question.text
+  );
+}
+
+/**
+ * Anonymises one question (see `anonymised`) if `applies` still holds on its current version,
+ * and strips the same data from its history. Returns the anonymised question, or undefined.
+ */
+export async function anonymiseQuestion(
+  models: QuestionModels,
+  questionId: Types.ObjectId,
+  type: string,
+  actor: QuestionActor,
+  applies: (current: QuestionDocument) => Change | boolean,
+): Promise<QuestionDocument | undefined> {
+  // Decided again on each version another writer left: only the last decision counts.
+  const last = { anonymised: false };
+  const updated = await changeQuestion(models, questionId, type, actor, (current) => {
+    last.anonymised = false;
+    const decision = applies(current);
+    if (decision === false) return undefined;
+    const alongside = decision === true ? {} : decision;
+    if (!holdsPersonalData(current) && Object.keys(alongside).length === 0) return undefined;
+    last.anonymised = true;
+    return { ...alongside, ...anonymised(current) };
+  });
+  if (!last.anonymised || !updated) return undefined;
+  await forgetPersonalDataInEvents(models.questionEvents, questionId, updated.version);
+  return updated;
 }
 
 export type WithdrawalResult =
@@ -311,14 +356,21 @@ export async function withdrawQuestion(
   const question = await models.questions.findOne({ trackingCode, citizenKey }).lean();
   if (!question) return { outcome: 'not-found' };
   let closedAs: QuestionDocument | undefined;
-  const updated = await changeQuestion(models, question._id, 'withdrawn', 'citizen', (current) => {
-    if (current.citizenKey !== citizenKey) return undefined;
-    if (closedStatuses.includes(current.status)) {
-      closedAs = current;
-      return undefined;
-    }
-    return { status: 'withdrawn', ...anonymised(current) };
-  });
+  const updated = await anonymiseQuestion(
+    models,
+    question._id,
+    'withdrawn',
+    'citizen',
+    (current) => {
+      closedAs = undefined;
+      if (current.citizenKey !== citizenKey) return false;
+      if (closedStatuses.includes(current.status)) {
+        closedAs = current;
+        return false;
+      }
+      return { status: 'withdrawn' };
+    },
+  );
   if (closedAs) return { outcome: 'already-closed', question: closedAs };
   if (!updated || updated.status !== 'withdrawn') return { outcome: 'not-found' };
   return { outcome: 'withdrawn', question: updated };
@@ -335,14 +387,14 @@ export async function eraseCitizenQuestions(
   const questions = await models.questions.find({ citizenKey }, { _id: 1 }).lean();
   let erased = 0;
   for (const { _id } of questions) {
-    const updated = await changeQuestion(
+    const updated = await anonymiseQuestion(
       models,
       _id,
       'personal-data-erased',
       'citizen',
-      (current) => (current.citizenKey === citizenKey ? anonymised(current) : undefined),
+      (current) => current.citizenKey === citizenKey,
     );
-    if (updated?.citizenKey === null) erased++;
+    if (updated) erased++;
   }
   return erased;
 }

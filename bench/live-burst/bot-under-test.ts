@@ -64,7 +64,7 @@ async function stopProcess(bot: BotProcess, timeoutMs: number): Promise<void> {
 /**
  * Starts the Graph API fake, the channel simulator and the bot (`dist/bot/index.js`) on a fresh
  * DATA_DIR with MONGODB_URI unset, so that it starts its own FerretDB; then connects to that
- * FerretDB (its port is in the bot's lock file) to verify what the bot stored.
+ * FerretDB (its Unix socket is in the bot's lock file) to verify what the bot stored.
  */
 export async function startBotUnderTest(options: BotUnderTestOptions): Promise<BotUnderTest> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'anm-live-burst-'));
@@ -103,9 +103,8 @@ export async function startBotUnderTest(options: BotUnderTestOptions): Promise<B
     await waitUntilHealthy(url, bot, options.startTimeoutMs ?? 60_000);
     const server = embeddedServer(dataDir);
     serverPid = server.pid;
-    if (server.port === undefined) throw new Error('the lock file names no FerretDB port');
     connection = await mongoose
-      .createConnection(`mongodb://127.0.0.1:${server.port}/`, {
+      .createConnection(server.uri, {
         dbName: databaseName,
         autoIndex: false,
       })

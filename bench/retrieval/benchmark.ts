@@ -13,12 +13,26 @@ import {
 import type { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
 
 const questionsSchema = z
-  .array(z.object({ q: z.string().min(2), expect: z.string().min(1) }).strict())
+  .array(
+    z
+      .object({
+        q: z.string().min(2),
+        expect: z.string().min(1),
+        // Entries that answer the question as well (a more precise sibling added later).
+        also: z.array(z.string().min(1)).optional(),
+      })
+      .strict(),
+  )
   .min(1);
 
 export interface LabelledQuestion {
   q: string;
   expect: string;
+  also?: string[] | undefined;
+}
+
+function isExpected(question: LabelledQuestion, id: string | undefined): boolean {
+  return id !== undefined && (id === question.expect || (question.also ?? []).includes(id));
 }
 
 export function loadBenchmarkQuestions(
@@ -78,17 +92,18 @@ export function runRetrievalBenchmark(
     figures: {
       inScope: inScope.length,
       none: none.length,
-      top1Correct: inScope.filter((result) => result.topId === result.question.expect).length,
-      answeredCorrectly: inScope.filter((result) => answeredWith(result) === result.question.expect)
-        .length,
+      top1Correct: inScope.filter((result) => isExpected(result.question, result.topId)).length,
+      answeredCorrectly: inScope.filter((result) =>
+        isExpected(result.question, answeredWith(result)),
+      ).length,
       answeredWrongly: inScope.filter((result) => {
         const answered = answeredWith(result);
-        return answered !== undefined && answered !== result.question.expect;
+        return answered !== undefined && !isExpected(result.question, answered);
       }).length,
       clarifiedWithExpected: inScope.filter(
         (result) =>
           result.decision.kind === 'clarify' &&
-          result.decision.options.some((option) => option.id === result.question.expect),
+          result.decision.options.some((option) => isExpected(result.question, option.id)),
       ).length,
       noneDeclined: none.filter((result) => result.decision.kind === 'unknown').length,
       latency: {

@@ -11,10 +11,11 @@ import {
 import { renderReply, type Reply } from '../../cards/reply';
 import type { KnowledgeEntry } from '../../knowledge/entry';
 import {
-  decide,
   defaultThresholds,
   type DecisionThresholds,
 } from '../../knowledge/retrieval/answer-decision';
+import { answerInConversation } from '../../knowledge/retrieval/conversation-answer';
+import type { ConversationTopic } from '../../knowledge/retrieval/follow-up';
 import type { KnowledgeIndex, SearchOutcome } from '../../knowledge/retrieval/knowledge-index';
 import { foldText } from '../../knowledge/retrieval/spanish-analyzer';
 import type { QuestionAnswerer, AnswerOutcome } from '../question-answerer';
@@ -33,6 +34,8 @@ export interface OfferedChoices {
 export interface KnowledgeAnswererDependencies {
   index: KnowledgeIndex;
   offered: StatePropertyAccessor<OfferedChoices | undefined>;
+  /** The last entry answered, so that "¿y eso cuánto cuesta?" is read with its topic. */
+  topic?: StatePropertyAccessor<ConversationTopic | undefined>;
   thresholds?: DecisionThresholds;
   /** The optional generative path; without it the entry's own answer is sent. */
   composer?: AnswerComposer;
@@ -62,13 +65,25 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
       if (picked === 'none')
         return { answered: false, question: previous.question, receivedAt: previous.receivedAt };
       if (picked) {
+        await this.dependencies.topic?.set(context, {
+          question: previous.question,
+          entryId: picked.id,
+          answeredAt: new Date().toISOString(),
+        });
         await this.send(context, entryReply(picked));
         return { answered: true };
       }
     }
 
-    const outcome = index.search(question);
-    const decision = decide(outcome, thresholds);
+    const topicState = this.dependencies.topic;
+    const previousTopic = await topicState?.get(context);
+    const { outcome, decision, topic } = answerInConversation(
+      index,
+      question,
+      previousTopic,
+      thresholds,
+    );
+    if (topicState && topic) await topicState.set(context, topic);
     turnLogger(context, this.dependencies.logger).info(
       {
         decision: decision.kind,
@@ -81,7 +96,14 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
       case 'answer': {
         const grounding = this.groundingEntries(outcome, decision.entry);
         const composed = await this.compose(context, question, grounding);
-        await this.send(context, composed ?? entryReply(decision.entry));
+        if (!composed && decision.alternatives.length > 0) {
+          await offered.set(context, {
+            question,
+            receivedAt: new Date().toISOString(),
+            entryIds: decision.alternatives.map((entry) => entry.id),
+          });
+        }
+        await this.send(context, composed ?? entryReply(decision.entry, decision.alternatives));
         return { answered: true };
       }
       case 'clarify':
@@ -105,7 +127,7 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
   private groundingEntries(outcome: SearchOutcome, chosen: KnowledgeEntry): KnowledgeEntry[] {
     const { suggest } = this.dependencies.thresholds ?? defaultThresholds;
     const close = outcome.candidates
-      .filter((candidate) => candidate.entry.id !== chosen.id && candidate.similarity >= suggest)
+      .filter((candidate) => candidate.entry.id !== chosen.id && candidate.score >= suggest)
       .map((candidate) => candidate.entry);
     return [chosen, ...close].slice(0, maxGroundingEntries);
   }

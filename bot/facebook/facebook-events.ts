@@ -14,7 +14,7 @@ import { hasValidSignature } from './signature';
 import {
   pageChanges,
   pageNotificationSchema,
-  withoutProfiles,
+  storedNotification,
   type PageNotification,
 } from './webhook-payload';
 
@@ -29,6 +29,7 @@ const processedEventRetentionMs = 48 * 60 * 60_000;
 const purgeIntervalMs = 60 * 60_000;
 /** The first wait before a failed delivery is tried again; it doubles each time. */
 const retryDelayMs = 250;
+const defaultResumeIntervalMs = 60_000;
 
 export interface FacebookEventsDependencies {
   models: FacebookEventModels;
@@ -36,6 +37,11 @@ export interface FacebookEventsDependencies {
   appSecret: string;
   verifyToken: string;
   logger: Logger;
+  /**
+   * How often, after `start()`, stalled private replies and deliveries left by a database outage
+   * are looked for without waiting for a webhook (default one minute).
+   */
+  resumeIntervalMs?: number;
 }
 
 /** A stored delivery waiting for the worker; the notification as stored (names removed). */
@@ -60,8 +66,34 @@ export class FacebookEvents {
   /** False until the database has been searched for deliveries left from before. */
   private reconciled = false;
   private lastPurge = Number.NEGATIVE_INFINITY;
+  /** Set at start and by the timer: the next round looks for stalled private replies. */
+  private resumeDue = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly dependencies: FacebookEventsDependencies) {}
+
+  /**
+   * Processes what was left from before (deliveries, private replies claimed but not finished)
+   * now, then on a timer that does not keep the process alive. Call `stop()` on shutdown.
+   */
+  start(): void {
+    if (this.timer !== undefined || this.stopped) return;
+    this.resumeDue = true;
+    this.process();
+    this.timer = setInterval(() => {
+      this.resumeDue = true;
+      this.process();
+    }, this.dependencies.resumeIntervalMs ?? defaultResumeIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer; what runs finishes (await `settled()`), webhooks are still processed. */
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
 
   /** GET: Meta checks that the endpoint is ours before it sends anything. */
   verifySubscription(query: Record<string, unknown>): WebhookResponse {
@@ -93,7 +125,7 @@ export class FacebookEvents {
     }
     if (notification.object !== 'page') return text(200, 'IGNORED');
     const id = createHash('sha256').update(rawBody).digest('hex');
-    const payload = withoutProfiles(notification);
+    const payload = storedNotification(notification);
     const stored = await storeFacebookEvent(models, id, payload, new Date());
     if (stored) {
       this.queue.push({ id, notification: payload });
@@ -115,7 +147,7 @@ export class FacebookEvents {
       })
       .finally(() => {
         this.draining = undefined;
-        if (this.queue.length > 0 && this.reconciled) this.process();
+        if ((this.queue.length > 0 || this.resumeDue) && this.reconciled) this.process();
       });
   }
 
@@ -135,7 +167,10 @@ export class FacebookEvents {
       this.queue.unshift(...left);
       this.reconciled = true;
     }
-    await liveComments.resumeStalledReplies();
+    if (this.resumeDue) {
+      this.resumeDue = false;
+      await liveComments.resumeStalledReplies();
+    }
     await this.purgeOldEvents();
     for (let event = this.queue.shift(); event !== undefined; event = this.queue.shift()) {
       await this.processOne(event);

@@ -54,4 +54,31 @@ describe('GraphClient.sendPrivateReply against a Graph API on loopback', () => {
     });
     expect(graph.requests).toHaveLength(1);
   });
+
+  it('when the page has not answered a comment, then the check says so; after the reply it says replied, and Meta refuses a second one', async () => {
+    expect(await client.privateReplyState('555_5')).toEqual({ ok: true, replied: false });
+    expect((await client.sendPrivateReply('555_5', 'Hola')).ok).toBe(true);
+    expect(await client.privateReplyState('555_5')).toEqual({ ok: true, replied: true });
+    expect(graph.checks.at(-1)).toMatchObject({
+      commentId: '555_5',
+      fields: ['can_reply_privately', 'private_reply_conversation'],
+      authorization: 'Bearer token-secreto',
+    });
+    expect(await client.sendPrivateReply('555_5', 'Hola otra vez')).toMatchObject({
+      ok: false,
+      status: 400,
+      retryable: false,
+    });
+  });
+
+  it('when the check keeps failing, then it says it may be tried again and sends nothing', async () => {
+    graph.failNextChecks(503, 503);
+    expect(await client.privateReplyState('555_6')).toEqual({
+      ok: false,
+      status: 503,
+      attempts: 2,
+      retryable: true,
+    });
+    expect(graph.requests).toHaveLength(0);
+  });
 });

@@ -1,5 +1,3 @@
-import type { Types } from 'mongoose';
-
 import {
   claimFacebookReply,
   purgeOldReplies,
@@ -16,14 +14,16 @@ import {
   type SpaceModels,
 } from '../../models/space';
 import type { Logger } from '../logger';
+import { isEmergencyReport } from '../intents/emergency';
 import { isQuestion } from '../live/question-detector';
 import type { LiveQuestions } from '../live/live-questions';
-import type { GraphSendResult } from './graph-client';
+import type { GraphSendResult, PrivateReplyCheck } from './graph-client';
 import { privateReplyText } from './private-reply-text';
-import type { PageChange } from './webhook-payload';
+import { maxCommentLength, type PageChange } from './webhook-payload';
 
 export interface PrivateReplySender {
   sendPrivateReply(commentId: string, text: string): Promise<GraphSendResult>;
+  privateReplyState(commentId: string): Promise<PrivateReplyCheck>;
 }
 
 export interface LiveCommentsDependencies {
@@ -35,15 +35,19 @@ export interface LiveCommentsDependencies {
   logger: Logger;
   /** Private replies sent at the same time; the rest wait their turn. */
   replyConcurrency?: number;
-  /** How often stalled replies are looked for (default one minute). */
-  stalledCheckIntervalMs?: number;
+  /** When this process started: claims made before it have no living sender (default: now). */
+  startedAt?: Date;
 }
 
 type CommentChange = Extract<PageChange, { kind: 'comment' }>;
 
-/** Longer than a send with every retry can take (GraphClient's default policy: about 1.5 min). */
+/**
+ * Longer than a send with every retry can take (GraphClient's default policy: about 1.5 min):
+ * a claim this old without an outcome has no living sender, even if another instance made it.
+ */
 const stalledReplyAfterMs = 5 * 60_000;
-const stalledReplyCheckIntervalMs = 60_000;
+/** Claims resumed per round; the next round takes the rest. */
+const resumeBatch = 100;
 const privateReplyWindowMs = 7 * 24 * 60 * 60_000;
 
 /**
@@ -54,10 +58,13 @@ export class FacebookLiveComments {
   private readonly replyQueue: (() => Promise<void>)[] = [];
   private repliesRunning = 0;
   private readonly idleWaiters: (() => void)[] = [];
-  private lastStalledCheck = Number.NEGATIVE_INFINITY;
-  private readonly resumedClaims = new Set<string>();
+  /** Comments whose reply this process is sending: never resumed while it runs. */
+  private readonly inFlight = new Set<string>();
+  private readonly startedAt: Date;
 
-  constructor(private readonly dependencies: LiveCommentsDependencies) {}
+  constructor(private readonly dependencies: LiveCommentsDependencies) {
+    this.startedAt = dependencies.startedAt ?? new Date();
+  }
 
   async apply(change: PageChange): Promise<void> {
     if (change.kind === 'live-video') await this.liveVideoChanged(change.videoId, change.status);
@@ -111,7 +118,10 @@ export class FacebookLiveComments {
   private async commentAdded(comment: CommentChange): Promise<void> {
     const { liveQuestions, pageId, logger } = this.dependencies;
     if (comment.fromId === pageId) return; // the page's own comments
-    if (!isQuestion(comment.message)) return;
+    // An emergency is captured even without a question's shape, so that it gets a reply at once.
+    if (!isQuestion(comment.message) && !isEmergencyReport(comment.message)) return;
+    if (comment.cut)
+      logger.warn({ maxLength: maxCommentLength }, 'facebook comment cut to its limit');
     const space = await this.spaceForPost(comment.postId);
     if (!space) {
       logger.info('facebook comment outside any accountability space: not captured');
@@ -134,29 +144,28 @@ export class FacebookLiveComments {
   }
 
   /**
-   * Private replies claimed but never finished (the process died mid-send) are sent again once
-   * they are older than any send could take. Meta accepts one private reply per comment, within
-   * 7 days of it, so a second attempt cannot reach the citizen twice.
+   * Private replies claimed but never finished (the process died mid-send, or its outcome could
+   * not be written): claims made before this process started, or older than any send could
+   * take. Each is checked with the Graph API first: a reply that went out before the crash is
+   * recorded as sent, not sent again; only an unanswered comment gets its reply. A check that
+   * fails leaves the claim for the next round. Returns how many were resumed.
    */
   async resumeStalledReplies(now: Date = new Date()): Promise<number> {
-    const interval = this.dependencies.stalledCheckIntervalMs ?? stalledReplyCheckIntervalMs;
-    if (now.getTime() - this.lastStalledCheck < interval) return 0;
-    this.lastStalledCheck = now.getTime();
     const { models } = this.dependencies;
+    const claimedBefore = Math.max(this.startedAt.getTime(), now.getTime() - stalledReplyAfterMs);
     const stalled = await stalledReplyClaims(
       models,
       new Date(now.getTime() - privateReplyWindowMs),
-      new Date(now.getTime() - stalledReplyAfterMs),
-      100,
+      new Date(claimedBefore),
+      resumeBatch,
+      this.inFlight,
     );
     let resumed = 0;
     for (const claim of stalled) {
-      // A claim resumed here is not resumed again by this process while its send runs.
-      if (this.resumedClaims.has(claim._id)) continue;
+      if (this.inFlight.has(claim._id)) continue;
       const question = await models.questions.findById(claim.questionId).lean();
       if (!question) continue;
-      this.resumedClaims.add(claim._id);
-      this.schedule(() => this.sendReply(claim._id, question._id, question));
+      this.scheduleReply(claim._id, () => this.resumeReply(claim._id, question));
       resumed++;
     }
     if (resumed > 0) this.dependencies.logger.warn({ resumed }, 'stalled private replies resumed');
@@ -175,18 +184,57 @@ export class FacebookLiveComments {
     const { models } = this.dependencies;
     const questionId = question._id.toHexString();
     if (!(await claimFacebookReply(models, commentId, questionId))) return;
-    this.schedule(() => this.sendReply(commentId, question._id, question));
+    this.scheduleReply(commentId, () => this.sendReply(commentId, question));
   }
 
-  private async sendReply(
-    commentId: string,
-    questionId: Types.ObjectId,
-    question: QuestionDocument,
-  ) {
+  /**
+   * The comment's reply is "in flight" here from now until its task ends, outcome written or
+   * not: if not (the database failed), the claim is stalled and a later round checks it.
+   */
+  private scheduleReply(commentId: string, task: () => Promise<void>): void {
+    this.inFlight.add(commentId);
+    this.schedule(() => task().finally(() => this.inFlight.delete(commentId)));
+  }
+
+  /** A claim left without outcome: the Graph API says whether its reply already went out. */
+  private async resumeReply(commentId: string, question: QuestionDocument): Promise<void> {
+    const { graph, models, logger } = this.dependencies;
+    const check = await graph.privateReplyState(commentId);
+    if (!check.ok && check.retryable) {
+      logger.warn(
+        { status: check.status },
+        'facebook private reply check failed: tried again later',
+      );
+      return;
+    }
+    if (!check.ok || check.replied) {
+      await recordReplyOutcome(models, {
+        _id: commentId,
+        // Refused (deleted comment, no permission) or already answered: sending cannot help.
+        state: check.ok ? 'sent' : 'failed',
+        status: check.ok ? 200 : check.status,
+        attempts: 0,
+        at: new Date(),
+        via: 'check',
+      });
+      logger.info(
+        { question: question._id.toHexString(), replied: check.ok },
+        'facebook private reply found already settled: not sent again',
+      );
+      return;
+    }
+    await this.sendReply(commentId, question);
+  }
+
+  /** Sends the reply and records its outcome; a crash between the two leaves a claim to check. */
+  private async sendReply(commentId: string, question: QuestionDocument): Promise<void> {
     const { graph, models, inWords, logger } = this.dependencies;
+    const questionId = question._id;
     const result = await graph.sendPrivateReply(
       commentId,
-      privateReplyText(question.trackingCode, inWords(question.dueAt)),
+      privateReplyText(question.trackingCode, inWords(question.dueAt), {
+        emergency: isEmergencyReport(question.text),
+      }),
     );
     await recordReplyOutcome(models, {
       _id: commentId,
@@ -194,8 +242,8 @@ export class FacebookLiveComments {
       status: result.ok ? 200 : result.status,
       attempts: result.ok ? 1 : result.attempts,
       at: new Date(),
+      via: 'send',
     });
-    this.resumedClaims.delete(commentId);
     if (!result.ok) {
       // The question is stored whatever happens to the reply; moderators see failed replies.
       logger.warn(

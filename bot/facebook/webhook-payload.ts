@@ -10,11 +10,18 @@ export type PageChange =
       /** The comment it answers, when it is a reply in a thread. */
       parentId: string | null;
       message: string;
+      /** True when the text was longer than Facebook allows and was cut to it. */
+      cut: boolean;
       fromId: string | null;
       createdAt: Date | null;
     };
 
-const idText = z.union([z.string(), z.number()]).transform(String);
+/** Facebook's own limit for the text of a comment; longer text is cut to it before storing. */
+export const maxCommentLength = 8_000;
+/** Facebook ids are a few dozen digits and underscores; anything longer is not one. */
+const maxIdLength = 128;
+
+const idText = z.union([z.string().max(maxIdLength), z.number()]).transform(String);
 
 const liveVideoValue = z.object({ id: idText, status: z.string() });
 const feedValue = z.object({
@@ -24,6 +31,7 @@ const feedValue = z.object({
   post_id: idText.optional(),
   parent_id: idText.optional(),
   message: z.string().optional(),
+  message_cut: z.literal(true).optional(),
   from: z.object({ id: idText.optional() }).optional(),
   created_time: z.union([z.number(), z.string()]).optional(),
 });
@@ -55,62 +63,93 @@ function createdAt(value: number | string | undefined): Date | null {
   return Number.isNaN(time) ? null : new Date(time);
 }
 
-/** The changes the bot acts on; everything else (likes, reactions, edits) is left out. */
-export function pageChanges(notification: PageNotification): PageChange[] {
+/**
+ * The text cut to Facebook's limit, ending in "…" so that moderators see it was cut; a
+ * surrogate pair is never split.
+ */
+function cutToLimit(text: string): { text: string; cut: boolean } {
+  if (text.length <= maxCommentLength) return { text, cut: false };
+  let end = maxCommentLength - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return { text: `${text.slice(0, end)}…`, cut: true };
+}
+
+type NotificationEntry = PageNotification['entry'][number];
+
+function entryChanges(entry: NotificationEntry): PageChange[] {
   const changes: PageChange[] = [];
-  for (const entry of notification.entry) {
-    for (const change of entry.changes) {
-      if (change.field === 'live_videos') {
-        const value = liveVideoValue.safeParse(change.value);
-        if (value.success)
-          changes.push({
-            kind: 'live-video',
-            videoId: value.data.id,
-            status: liveStatus(value.data.status),
-          });
-      } else if (change.field === 'feed') {
-        const value = feedValue.safeParse(change.value);
-        if (!value.success) continue;
-        const feed = value.data;
-        if (feed.item !== 'comment' || feed.verb !== 'add') continue;
-        if (!feed.comment_id || !feed.post_id || !feed.message?.trim()) continue;
+  for (const change of entry.changes) {
+    if (change.field === 'live_videos') {
+      const value = liveVideoValue.safeParse(change.value);
+      if (value.success)
         changes.push({
-          kind: 'comment',
-          commentId: feed.comment_id,
-          postId: feed.post_id,
-          parentId: feed.parent_id && feed.parent_id !== feed.post_id ? feed.parent_id : null,
-          message: feed.message.trim(),
-          fromId: feed.from?.id ?? null,
-          createdAt: createdAt(feed.created_time),
+          kind: 'live-video',
+          videoId: value.data.id,
+          status: liveStatus(value.data.status),
         });
-      }
+    } else if (change.field === 'feed') {
+      const value = feedValue.safeParse(change.value);
+      if (!value.success) continue;
+      const feed = value.data;
+      if (feed.item !== 'comment' || feed.verb !== 'add') continue;
+      const message = feed.message?.trim();
+      if (!feed.comment_id || !feed.post_id || !message) continue;
+      const { text, cut } = cutToLimit(message);
+      changes.push({
+        kind: 'comment',
+        commentId: feed.comment_id,
+        postId: feed.post_id,
+        parentId: feed.parent_id && feed.parent_id !== feed.post_id ? feed.parent_id : null,
+        message: text,
+        cut: cut || feed.message_cut === true,
+        fromId: feed.from?.id ?? null,
+        createdAt: createdAt(feed.created_time),
+      });
     }
   }
   return changes;
 }
 
-/**
- * What is kept of a delivery until it is processed: the same notification without commenters'
- * names or profile data (Ley 1581: only what the processing needs).
- */
-export function withoutProfiles(notification: PageNotification): PageNotification {
+/** The changes the bot acts on; everything else (likes, reactions, edits) is left out. */
+export function pageChanges(notification: PageNotification): PageChange[] {
+  return notification.entry.flatMap(entryChanges);
+}
+
+/** A change as Meta would have sent it, with only the fields `pageChanges` reads. */
+function storedChange(change: PageChange): PageNotification['entry'][number]['changes'][number] {
+  if (change.kind === 'live-video') {
+    return { field: 'live_videos', value: { id: change.videoId, status: change.status } };
+  }
   return {
-    ...notification,
+    field: 'feed',
+    value: {
+      item: 'comment',
+      verb: 'add',
+      comment_id: change.commentId,
+      post_id: change.postId,
+      ...(change.parentId === null ? {} : { parent_id: change.parentId }),
+      message: change.message,
+      ...(change.cut ? { message_cut: true } : {}),
+      ...(change.fromId === null ? {} : { from: { id: change.fromId } }),
+      ...(change.createdAt === null ? {} : { created_time: change.createdAt.toISOString() }),
+    },
+  };
+}
+
+/**
+ * What is kept of a delivery until it is processed: the same notification with only what the
+ * bot acts on (Ley 1581: no commenter's name or profile), so no key MongoDB refuses (`$…`,
+ * dotted) is ever stored, and comment text is at most Facebook's 8,000 characters.
+ * `pageChanges` gives the same changes for it as for the delivery itself.
+ */
+export function storedNotification(notification: PageNotification): PageNotification {
+  return {
+    object: notification.object,
     entry: notification.entry.map((entry) => ({
-      ...entry,
-      changes: entry.changes.map((change) => {
-        const { from, ...value } = change.value as { from?: { id?: unknown } } & Record<
-          string,
-          unknown
-        >;
-        return {
-          ...change,
-          value:
-            from && typeof from === 'object' && 'id' in from
-              ? { ...value, from: { id: from.id } }
-              : value,
-        };
-      }),
+      id: entry.id,
+      ...(entry.time === undefined ? {} : { time: entry.time }),
+      changes: entryChanges(entry).map(storedChange),
     })),
   };
 }

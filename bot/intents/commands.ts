@@ -1,5 +1,7 @@
 import { findTrackingCodeText } from '../../models/tracking-code';
 import { foldText } from '../../knowledge/retrieval/spanish-analyzer';
+import { readablePart } from '../../knowledge/retrieval/text-bounds';
+import { containsPhrase, firstWordStartingWith, phrases, wordList, type Phrase } from './word-list';
 
 /** What a citizen can ask the bot to do with their questions and data. */
 export type Command =
@@ -12,7 +14,7 @@ export type Command =
   | { kind: 'subscribe'; codeText: string | undefined };
 
 function simplify(text: string): string {
-  return foldText(text)
+  return foldText(readablePart(text))
     .replace(/[^a-z0-9 -]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -20,37 +22,74 @@ function simplify(text: string): string {
 
 const myQuestions =
   /^(ver |consultar |revisar |como van |estado de )?(mis|las) (preguntas|consultas|solicitudes|peticiones)( registradas)?$/;
-const eraseData =
-  /\b(borr\w*|elimin\w*|supri\w*|quit\w*|olvid\w*)\b.*\b(mis datos|datos personales|mi informacion|mis datos personales)\b|^revocar( la| mi)? autorizacion$/;
-const withdraw =
-  /\b(retir\w*|cancel\w*|elimin\w*|borr\w*|anul\w*)\b.*\b(pregunta|consulta|solicitud|peticion)\b/;
 const register =
   /^(quiero |deseo |me gustaria |necesito |puedo |como )?(registrar|radicar|dejar|enviar)( una| mi)? (pregunta|consulta|peticion)$/;
-const subscribeWithCode =
-  /\b(recib\w*|envi\w*|mand\w*|llegu\w*|avis\w*|notifi\w*)\b.*\brespuesta\b|\b(avisenme|avisarme|notifiquenme|notificarme)\b/;
 const subscribeAlone =
   /^(quiero |deseo |me gustaria )?recibir (la |mi )?respuesta( aqui| por aqui| en este chat| por este chat)?$/;
-const status = /\b(estado|como va|seguimiento|consultar|averiguar|que paso con)\b/;
+
+// "A verb, then later an object" is read on the list of words (see word-list.ts): the expressions
+// above are anchored at both ends and match only short phrases, so they cannot backtrack far.
+const eraseVerbs = ['borr', 'elimin', 'supri', 'quit', 'olvid'];
+const personalData = phrases(
+  'mis datos',
+  'datos personales',
+  'mi informacion',
+  'mis datos personales',
+);
+const revokeConsent = new Set([
+  'revocar autorizacion',
+  'revocar la autorizacion',
+  'revocar mi autorizacion',
+]);
+const withdrawVerbs = ['retir', 'cancel', 'elimin', 'borr', 'anul'];
+const questionWords = phrases('pregunta', 'consulta', 'solicitud', 'peticion');
+const myQuestion = phrases('mi pregunta', 'mi consulta', 'mi solicitud', 'mi peticion');
+const deliveryVerbs = ['recib', 'envi', 'mand', 'llegu', 'avis', 'notifi'];
+const notifyMe = phrases('avisenme', 'avisarme', 'notifiquenme', 'notificarme');
+const statusWords = phrases(
+  'estado',
+  'como va',
+  'seguimiento',
+  'consultar',
+  'averiguar',
+  'que paso con',
+);
+
+/** A verb starting with one of the prefixes, and later one of the phrases. */
+function verbThenPhrase(
+  words: readonly string[],
+  verbPrefixes: readonly string[],
+  objects: readonly Phrase[],
+): boolean {
+  const verb = firstWordStartingWith(words, verbPrefixes);
+  return verb >= 0 && containsPhrase(words, objects, verb + 1);
+}
 
 /** The command a message asks for, or undefined when it is a question or something else. */
 export function parseCommand(text: string): Command | undefined {
   const simple = simplify(text);
+  const words = wordList(simple);
   const codeText = findTrackingCodeText(simple);
-  if (eraseData.test(simple)) return { kind: 'erase-data' };
+  if (revokeConsent.has(simple) || verbThenPhrase(words, eraseVerbs, personalData)) {
+    return { kind: 'erase-data' };
+  }
   if (
-    withdraw.test(simple) &&
-    (codeText !== undefined || /\bmi (pregunta|consulta|solicitud|peticion)\b/.test(simple))
+    verbThenPhrase(words, withdrawVerbs, questionWords) &&
+    (codeText !== undefined || containsPhrase(words, myQuestion))
   ) {
     return { kind: 'withdraw', codeText };
   }
-  if (codeText !== undefined ? subscribeWithCode.test(simple) : subscribeAlone.test(simple)) {
-    return { kind: 'subscribe', codeText };
-  }
+  const subscribes =
+    codeText !== undefined
+      ? verbThenPhrase(words, deliveryVerbs, phrases('respuesta')) ||
+        containsPhrase(words, notifyMe)
+      : subscribeAlone.test(simple);
+  if (subscribes) return { kind: 'subscribe', codeText };
   if (myQuestions.test(simple)) return { kind: 'my-questions' };
   if (register.test(simple)) return { kind: 'register' };
   if (
     codeText !== undefined &&
-    (status.test(simple) || simple.replace(/[\s-]/g, '').length <= 12)
+    (containsPhrase(words, statusWords) || simple.replace(/[\s-]/g, '').length <= 12)
   ) {
     return { kind: 'status', codeText };
   }

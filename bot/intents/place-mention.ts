@@ -1,28 +1,15 @@
 import { placeKey } from '../../models/place-names';
+import { spellAsSpoken } from '../../knowledge/retrieval/spanish-analyzer';
+import { maxQuestionWords, readablePart } from '../../knowledge/retrieval/text-bounds';
 import { allowedTypos, editDistance } from '../../knowledge/retrieval/typo-tolerance';
+import {
+  calendarNames,
+  type KnownPlace,
+  type NamedPlace,
+  type PlaceMention,
+} from './calendar-names';
 
-export interface KnownPlace {
-  departamento: string;
-  municipio: string;
-}
-
-export type PlaceMention =
-  | { kind: 'municipio'; municipio: string; departamento: string; text: string }
-  | { kind: 'departamento'; departamento: string; text: string };
-
-interface NamedPlace {
-  tokens: string[];
-  mention: PlaceMention;
-}
-
-/** "La Guajira" is also written "Guajira"; "El Paso" stays as it is (a town, not an article). */
-function nameVariants(name: string, dropArticle: boolean): string[][] {
-  const tokens = placeKey(name).split(' ');
-  const variants = [tokens];
-  if (dropArticle && (tokens[0] === 'la' || tokens[0] === 'el') && tokens.length > 1)
-    variants.push(tokens.slice(1));
-  return variants;
-}
+export type { KnownPlace, PlaceMention };
 
 /** A whole name matches the words at a position, allowing typos in longer words (Pitalto). */
 function matchesAt(words: string[], start: number, name: string[]): boolean {
@@ -43,44 +30,13 @@ function matchesAt(words: string[], start: number, name: string[]): boolean {
  * municipality over a department of the same name.
  */
 export function findPlaceMention(question: string, places: KnownPlace[]): PlaceMention | undefined {
-  const words = placeKey(question).split(' ');
-  const named: NamedPlace[] = [];
-  const seen = new Set<string>();
-  for (const place of places) {
-    const municipalityKey = `m:${placeKey(place.municipio)}|${placeKey(place.departamento)}`;
-    if (!seen.has(municipalityKey)) {
-      seen.add(municipalityKey);
-      for (const tokens of nameVariants(place.municipio, false)) {
-        named.push({
-          tokens,
-          mention: {
-            kind: 'municipio',
-            municipio: place.municipio,
-            departamento: place.departamento,
-            text: place.municipio,
-          },
-        });
-      }
-    }
-    const departmentKey = `d:${placeKey(place.departamento)}`;
-    if (!seen.has(departmentKey)) {
-      seen.add(departmentKey);
-      for (const tokens of nameVariants(place.departamento, true)) {
-        named.push({
-          tokens,
-          mention: {
-            kind: 'departamento',
-            departamento: place.departamento,
-            text: place.departamento,
-          },
-        });
-      }
-    }
-  }
+  const words = placeKey(readablePart(question)).split(' ', maxQuestionWords);
+  const { named, firstWords } = calendarNames(places);
   let best: { place: NamedPlace; exact: boolean } | undefined;
   for (let start = 0; start < words.length; start++) {
-    for (const place of named) {
-      if (!matchesAt(words, start, place.tokens)) continue;
+    for (const position of firstWords.candidates(words[start] ?? '')) {
+      const place = named[position];
+      if (!place || !matchesAt(words, start, place.tokens)) continue;
       const exact = place.tokens.every((token, offset) => words[start + offset] === token);
       const better =
         !best ||
@@ -96,16 +52,49 @@ export function findPlaceMention(question: string, places: KnownPlace[]): PlaceM
   return best?.place.mention;
 }
 
-/** Whether a question is about the hearings at all: only then are place names looked for. */
+/**
+ * Whether a question is about the hearings at all: only then are place names looked for.
+ * Spelled as spoken, so that "audiensia" and "audencia" count too.
+ */
 export function asksAboutHearings(question: string): boolean {
-  return /\baudienc/.test(placeKey(question));
+  return /\baudi?ens/.test(spellAsSpoken(placeKey(readablePart(question))));
 }
 
-/** The words after "en" at the end of a question, to say which place has no hearing. */
+const placeArticles = new Set(['el', 'la', 'los']);
+const notPlaceWords = ['audienc', 'terceros', 'mineria', 'municipio', 'departamento'];
+/** Longest place name read after "en" or "de". */
+const maxPlaceWordsLength = 40;
+
+/** Letters and spaces only, 3 to 40 characters: what can be read as a place's name. */
+function readsAsPlace(words: string): boolean {
+  if (words.length < 3 || words.length > maxPlaceWordsLength) return false;
+  for (const character of words) {
+    if (character !== ' ' && (character < 'a' || character > 'z')) return false;
+  }
+  return true;
+}
+
+/**
+ * The words after "en" or "de" at the end of a question, to say which place has no hearing:
+ * "¿Cuándo es la audiencia en Bogotá?" → "bogota". The first "en" or "de" whose rest (without an
+ * article) reads as a place wins. Only the end of the question is read: a name is short.
+ */
 export function placeWords(question: string): string | undefined {
-  const match = /\b(?:en|de)\s+(?:el\s+|la\s+|los\s+)?([a-z ]{3,40}?)\s*$/.exec(placeKey(question));
-  const words = match?.[1]?.trim();
-  return words && !/audienc|terceros|mineria|municipio|departamento/.test(words)
-    ? words
-    : undefined;
+  const key = placeKey(readablePart(question));
+  // Enough for "en los " and the longest name; the cut word in front of it is dropped.
+  let tail = key.slice(-(maxPlaceWordsLength + 8));
+  if (tail.length < key.length && key.charAt(key.length - tail.length - 1) !== ' ') {
+    tail = tail.slice(tail.indexOf(' ') + 1);
+  }
+  const words = tail.split(' ');
+  for (let index = 0; index < words.length - 1; index++) {
+    if (words[index] !== 'en' && words[index] !== 'de') continue;
+    const rest = words.slice(index + 1);
+    const withoutArticle = placeArticles.has(rest[0] ?? '') ? rest.slice(1).join(' ') : '';
+    const found = readsAsPlace(withoutArticle) ? withoutArticle : rest.join(' ');
+    if (readsAsPlace(found)) {
+      return notPlaceWords.some((word) => found.includes(word)) ? undefined : found;
+    }
+  }
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import { foldText } from '../../knowledge/retrieval/spanish-analyzer';
+import { readablePart } from '../../knowledge/retrieval/text-bounds';
 
 /**
  * The short answers a citizen types (or a button sends) inside a flow. Every button label of the
@@ -68,7 +69,7 @@ const vocabulary: [ReplyWord, string[]][] = [
 ];
 
 function simplify(text: string): string {
-  return foldText(text)
+  return foldText(readablePart(text))
     .replace(/[^a-z0-9 ]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -1,12 +1,10 @@
 import { foldText } from '../../knowledge/retrieval/spanish-analyzer';
+import { readablePart } from '../../knowledge/retrieval/text-bounds';
+import { wordList } from './word-list';
 
 export type SmallTalkIntent = 'greeting' | 'thanks' | 'help' | 'human' | 'goodbye';
 
 const patterns: [SmallTalkIntent, RegExp][] = [
-  [
-    'human',
-    /\b(hablar|comunicar(me)?|contactar|pasar(me)?|chatear)\b.*\b(persona|humano|asesor[a]?|funcionari[oa]|agente|alguien)\b|\b(asesor[a]?|agente|humano|operador[a]?)\b$/,
-  ],
   [
     'help',
     /^(ayuda|help|menu|opciones|inicio|que (puedes|puede|sabes|sabe) hacer|en que (me )?(puedes|puede) ayudar|como funciona(s)?( esto| este bot)?|que (preguntas|temas) (puedo|se pueden) (hacer|preguntar))$/,
@@ -27,32 +25,64 @@ const patterns: [SmallTalkIntent, RegExp][] = [
 
 /** Folded, without punctuation or repeated spaces: "¡Hola!!" → "hola". */
 function simplify(text: string): string {
-  return foldText(text)
+  return foldText(readablePart(text))
     .replace(/[^a-z0-9ñ ]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
+const contactVerbs = new Set([
+  'hablar',
+  'comunicar',
+  'comunicarme',
+  'contactar',
+  'pasar',
+  'pasarme',
+  'chatear',
+]);
+const someone = new Set([
+  'persona',
+  'humano',
+  'asesor',
+  'asesora',
+  'funcionario',
+  'funcionaria',
+  'agente',
+  'alguien',
+]);
+const agentWords = new Set(['asesor', 'asesora', 'agente', 'humano', 'operador', 'operadora']);
+
+/**
+ * "quiero hablar con una persona", "me pasa con un asesor", or a message ending in "asesor". Read
+ * on the list of words (see word-list.ts): as `hablar.*persona` it backtracked on long messages.
+ */
+function asksForHuman(simple: string): boolean {
+  if (agentWords.has(simple.slice(simple.lastIndexOf(' ') + 1))) return true;
+  const words = wordList(simple);
+  const verb = words.findIndex((word) => contactVerbs.has(word));
+  return verb >= 0 && words.some((word, index) => index > verb && someone.has(word));
+}
+
 /** The small-talk intent of a whole message, or undefined when it is (also) something else. */
 export function smallTalkIntent(text: string): SmallTalkIntent | undefined {
   const simple = simplify(text);
+  if (asksForHuman(simple)) return 'human';
+  // Anchored at both ends, these match only short phrases: they cannot backtrack far.
   for (const [intent, pattern] of patterns) if (pattern.test(simple)) return intent;
   return undefined;
 }
 
+// Sticky: matched where the previous greeting ended, over the text folded once.
 const leadingGreeting =
-  /^(hola|holi|ola|buenas tardes|buenas noches|buenas|buen dia|buenos dias|saludos|hey)\b[\s,.:;!¡]*/;
+  /(hola|holi|ola|buenas tardes|buenas noches|buenas|buen dia|buenos dias|saludos|hey)\b[\s,.:;!¡]*/y;
 
 /** "Hola, ¿qué es el canon?" → "¿qué es el canon?": a greeting in front of a question. */
 export function withoutLeadingGreeting(text: string): string {
   // Folding keeps the length of NFC text (one letter stays one letter), so indexes carry over.
-  let rest = text.normalize('NFC');
-  for (
-    let match = leadingGreeting.exec(foldText(rest));
-    match;
-    match = leadingGreeting.exec(foldText(rest))
-  ) {
-    rest = rest.slice(match[0].length);
-  }
-  return rest.trim();
+  const normalized = readablePart(text).normalize('NFC');
+  const folded = foldText(normalized);
+  let start = 0;
+  leadingGreeting.lastIndex = 0;
+  while (leadingGreeting.exec(folded)) start = leadingGreeting.lastIndex;
+  return normalized.slice(start).trim();
 }

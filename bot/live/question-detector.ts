@@ -1,4 +1,5 @@
 import { foldText } from '../../knowledge/retrieval/spanish-analyzer';
+import { readablePart } from '../../knowledge/retrieval/text-bounds';
 import { withoutLeadingGreeting } from '../intents/small-talk';
 
 const interrogativeStart =
@@ -15,7 +16,7 @@ const exclamation =
  * Greetings, thanks and applause are not.
  */
 export function isQuestion(message: string): boolean {
-  const text = withoutLeadingGreeting(message.trim());
+  const text = withoutLeadingGreeting(readablePart(message).trim());
   const folded = foldText(text)
     .replace(/[¡!¿?.,;:"'()*]+/g, (mark) => (mark.includes('?') ? ' ? ' : ' '))
     .replace(/\s+/g, ' ')

@@ -1,4 +1,5 @@
 import type { SpanishAnalyzer } from '../../knowledge/retrieval/spanish-analyzer';
+import { maxQuestionWords, readablePart } from '../../knowledge/retrieval/text-bounds';
 
 /** Dice coefficient of the stem sets at or above which two questions mean the same. */
 export const sameMeaningThreshold = 0.6;
@@ -10,8 +11,9 @@ export const sameMeaningThreshold = 0.6;
 export class SimilarQuestions {
   constructor(private readonly analyzer: SpanishAnalyzer) {}
 
+  /** The stems of a question's first words: a pasted essay costs no more than a question. */
   stems(text: string): Set<string> {
-    return new Set(this.analyzer.stems(text));
+    return new Set(this.analyzer.stems(readablePart(text), maxQuestionWords));
   }
 
   similarity(a: Set<string>, b: Set<string>): number {

@@ -1,7 +1,13 @@
 import MiniSearch from 'minisearch';
 
+import {
+  noneLabel,
+  QuestionClassifier,
+  type ClassifierSources,
+} from '../classifier/question-classifier';
 import type { KnowledgeEntry } from '../entry';
 import { words, type SpanishAnalyzer } from './spanish-analyzer';
+import { maxQuestionWords, readablePart } from './text-bounds';
 import { closestTerm } from './typo-tolerance';
 
 export interface Candidate {
@@ -14,7 +20,11 @@ export interface Candidate {
   similarity: number;
   /** MiniSearch's BM25 score over every field, relative to the best one for this question (0..1). */
   relevance: number;
-  /** What the candidates are ranked by: similarity and relevance combined. */
+  /** The classifier's calibrated probability that the question asks for this entry. */
+  probability: number;
+  /** Lexical score: similarity and relevance combined (0..1). */
+  lexical: number;
+  /** What the candidates are ranked by: the probability, with the lexical score as a second signal. */
   score: number;
 }
 
@@ -24,6 +34,17 @@ export interface SearchOutcome {
   questionStems: string[];
   /** Question stems that the knowledge base uses somewhere. */
   knownStems: string[];
+  /** The classifier's probability that no entry answers the question (own case, other subject). */
+  noneProbability: number;
+}
+
+export interface KnowledgeIndexOptions {
+  /** Weight of the paraphrase similarity in the lexical score; the rest is BM25 relevance. */
+  similarityWeight?: number;
+  /** Weight of the lexical score in the ranking score; the rest is the classifier's probability. */
+  lexicalWeight?: number;
+  /** A trained classifier, or where to train (or load) one; by default knowledge/training. */
+  classifier?: QuestionClassifier | ClassifierSources;
 }
 
 type IndexedEntry = Pick<KnowledgeEntry, 'id' | 'title' | 'answer'> & {
@@ -33,8 +54,12 @@ type IndexedEntry = Pick<KnowledgeEntry, 'id' | 'title' | 'answer'> & {
 type SparseVector = Map<string, number>;
 
 const fieldBoosts = { questions: 3, title: 2, keywords: 2, answer: 1 };
-/** Weight of the paraphrase similarity in the ranking score; the rest is BM25 relevance. */
+/** Weight of the paraphrase similarity in the lexical score; the rest is BM25 relevance. */
 export const defaultSimilarityWeight = 0.7;
+/** Weight of the lexical score in the ranking; the classifier generalises better, so it leads. */
+export const defaultLexicalWeight = 0.2;
+/** Classifier labels below this probability are not candidates unless the lexical search finds them. */
+const candidateProbability = 0.01;
 
 /** Local, in-process retrieval over the knowledge base with Spanish analysis. */
 export class KnowledgeIndex {
@@ -45,11 +70,21 @@ export class KnowledgeIndex {
   /** Each entry's ways of being asked (title, sample questions, keywords) as stem sets. */
   private readonly samples: { entryId: string; stems: string[] }[] = [];
 
+  private readonly similarityWeight: number;
+  private readonly lexicalWeight: number;
+  readonly classifier: QuestionClassifier;
+
   constructor(
     entries: KnowledgeEntry[],
     private readonly analyzer: SpanishAnalyzer,
-    private readonly similarityWeight = defaultSimilarityWeight,
+    options: KnowledgeIndexOptions = {},
   ) {
+    this.similarityWeight = options.similarityWeight ?? defaultSimilarityWeight;
+    this.lexicalWeight = options.lexicalWeight ?? defaultLexicalWeight;
+    this.classifier =
+      options.classifier instanceof QuestionClassifier
+        ? options.classifier
+        : QuestionClassifier.build(entries, analyzer, options.classifier);
     this.entries = new Map(entries.map((entry) => [entry.id, entry]));
     this.miniSearch = new MiniSearch<IndexedEntry>({
       fields: ['questions', 'title', 'keywords', 'answer'],
@@ -106,32 +141,55 @@ export class KnowledgeIndex {
   }
 
   search(question: string, limit = 5): SearchOutcome {
+    // The question's first words, each of bounded length: what a question can cost is bounded
+    // before stemming, typo correction and fuzzy search, whatever was pasted.
+    const query = words(readablePart(question), maxQuestionWords).join(' ');
     const questionStems = [
-      ...new Set(this.analyzer.stems(question).map((stem) => this.corrected(stem))),
+      ...new Set(this.analyzer.stems(query).map((stem) => this.corrected(stem))),
     ];
     const knownStems = questionStems.filter((stem) => this.documentFrequency.has(stem));
-    if (questionStems.length === 0) return { candidates: [], questionStems, knownStems };
+    if (questionStems.length === 0)
+      return { candidates: [], questionStems, knownStems, noneProbability: 1 };
+
+    const classified = this.classifier.classify(query);
+    const probability = new Map(classified.map((label) => [label.label, label.probability]));
+    // Nothing the classifier knows (a pasted run of letters): no entry is likely.
+    const noneProbability = classified.length === 0 ? 1 : (probability.get(noneLabel) ?? 0);
+    const likely = classified
+      .filter((label) => label.label !== noneLabel && label.probability >= candidateProbability)
+      .map((label) => label.label);
 
     const similarity = this.paraphraseSimilarity(this.vector(questionStems));
-    const results = this.miniSearch.search(question);
+    const results = this.miniSearch.search(query);
     const bestScore = results[0]?.score ?? 0;
     const relevance = new Map(
       results.map((result) => [String(result.id), bestScore > 0 ? result.score / bestScore : 0]),
     );
 
-    const candidates = [...new Set([...similarity.keys(), ...relevance.keys()])].flatMap(
+    const candidates = [...new Set([...likely, ...similarity.keys(), ...relevance.keys()])].flatMap(
       (id): Candidate[] => {
         const entry = this.entries.get(id);
         if (!entry) return [];
         const entrySimilarity = similarity.get(id) ?? 0;
         const entryRelevance = relevance.get(id) ?? 0;
-        const score =
+        const lexical =
           this.similarityWeight * entrySimilarity + (1 - this.similarityWeight) * entryRelevance;
-        return [{ entry, similarity: entrySimilarity, relevance: entryRelevance, score }];
+        const entryProbability = probability.get(id) ?? 0;
+        const score = this.lexicalWeight * lexical + (1 - this.lexicalWeight) * entryProbability;
+        return [
+          {
+            entry,
+            similarity: entrySimilarity,
+            relevance: entryRelevance,
+            probability: entryProbability,
+            lexical,
+            score,
+          },
+        ];
       },
     );
     candidates.sort((a, b) => b.score - a.score);
-    return { candidates: candidates.slice(0, limit), questionStems, knownStems };
+    return { candidates: candidates.slice(0, limit), questionStems, knownStems, noneProbability };
   }
 
   /** Per entry, the best cosine similarity between the question and one of its samples. */

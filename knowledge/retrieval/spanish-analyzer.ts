@@ -2,6 +2,7 @@ import { stemmer } from '@orama/stemmers/spanish';
 import { stopwords } from '@orama/stopwords/spanish';
 
 import type { Lexicon } from './lexicon';
+import { maxWordLength } from './text-bounds';
 
 /** Lower case, accents removed (ñ → n too: people often type "n" for "ñ"). */
 export function foldText(text: string): string {
@@ -11,9 +12,15 @@ export function foldText(text: string): string {
     .replace(/\p{Diacritic}/gu, '');
 }
 
-/** Words (letters and digits) of a folded text. */
-export function words(text: string): string[] {
-  return foldText(text).match(/[a-z0-9]+/g) ?? [];
+/** Words (letters and digits) of a folded text, each cut to `maxWordLength`, at most `limit`. */
+export function words(text: string, limit = Number.POSITIVE_INFINITY): string[] {
+  const found: string[] = [];
+  const folded = foldText(text);
+  const word = /[a-z0-9]+/g;
+  for (let match = word.exec(folded); match && found.length < limit; match = word.exec(folded)) {
+    found.push(match[0].slice(0, maxWordLength));
+  }
+  return found;
 }
 
 const stopWords = new Set(stopwords.map(foldText));
@@ -68,12 +75,16 @@ export function spellAsSpoken(word: string): string {
  * from stems of four letters or more makes these forms meet.
  */
 function trimFinalVowel(stem: string): string {
-  return stem.length >= 4 && /[aeiou]$/.test(stem) ? stem.slice(0, -1) : stem;
+  return stem.length >= 4 && 'aeiou'.includes(stem.charAt(stem.length - 1))
+    ? stem.slice(0, -1)
+    : stem;
 }
 
 export interface AnalyzedTerm {
   /** The word as written (folded). */
   word: string;
+  /** The word after the lexicon's mapping, spelled as spoken: what character n-grams are cut from. */
+  spoken: string;
   /** The stem used for matching. */
   stem: string;
 }
@@ -87,27 +98,32 @@ export class SpanishAnalyzer {
 
   /** One word → its stem, or undefined for a stop word. */
   term(rawWord: string): string | undefined {
-    const folded = foldText(rawWord);
+    return this.analyzedWord(rawWord)?.stem;
+  }
+
+  private analyzedWord(rawWord: string): { spoken: string; stem: string } | undefined {
+    const folded = foldText(rawWord.slice(0, maxWordLength));
     const mapped = this.lexicon.get(folded) ?? folded;
     if (mapped === '') return undefined;
     const parts = mapped.split(' ');
     const word = parts.length > 1 ? parts.join('') : mapped;
     if (stopWords.has(word)) return undefined;
-    if (/^\d+$/.test(word)) return word;
-    return trimFinalVowel(foldText(stemmer(restoreSuffixAccent(spellAsSpoken(word)))));
+    if (/^\d+$/.test(word)) return { spoken: word, stem: word };
+    const spoken = spellAsSpoken(word);
+    return { spoken, stem: trimFinalVowel(foldText(stemmer(restoreSuffixAccent(spoken)))) };
   }
 
-  /** Every meaningful term of a text, in order, with repetitions. */
-  analyze(text: string): AnalyzedTerm[] {
+  /** Every meaningful term of a text (of its first `maxWords` words), in order, with repetitions. */
+  analyze(text: string, maxWords = Number.POSITIVE_INFINITY): AnalyzedTerm[] {
     const terms: AnalyzedTerm[] = [];
-    for (const word of words(text)) {
-      const stem = this.term(word);
-      if (stem !== undefined && stem.length > 0) terms.push({ word, stem });
+    for (const word of words(text, maxWords)) {
+      const analyzed = this.analyzedWord(word);
+      if (analyzed !== undefined && analyzed.stem.length > 0) terms.push({ word, ...analyzed });
     }
     return terms;
   }
 
-  stems(text: string): string[] {
-    return this.analyze(text).map((term) => term.stem);
+  stems(text: string, maxWords = Number.POSITIVE_INFINITY): string[] {
+    return this.analyze(text, maxWords).map((term) => term.stem);
   }
 }

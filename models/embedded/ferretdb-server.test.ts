@@ -8,6 +8,15 @@ import { AppError } from '../../bot/errors';
 import { testFerretdbBinary } from '../../test/support/test-database';
 import { startEmbeddedFerretdb } from './ferretdb-server';
 
+async function pingThrough(uri: string): Promise<unknown> {
+  const connection = await mongoose.createConnection(uri, { dbName: 'ping' }).asPromise();
+  try {
+    return (await connection.db?.command({ ping: 1 }))?.ok;
+  } finally {
+    await connection.close();
+  }
+}
+
 describe('startEmbeddedFerretdb', () => {
   const directories: string[] = [];
   const newDataDir = async () => {
@@ -19,16 +28,15 @@ describe('startEmbeddedFerretdb', () => {
     Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true }))),
   );
 
-  it('when two servers start on different data folders, then they run side by side on different ports', async () => {
+  it('when two servers start on different data folders, then they run side by side, each on its own socket', async () => {
     const [first, second] = await Promise.all([
       startEmbeddedFerretdb({ binary: testFerretdbBinary(), dataDir: await newDataDir() }),
       startEmbeddedFerretdb({ binary: testFerretdbBinary(), dataDir: await newDataDir() }),
     ]);
     try {
-      expect(first.port).not.toBe(second.port);
-      const connection = await mongoose.createConnection(first.uri, { dbName: 'ping' }).asPromise();
-      expect((await connection.db?.command({ ping: 1 }))?.ok).toBe(1);
-      await connection.close();
+      expect(first.socketPath).not.toBe(second.socketPath);
+      expect(await pingThrough(first.uri)).toBe(1);
+      expect(await pingThrough(second.uri)).toBe(1);
     } finally {
       await Promise.all([first.stop(), second.stop()]);
     }

@@ -1,24 +1,36 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 
-import { AppError, errorCodes } from '../../bot/errors';
-import { findFreeLoopbackPort } from './free-port';
+import { launchFerretdb, type FerretdbProcess } from './ferretdb-process';
+import { acquireLock, releaseLock, writeLock } from './server-lock';
+import { chooseSocketLocation } from './socket-location';
 
 export interface EmbeddedFerretdb {
+  /** mongodb:// URI of the Unix socket (the path percent-encoded as the host). */
   readonly uri: string;
-  readonly port: number;
+  readonly socketPath: string;
+  /** The current server process (it changes when the supervisor restarts it). */
   readonly pid: number;
+  /** False from a crash until the restarted server accepts connections. */
+  readonly running: boolean;
+  /** Called after each crash ('down') and each successful restart ('running'). */
+  onStateChange(listener: (state: 'down' | 'running') => void): void;
   stop(): Promise<void>;
+}
+
+/** What the supervisor reports; the bot passes its logger, tests may pass nothing. */
+export interface SupervisorLog {
+  info(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
 }
 
 export interface EmbeddedFerretdbOptions {
   binary: string;
   dataDir: string;
   readyTimeoutMs?: number;
+  log?: SupervisorLog;
+  /** Back-off between restarts: the first wait, doubled after each failure up to the maximum. */
+  restartDelayMs?: { initial: number; max: number };
 }
 
 /** Where the embedded server keeps its files inside DATA_DIR. */
@@ -28,202 +40,146 @@ export function ferretdbPaths(dataDir: string) {
     root,
     sqlite: path.join(root, 'sqlite'),
     state: path.join(root, 'state'),
+    socketDir: path.join(root, 'run'),
     log: path.join(root, 'ferretdb.log'),
     lock: path.join(root, 'server.lock'),
   };
 }
 
+/** A server that stayed up this long is healthy again: the next crash restarts it quickly. */
+const stableAfterMs = 60_000;
+
 /**
- * Starts FerretDB (SQLite backend) as a child process on a free loopback port and waits until it
- * accepts connections. One server per data folder: a lock file refuses a second one.
+ * Starts FerretDB (SQLite backend) as a child process listening on a Unix socket in an owner-only
+ * folder, waits until it accepts connections, and restarts it whenever it dies (bounded back-off),
+ * on the same socket so that clients reconnect by themselves. One server per data folder: a lock
+ * file refuses a second one.
  */
 export async function startEmbeddedFerretdb(
   options: EmbeddedFerretdbOptions,
 ): Promise<EmbeddedFerretdb> {
   const paths = ferretdbPaths(options.dataDir);
-  await mkdir(paths.sqlite, { recursive: true });
-  await mkdir(paths.state, { recursive: true });
+  // The database files hold citizens' personal data: no other local user may read them.
+  await mkdir(paths.root, { recursive: true, mode: 0o700 });
+  await chmod(paths.root, 0o700);
+  await mkdir(paths.sqlite, { recursive: true, mode: 0o700 });
+  await mkdir(paths.state, { recursive: true, mode: 0o700 });
   acquireLock(paths.lock);
+  let socket: Awaited<ReturnType<typeof chooseSocketLocation>> | undefined;
   try {
-    for (let attempt = 1; ; attempt++) {
-      const port = await findFreeLoopbackPort();
-      try {
-        return await launch(options, paths, port);
-      } catch (error) {
-        // Another process may take the port between our probe and FerretDB's bind.
-        if (attempt < 3 && error instanceof PortTakenError) continue;
-        throw error;
-      }
-    }
+    socket = await chooseSocketLocation(paths.socketDir);
+    const launch = {
+      binary: options.binary,
+      sqliteDir: paths.sqlite,
+      stateDir: paths.state,
+      socketPath: socket.path,
+      logFile: paths.log,
+      readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
+    };
+    const first = await launchFerretdb(launch);
+    return supervise(first, launch, paths.lock, socket.dispose, options);
   } catch (error) {
+    socket?.dispose();
     releaseLock(paths.lock);
     throw error;
   }
 }
 
-class PortTakenError extends Error {}
-
-async function launch(
+function supervise(
+  first: FerretdbProcess,
+  launch: Parameters<typeof launchFerretdb>[0],
+  lockFile: string,
+  disposeSocket: () => void,
   options: EmbeddedFerretdbOptions,
-  paths: ReturnType<typeof ferretdbPaths>,
-  port: number,
-): Promise<EmbeddedFerretdb> {
-  const logFd = openSync(paths.log, 'a');
-  const logStart = existsSync(paths.log) ? readFileSync(paths.log).length : 0;
-  let child: ChildProcess;
-  try {
-    child = spawn(
-      options.binary,
-      [
-        '--handler=sqlite',
-        `--sqlite-url=file:${paths.sqlite}/`,
-        `--listen-addr=127.0.0.1:${port}`,
-        `--state-dir=${paths.state}`,
-        // A system that holds citizens' data reports to nobody; these machines have no internet.
-        '--telemetry=disable',
-        // The debug HTTP listener has a fixed default port: a second instance would fail on it.
-        '--debug-addr=-',
-        // At debug level FerretDB logs whole documents, which would put citizens' data in its log.
-        '--log-level=warn',
-        '--log-format=json',
-      ],
-      { stdio: ['ignore', logFd, logFd] },
-    );
-  } finally {
-    closeSync(logFd);
-  }
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.once('error', () => resolve(-1));
-  });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+): EmbeddedFerretdb {
+  const delays = options.restartDelayMs ?? { initial: 500, max: 30_000 };
+  const listeners: ((state: 'down' | 'running') => void)[] = [];
+  let current = first;
+  let running = true;
+  let stopped = false;
+  let startedAt = Date.now();
+  let nextDelayMs = delays.initial;
+  let restartTimer: NodeJS.Timeout | undefined;
+  let restarting: Promise<void> | undefined;
 
-  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
-  const deadline = Date.now() + readyTimeoutMs;
-  const launched = { exited: false };
-  void exited.then(() => (launched.exited = true));
-  let ready = false;
-  while (!launched.exited && Date.now() <= deadline) {
-    ready = await portAccepts(port);
-    if (ready) break;
-    await delay(100);
-  }
-  if (!ready) {
-    child.kill('SIGKILL');
-    process.removeListener('exit', killOnExit);
-    const logTail = (await readFile(paths.log, 'utf8')).slice(logStart).slice(-2000);
-    if (/address already in use/i.test(logTail)) throw new PortTakenError(logTail);
-    const reason = launched.exited
-      ? `exited (code ${String(child.exitCode ?? child.signalCode)}) before it was ready`
-      : `did not become ready on 127.0.0.1:${port} within ${readyTimeoutMs} ms`;
-    throw new AppError(
-      errorCodes.embeddedDatabaseStartFailed,
-      `FerretDB ${reason}; see ${paths.log}. Last output:\n${logTail}`,
-    );
-  }
-  const pid = child.pid ?? -1;
-  writeLock(paths.lock, { ownerPid: process.pid, serverPid: pid, port });
+  const record = () =>
+    writeLock(lockFile, {
+      ownerPid: process.pid,
+      serverPid: current.pid,
+      socket: launch.socketPath,
+    });
+  const announce = (state: 'down' | 'running') => {
+    for (const listener of listeners) listener(state);
+  };
+
+  const scheduleRestart = () => {
+    if (stopped) return;
+    const waitMs = nextDelayMs;
+    nextDelayMs = Math.min(nextDelayMs * 2, delays.max);
+    restartTimer = setTimeout(() => {
+      restartTimer = undefined;
+      restarting = launchFerretdb(launch).then(
+        (restarted) => {
+          restarting = undefined;
+          if (stopped) return restarted.stop();
+          current = restarted;
+          running = true;
+          startedAt = Date.now();
+          record();
+          watch(restarted);
+          options.log?.info({ pid: restarted.pid }, 'embedded FerretDB restarted');
+          announce('running');
+          return undefined;
+        },
+        (error: unknown) => {
+          restarting = undefined;
+          options.log?.error(
+            { error: error instanceof Error ? error.name : 'unknown', retryInMs: nextDelayMs },
+            'embedded FerretDB could not be restarted',
+          );
+          scheduleRestart();
+        },
+      );
+    }, waitMs);
+  };
+
+  const watch = (server: FerretdbProcess) => {
+    void server.exited.then(() => {
+      if (stopped || server !== current) return;
+      running = false;
+      if (Date.now() - startedAt >= stableAfterMs) nextDelayMs = delays.initial;
+      options.log?.error({ pid: server.pid }, 'embedded FerretDB stopped unexpectedly');
+      announce('down');
+      scheduleRestart();
+    });
+  };
+
+  record();
+  watch(first);
 
   let stopping: Promise<void> | undefined;
   return {
-    uri: `mongodb://127.0.0.1:${port}/`,
-    port,
-    pid,
+    uri: `mongodb://${encodeURIComponent(launch.socketPath)}/`,
+    socketPath: launch.socketPath,
+    get pid() {
+      return current.pid;
+    },
+    get running() {
+      return running;
+    },
+    onStateChange(listener) {
+      listeners.push(listener);
+    },
     stop() {
       stopping ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGTERM');
-          const timeout = new AbortController();
-          const code = await Promise.race([
-            exited,
-            delay(10_000, 'timeout' as const, { signal: timeout.signal }).catch(
-              () => 'aborted' as const,
-            ),
-          ]);
-          timeout.abort();
-          if (code === 'timeout') {
-            child.kill('SIGKILL');
-            await exited;
-          }
-        }
-        process.removeListener('exit', killOnExit);
-        releaseLock(paths.lock);
+        stopped = true;
+        clearTimeout(restartTimer);
+        await restarting?.catch(() => undefined);
+        await current.stop();
+        releaseLock(lockFile);
+        disposeSocket();
       })();
       return stopping;
     },
   };
-}
-
-function portAccepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-interface LockContent {
-  ownerPid: number;
-  serverPid?: number;
-  port?: number;
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function acquireLock(lockFile: string): void {
-  if (existsSync(lockFile)) {
-    let previous: LockContent | undefined;
-    try {
-      previous = JSON.parse(readFileSync(lockFile, 'utf8')) as LockContent;
-    } catch {
-      previous = undefined;
-    }
-    if (previous && previous.ownerPid !== process.pid && processIsAlive(previous.ownerPid)) {
-      throw new AppError(
-        errorCodes.embeddedDatabaseLocked,
-        `Another process (pid ${previous.ownerPid}) runs the embedded database on this DATA_DIR ` +
-          `(${lockFile}). Stop it, use another DATA_DIR, or delete the lock file if that process is gone.`,
-      );
-    }
-    // A stale lock from a process that died: its FerretDB child may still be running.
-    if (previous?.serverPid && isFerretdbProcess(previous.serverPid)) {
-      try {
-        process.kill(previous.serverPid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-  writeLock(lockFile, { ownerPid: process.pid });
-}
-
-function writeLock(lockFile: string, content: LockContent): void {
-  writeFileSync(lockFile, JSON.stringify(content));
-}
-
-function releaseLock(lockFile: string): void {
-  rmSync(lockFile, { force: true });
-}
-
-/** Guards against killing an unrelated process that reused a stale pid. */
-function isFerretdbProcess(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('ferretdb');
-  } catch {
-    return false;
-  }
 }

@@ -67,7 +67,8 @@ export function extendDueDate(
 }
 
 const weekdays = ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'];
-const months = [
+/** The months' names in Spanish, January first. */
+export const monthNames = [
   'enero',
   'febrero',
   'marzo',
@@ -87,5 +88,5 @@ export function dateInWords(instant: Date): string {
   const date = bogotaDate(instant);
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const weekday = weekdays[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? '';
-  return `el ${weekday} ${day} de ${months[month - 1] ?? ''} de ${year}`;
+  return `el ${weekday} ${day} de ${monthNames[month - 1] ?? ''} de ${year}`;
 }

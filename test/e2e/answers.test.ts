@@ -53,9 +53,10 @@ describe('answers in clear Spanish over /api/messages', () => {
 
   it('when the question is ambiguous, then the bot asks "¿Se refiere a…?" and a number picks the answer', async () => {
     const conversation = await citizen('facebook');
-    const [suggestions] = await conversation.say('regalias');
+    // "audiencias" alone fits three entries equally: what they are, the calendar, who takes part.
+    const [suggestions] = await conversation.say('audiencias');
     expect(suggestions?.text).toContain('¿Se refiere a alguna de estas preguntas?');
-    expect(suggestions?.text).toMatch(/1\. ¿Qué son las regalías mineras\?/);
+    expect(suggestions?.text).toMatch(/1\. ¿Qué son las audiencias/);
     expect(buttons(suggestions ?? {})).toEqual(['1', '2', '3', 'Ninguna']);
     const second = /2\. (.+)/.exec(suggestions?.text ?? '')?.[1] ?? '';
     expect(await conversation.ask('2')).toContain(second);
@@ -63,13 +64,13 @@ describe('answers in clear Spanish over /api/messages', () => {
 
   it('when none of the suggestions fits, then the bot offers to register the original question', async () => {
     const conversation = await citizen();
-    await conversation.say('regalias');
+    await conversation.say('audiencias');
     const offer = await conversation.ask('Ninguna');
     expect(offer).toContain('¿Quiere que registremos su pregunta');
     await conversation.say('sí');
     await conversation.say('no acepto');
     const stored = await bot.app.database.models.questions
-      .findOne({ channelId: 'webchat', text: 'regalias' })
+      .findOne({ channelId: 'webchat', text: 'audiencias' })
       .lean();
     expect(stored).not.toBeNull();
   });

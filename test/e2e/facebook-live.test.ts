@@ -61,6 +61,29 @@ describe('Facebook Live comments through the Page webhook', () => {
     expect(await bot.app.database.models.facebookEvents.countDocuments()).toBe(1);
   });
 
+  it('when a Live comment reports an emergency, then its private reply gives the emergency line first', async () => {
+    const videoId = '900000000000777';
+    const postId = `${testPageId}_${videoId}`;
+    await deliver(bot.app.url, pageNotification([liveVideoChange(videoId, 'live')]));
+    await settled();
+    const commentId = `${videoId}_emergency`;
+    const body = pageNotification([
+      commentChange({
+        commentId,
+        postId,
+        message: 'AUXILIO se derrumbo la mina y hay gente adentro',
+      }),
+    ]);
+    expect((await deliver(bot.app.url, body)).status).toBe(200);
+    await settled();
+    await deliver(bot.app.url, pageNotification([liveVideoChange(videoId, 'live_stopped')]));
+    await settled();
+    const [reply] = graph.repliesTo(commentId);
+    const text = reply?.body.message?.text ?? '';
+    expect(text.startsWith('Emergencia: llame ya a la línea 123')).toBe(true);
+    expect(text).toContain('salvamento minero');
+  });
+
   it('when a live video runs, then its questions are captured once each, each gets one private reply, and its end closes the space', async () => {
     const videoId = '900000000000101';
     const postId = `${testPageId}_${videoId}`;

@@ -67,3 +67,66 @@ describe('Facebook deliveries across a restart', () => {
     ).toMatchObject({ state: 'processed' });
   });
 });
+
+describe('Facebook private replies in flight when the bot died', () => {
+  const graph = new FakeGraphServer();
+  let first: TestApp | undefined;
+  let second: TestApp | undefined;
+
+  beforeAll(() => graph.start());
+  afterAll(async () => {
+    await second?.dispose();
+    if (first) await rm(first.config.dataDir, { recursive: true, force: true });
+    await graph.stop();
+  });
+
+  it('when the bot restarts, then each reply left without outcome is settled at once, without a new webhook: the one Meta got is not sent again, the other is sent once', async () => {
+    const videoId = '900000000000505';
+    const postId = `${testPageId}_${videoId}`;
+    first = await startTestApp(facebookEnvironment(graph.url));
+    await deliver(first.app.url, pageNotification([liveVideoChange(videoId, 'live')]));
+    await deliver(
+      first.app.url,
+      pageNotification([
+        commentChange({ commentId: 'inflight_reached', postId, message: '¿Qué es el canon?' }),
+        commentChange({
+          commentId: 'inflight_lost',
+          postId,
+          message: '¿Cómo denuncio una mina ilegal?',
+        }),
+      ]),
+    );
+    await first.app.facebook?.settled();
+    // The state a crash inside the Graph call leaves: claims without outcome; Meta received
+    // the first reply (the crash came before its outcome was written), not the second one.
+    const { models } = first.app.database;
+    await models.facebookReplyOutcomes.deleteMany({
+      _id: { $in: ['inflight_reached', 'inflight_lost'] },
+    });
+    graph.forgetReply('inflight_lost');
+    const databaseName = first.config.database.dbName;
+    await first.app.stop();
+    const requestsBefore = graph.requests.length;
+
+    second = await startTestApp({
+      ...facebookEnvironment(graph.url),
+      MONGODB_DB_NAME: databaseName,
+    });
+    await second.app.facebook?.settled();
+    const afterRestart = graph.requests.slice(requestsBefore);
+    const to = (commentId: string) =>
+      afterRestart.filter((request) => request.body.recipient?.comment_id === commentId);
+    expect(to('inflight_reached')).toEqual([]);
+    expect(to('inflight_lost').map((request) => request.path)).toEqual([
+      `/v24.0/${testPageId}/messages`,
+    ]);
+    expect(await replyOutcome(second.app.database.models, 'inflight_reached')).toMatchObject({
+      state: 'sent',
+      via: 'check',
+    });
+    expect(await replyOutcome(second.app.database.models, 'inflight_lost')).toMatchObject({
+      state: 'sent',
+      via: 'send',
+    });
+  });
+});

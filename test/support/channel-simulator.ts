@@ -5,6 +5,13 @@ import type { Activity } from 'botbuilder';
 
 import { validateAdaptiveCard } from './adaptive-card-validator';
 
+/** How the simulated connector refuses a reply (see `ChannelSimulator.failNext`). */
+export interface ChannelFailure {
+  status: number;
+  /** The error body echoes the refused activity (display name, user id, text), as some channels do. */
+  echoActivity: boolean;
+}
+
 /**
  * A local stand-in for a Bot Framework channel's connector service: the bot's replies arrive here
  * as real HTTP calls (POST /v3/conversations/{id}/activities[/{replyToId}]). Every Adaptive Card
@@ -13,6 +20,9 @@ import { validateAdaptiveCard } from './adaptive-card-validator';
 export class ChannelSimulator {
   readonly received: Partial<Activity>[] = [];
   readonly cardProblems: string[] = [];
+  /** Activities the simulator refused (see `failNext`), in order. */
+  readonly refused: Partial<Activity>[] = [];
+  private readonly failures: ChannelFailure[] = [];
   private server: Server | undefined;
   private waiters: (() => void)[] = [];
   private nextId = 1;
@@ -43,6 +53,14 @@ export class ChannelSimulator {
           return;
         }
         const activity = JSON.parse(body) as Partial<Activity>;
+        const failure = this.failures.shift();
+        if (failure) {
+          this.refused.push(activity);
+          for (const wake of this.waiters.splice(0)) wake();
+          response.writeHead(failure.status, { 'content-type': 'application/json' });
+          response.end(JSON.stringify(errorBody(failure, activity, body)));
+          return;
+        }
         for (const attachment of activity.attachments ?? []) {
           if (attachment.contentType === 'application/vnd.microsoft.card.adaptive') {
             this.cardProblems.push(...validateAdaptiveCard(attachment.content));
@@ -62,6 +80,18 @@ export class ChannelSimulator {
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /**
+   * The next replies are refused, one per failure, before the simulator accepts replies again.
+   * A status alone means an error body that echoes the activity.
+   */
+  failNext(...failures: (number | ChannelFailure)[]): void {
+    for (const failure of failures) {
+      this.failures.push(
+        typeof failure === 'number' ? { status: failure, echoActivity: true } : failure,
+      );
+    }
   }
 
   /** Activities the bot sent to one conversation, in order. */
@@ -93,6 +123,20 @@ export class ChannelSimulator {
     }
     return this.inConversation(conversationId);
   }
+}
+
+/** An error in the connector's ErrorResponse shape; echoing channels put the request in it. */
+function errorBody(failure: ChannelFailure, activity: Partial<Activity>, rawBody: string) {
+  const code = failure.status === 404 ? 'ConversationNotFound' : 'ServiceError';
+  return {
+    error: {
+      code,
+      message: failure.echoActivity
+        ? `Could not deliver activity from ${activity.recipient?.name ?? ''} to ${activity.recipient?.id ?? ''}: ${rawBody}`
+        : 'Conversation not found.',
+    },
+    ...(failure.echoActivity ? { activity } : {}),
+  };
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

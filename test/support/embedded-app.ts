@@ -17,14 +17,15 @@ export function startEmbeddedTestApp(
   });
 }
 
-/** The FerretDB serving a data folder (pid and port), from the lock file the bot keeps there. */
-export function embeddedServer(dataDir: string): { pid: number; port: number | undefined } {
+/** The FerretDB serving a data folder (pid and URI), from the lock file the bot keeps there. */
+export function embeddedServer(dataDir: string): { pid: number; uri: string } {
   const lock = JSON.parse(readFileSync(ferretdbPaths(dataDir).lock, 'utf8')) as {
     serverPid?: number;
-    port?: number;
+    socket?: string;
   };
-  if (!lock.serverPid) throw new Error('no embedded server recorded in the lock file');
-  return { pid: lock.serverPid, port: lock.port };
+  if (!lock.serverPid || !lock.socket)
+    throw new Error('no embedded server recorded in the lock file');
+  return { pid: lock.serverPid, uri: `mongodb://${encodeURIComponent(lock.socket)}/` };
 }
 
 export function embeddedServerPid(dataDir: string): number {

@@ -14,7 +14,8 @@ declare global {
 }
 
 /**
- * One real FerretDB for the whole run, on a free port with a temporary data folder. Test files
+ * One real FerretDB for the whole run, on a Unix socket in a temporary data folder (its URI is
+ * `mongodb://<percent-encoded socket path>/`). Test files
  * isolate themselves with a database name of their own (`test/support/test-database.ts`).
  */
 export default async function globalSetup(): Promise<void> {

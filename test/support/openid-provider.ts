@@ -64,7 +64,7 @@ export class LocalOpenIdProvider {
 
   /** A channel token for `audience` (the bot's app id), bound to the activity's serviceUrl. */
   token(
-    claims: { audience: string; serviceUrl: string },
+    claims: { audience: string; serviceUrl: string; withoutExpiry?: boolean },
     signWith: KeyObject = this.privateKey,
   ): string {
     const now = Math.floor(Date.now() / 1000);
@@ -75,7 +75,7 @@ export class LocalOpenIdProvider {
       serviceurl: claims.serviceUrl,
       nbf: now - 60,
       iat: now - 60,
-      exp: now + 3600,
+      ...(claims.withoutExpiry ? {} : { exp: now + 3600 }),
     };
     const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
     const unsigned = `${encode(header)}.${encode(payload)}`;

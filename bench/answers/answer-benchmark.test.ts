@@ -1,0 +1,42 @@
+import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
+import { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
+import { loadLexicon } from '../../knowledge/retrieval/lexicon';
+import { SpanishAnalyzer } from '../../knowledge/retrieval/spanish-analyzer';
+import { loadBlindSet, runAnswerBenchmark, sampleCalendarPlaces } from './answer-benchmark';
+
+/**
+ * The floors on the held-out half of the blind set (even ids), never tuned on. These are the
+ * figures the engine honestly reaches today (bench/README.md), not yet the issue's targets
+ * (≥ 90 % direct, ≤ 2 % wrong, ≥ 90 % of "none" declined): a floor only goes up.
+ */
+const heldOutFloors = { direct: 0.58, wrong: 0.095, noneDeclined: 0.73 } as const;
+
+describe('the blind answer benchmark, held-out half (bench/answers/blind-labelled.yaml)', () => {
+  const index = new KnowledgeIndex(loadKnowledgeBase(), new SpanishAnalyzer(loadLexicon()));
+  const { figures } = runAnswerBenchmark(
+    index,
+    loadBlindSet('held-out'),
+    sampleCalendarPlaces(),
+    loadBlindSet('all'),
+  );
+
+  it('when its in-scope questions are asked, then the right entry is answered directly often enough', () => {
+    expect(figures.counts['direct-right'] / figures.inScope).toBeGreaterThanOrEqual(
+      heldOutFloors.direct,
+    );
+  });
+
+  it('when its in-scope questions are asked, then few are answered with a wrong entry', () => {
+    expect(figures.counts.wrong / figures.inScope).toBeLessThanOrEqual(heldOutFloors.wrong);
+  });
+
+  it('when its out-of-scope, own-case and chatter messages are sent, then most are declined or offered registration', () => {
+    expect(figures.counts['none-declined'] / figures.none).toBeGreaterThanOrEqual(
+      heldOutFloors.noneDeclined,
+    );
+  });
+
+  it('when an emergency is reported, then every one is recognised', () => {
+    expect(figures.counts['emergency-right']).toBe(figures.emergencies);
+  });
+});

@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+import { hearingLookupAnswers } from '../../bot/hearing-lookup';
+import type { KnownPlace } from '../../bot/intents/place-mention';
+import { messageIntent } from '../../bot/intents/message-intent';
+import { projectRoot } from '../../bot/project-root';
+import { answerInConversation } from '../../knowledge/retrieval/conversation-answer';
+import type { ConversationTopic } from '../../knowledge/retrieval/follow-up';
+import type { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
+import { checkHearingFile } from '../../models/hearing-import';
+
+/**
+ * The outcome of a turn, as the citizen sees it, on the blind evaluation set
+ * (bench/answers/blind-labelled.yaml): questions written by someone who never saw the knowledge
+ * base, labelled afterwards. Odd ids are for tuning; even ids are held out and never tuned on.
+ */
+
+const itemSchema = z.object({
+  id: z.string().regex(/^b\d{3}$/),
+  q: z.string().min(1),
+  kind: z.enum(['info', 'own-case', 'out-of-scope', 'emergency', 'chatter', 'followup']),
+  topic: z.string(),
+  expect: z.string().min(1),
+  also: z.array(z.string()).optional(),
+  after: z.string().optional(),
+  note: z.string().optional(),
+});
+
+export type BlindItem = z.infer<typeof itemSchema>;
+export type BlindHalf = 'tune' | 'held-out' | 'all';
+
+export function loadBlindSet(
+  half: BlindHalf,
+  file = path.join(projectRoot(), 'bench', 'answers', 'blind-labelled.yaml'),
+): BlindItem[] {
+  const items = z.array(itemSchema).parse(parseYaml(readFileSync(file, 'utf8')));
+  if (half === 'all') return items;
+  return items.filter((item) => (Number(item.id.slice(1)) % 2 === 1) === (half === 'tune'));
+}
+
+/** What the citizen got for one message. */
+export type TurnOutcome =
+  | { kind: 'emergency' | 'command' | 'small-talk' | 'declined' }
+  | { kind: 'answer'; entryId: string }
+  | { kind: 'clarify'; entryIds: string[] };
+
+/** The hearing calendar the bot is tested with: the agency's published calendar of 2021. */
+export function sampleCalendarPlaces(
+  file = path.join(
+    projectRoot(),
+    '..',
+    'shared',
+    'data',
+    'audiencias-participacion-terceros-2021.csv',
+  ),
+): KnownPlace[] {
+  return checkHearingFile(readFileSync(file, 'utf8')).rows.map((row) => ({
+    departamento: row.departamento,
+    municipio: row.municipio,
+  }));
+}
+
+/** What the bot keeps between two messages of a conversation. */
+export interface TurnContext {
+  topic?: ConversationTopic;
+  places: KnownPlace[];
+}
+
+/** The entry that stands for a hearing-calendar answer in the labels. */
+const calendarEntryId = 'calendario-audiencias';
+
+/**
+ * One message, routed as the bot routes it (bot/anm-bot.ts): intent, then the hearing
+ * calendar, then the knowledge base in the conversation's context.
+ */
+export function turnOutcome(
+  index: KnowledgeIndex,
+  text: string,
+  context: TurnContext = { places: [] },
+): { outcome: TurnOutcome; topic: ConversationTopic | undefined } {
+  const intent = messageIntent(text);
+  switch (intent.kind) {
+    case 'emergency':
+    case 'command':
+    case 'small-talk':
+      return { outcome: { kind: intent.kind }, topic: context.topic };
+    case 'empty':
+      return { outcome: { kind: 'declined' }, topic: context.topic };
+    case 'question': {
+      if (hearingLookupAnswers(intent.question, context.places))
+        return { outcome: { kind: 'answer', entryId: calendarEntryId }, topic: context.topic };
+      const { decision, topic } = answerInConversation(index, intent.question, context.topic);
+      if (decision.kind === 'answer')
+        return { outcome: { kind: 'answer', entryId: decision.entry.id }, topic };
+      if (decision.kind === 'clarify')
+        return {
+          outcome: { kind: 'clarify', entryIds: decision.options.map((entry) => entry.id) },
+          topic,
+        };
+      return { outcome: { kind: 'declined' }, topic };
+    }
+  }
+}
+
+export type Verdict =
+  | 'direct-right'
+  | 'clarify-right-first'
+  | 'clarify-right-listed'
+  | 'declined'
+  | 'wrong'
+  | 'emergency-right'
+  | 'emergency-missed'
+  | 'false-alarm'
+  | 'none-declined'
+  | 'none-answered';
+
+const specialLabels = new Set(['none', 'chatter', 'emergency']);
+
+export function verdictOf(item: BlindItem, outcome: TurnOutcome): Verdict {
+  if (item.expect === 'emergency')
+    return outcome.kind === 'emergency' ? 'emergency-right' : 'emergency-missed';
+  if (outcome.kind === 'emergency') return 'false-alarm';
+  if (item.expect === 'none' || item.expect === 'chatter')
+    return outcome.kind === 'answer' || outcome.kind === 'clarify'
+      ? 'none-answered'
+      : 'none-declined';
+  const right = new Set([item.expect, ...(item.also ?? [])]);
+  if (outcome.kind === 'answer') return right.has(outcome.entryId) ? 'direct-right' : 'wrong';
+  if (outcome.kind === 'clarify') {
+    if (right.has(outcome.entryIds[0] ?? '')) return 'clarify-right-first';
+    return outcome.entryIds.some((id) => right.has(id)) ? 'clarify-right-listed' : 'declined';
+  }
+  return 'declined';
+}
+
+export interface ItemResult {
+  item: BlindItem;
+  outcome: TurnOutcome;
+  verdict: Verdict;
+}
+
+export interface AnswerFigures {
+  inScope: number;
+  none: number;
+  emergencies: number;
+  counts: Record<Verdict, number>;
+}
+
+/**
+ * Each item as a new conversation; a follow-up ("after": the id of the message before it) is
+ * asked after that message, in the same conversation. The earlier message only sets the
+ * context: it is not counted again, and its text is not printed.
+ */
+export function runAnswerBenchmark(
+  index: KnowledgeIndex,
+  items: BlindItem[],
+  places: KnownPlace[] = [],
+  allItems: BlindItem[] = items,
+): { figures: AnswerFigures; results: ItemResult[] } {
+  const byId = new Map(allItems.map((item) => [item.id, item]));
+  const results = items.map((item) => {
+    const earlier = item.after === undefined ? undefined : byId.get(item.after);
+    const topic = earlier && turnOutcome(index, earlier.q, { places }).topic;
+    const { outcome } = turnOutcome(index, item.q, { places, ...(topic && { topic }) });
+    return { item, outcome, verdict: verdictOf(item, outcome) };
+  });
+  const counts = Object.fromEntries(
+    (
+      [
+        'direct-right',
+        'clarify-right-first',
+        'clarify-right-listed',
+        'declined',
+        'wrong',
+        'emergency-right',
+        'emergency-missed',
+        'false-alarm',
+        'none-declined',
+        'none-answered',
+      ] as const
+    ).map((verdict) => [verdict, results.filter((result) => result.verdict === verdict).length]),
+  ) as Record<Verdict, number>;
+  return {
+    results,
+    figures: {
+      inScope: items.filter((item) => !specialLabels.has(item.expect)).length,
+      none: items.filter((item) => item.expect === 'none' || item.expect === 'chatter').length,
+      emergencies: items.filter((item) => item.expect === 'emergency').length,
+      counts,
+    },
+  };
+}
+
+export function describeAnswerFigures(figures: AnswerFigures): string[] {
+  const share = (count: number, total: number) =>
+    `${count}/${total} (${total === 0 ? '-' : ((100 * count) / total).toFixed(1)} %)`;
+  const { counts, inScope, none, emergencies } = figures;
+  return [
+    `in scope: ${inScope}, none/chatter: ${none}, emergencies: ${emergencies}`,
+    `answered directly with the right entry: ${share(counts['direct-right'], inScope)}`,
+    `"¿Se refiere a…?" with the right entry first: ${share(counts['clarify-right-first'], inScope)}`,
+    `"¿Se refiere a…?" with the right entry lower: ${share(counts['clarify-right-listed'], inScope)}`,
+    `declined or offered registration: ${share(counts.declined, inScope)}`,
+    `answered with a wrong entry: ${share(counts.wrong, inScope)}`,
+    `none/chatter declined or offered registration: ${share(counts['none-declined'], none)}`,
+    `emergencies recognised: ${share(counts['emergency-right'], emergencies)}`,
+    `false emergency alarms: ${counts['false-alarm']}`,
+  ];
+}

@@ -1,0 +1,119 @@
+import type { IncomingMessage } from 'node:http';
+
+import { EdgeError } from './edge-error';
+
+function tooLarge(limit: number): EdgeError {
+  return new EdgeError(
+    413,
+    'too-large',
+    `La solicitud es demasiado grande: el límite es de ${limit} bytes.`,
+  );
+}
+
+/**
+ * The request body exactly as it arrived (signatures are computed over these bytes), counted while
+ * it streams in and refused as soon as it passes `limit`, so a large body never sits in memory.
+ *
+ * Compressed bodies are refused rather than inflated: a few hundred kilobytes of gzip inflate to
+ * gigabytes, and no channel the bot serves compresses what it posts.
+ */
+export function readRawBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const encoding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity' && encoding !== '') {
+    return Promise.reject(
+      new EdgeError(
+        415,
+        'unsupported-content-encoding',
+        'La solicitud no puede venir comprimida: envíela sin Content-Encoding.',
+      ),
+    );
+  }
+  const declaredLength = Number(request.headers['content-length']);
+  if (Number.isFinite(declaredLength) && declaredLength > limit)
+    return Promise.reject(tooLarge(limit));
+
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanUp = () => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+      request.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanUp();
+        // Stop reading; the refusal closes the connection (see sendEdgeError).
+        request.pause();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanUp();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = () => {
+      cleanUp();
+      reject(new EdgeError(400, 'incomplete-body', 'La solicitud llegó incompleta.'));
+    };
+    const onClose = () => {
+      if (request.complete) return;
+      cleanUp();
+      reject(new EdgeError(400, 'incomplete-body', 'La solicitud llegó incompleta.'));
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+    request.on('close', onClose);
+  });
+}
+
+/**
+ * True for `application/json`, with or without a UTF-8 charset. Parsed by splitting, not with a
+ * regular expression: the header is client text.
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const [mediaType, ...parameters] = header.split(';');
+  if (mediaType?.trim().toLowerCase() !== 'application/json') return false;
+  for (const parameter of parameters) {
+    const separator = parameter.indexOf('=');
+    const name = parameter
+      .slice(0, separator === -1 ? undefined : separator)
+      .trim()
+      .toLowerCase();
+    if (name !== 'charset') continue;
+    const value = parameter
+      .slice(separator + 1)
+      .trim()
+      .replaceAll('"', '')
+      .toLowerCase();
+    if (separator === -1 || (value !== 'utf-8' && value !== 'utf8')) return false;
+  }
+  return true;
+}
+
+/**
+ * A JSON body: `application/json` only (forms and multipart are refused, so nothing is ever written
+ * to disk), bounded by `limit` while it streams in (see `readRawBody`), and parsed; malformed JSON
+ * is a 400.
+ */
+export async function readJsonBody(request: IncomingMessage, limit: number): Promise<unknown> {
+  if (!isJsonContentType(request.headers['content-type'])) {
+    throw new EdgeError(
+      415,
+      'unsupported-media-type',
+      'Envíe la solicitud como JSON (Content-Type: application/json).',
+    );
+  }
+  const raw = await readRawBody(request, limit);
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    throw new EdgeError(400, 'invalid-json', 'El cuerpo de la solicitud no es JSON válido.');
+  }
+}

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+
+import type { KnowledgeEntry } from '../entry';
+import { defaultLexiconPath } from '../retrieval/lexicon';
+import type { SpanishAnalyzer } from '../retrieval/spanish-analyzer';
+import { defaultCacheDir, readCachedModel, trainingKey, writeCachedModel } from './model-cache';
+import { questionFeatures } from './question-features';
+import {
+  defaultTrainingOptions,
+  featureRowsOf,
+  logits,
+  softmax,
+  trainSoftmax,
+  type SoftmaxModel,
+  type TrainingOptions,
+} from './softmax-classifier';
+import { defaultTrainingDir, loadTrainingSet, noneLabel } from './training-set';
+
+/** Bump when the features or the training change in a way the inputs' hash cannot see. */
+const modelVersion = 'softmax-v1';
+
+/**
+ * Divides the logits before the softmax so that probabilities match how often the model is
+ * right: fitted (least negative log-likelihood) on the tuning half of the blind set
+ * (bench/answers), never on its held-out half.
+ */
+export const calibratedTemperature = 1;
+
+export interface LabelProbability {
+  /** An entry id, or `noneLabel` for questions no entry answers. */
+  label: string;
+  probability: number;
+}
+
+export interface ClassifierSources {
+  trainingDir?: string;
+  lexiconFile?: string;
+  /** Where trained weights are kept between starts; `false` trains every time. */
+  cacheDir?: string | false;
+  options?: TrainingOptions;
+}
+
+/** Which entry a question asks for, as calibrated probabilities over every entry and "none". */
+export class QuestionClassifier {
+  private constructor(
+    private readonly model: SoftmaxModel,
+    private readonly analyzer: SpanishAnalyzer,
+    private readonly temperature: number,
+  ) {}
+
+  static build(
+    entries: KnowledgeEntry[],
+    analyzer: SpanishAnalyzer,
+    sources: ClassifierSources = {},
+  ): QuestionClassifier {
+    const options = sources.options ?? defaultTrainingOptions;
+    const examples = loadTrainingSet(entries, sources.trainingDir ?? defaultTrainingDir());
+    const cacheDir = sources.cacheDir ?? defaultCacheDir();
+    const key = trainingKey([
+      modelVersion,
+      JSON.stringify(options),
+      readFileSync(sources.lexiconFile ?? defaultLexiconPath(), 'utf8'),
+      ...examples.map((example) => `${example.label}\t${example.text}`),
+    ]);
+    let model = cacheDir === false ? undefined : readCachedModel(cacheDir, key);
+    if (!model) {
+      model = trainSoftmax(
+        examples.map((example) => ({
+          label: example.label,
+          features: questionFeatures(analyzer, example.text),
+        })),
+        options,
+      );
+      if (cacheDir !== false) writeCachedModel(cacheDir, key, model);
+    }
+    return new QuestionClassifier(model, analyzer, calibratedTemperature);
+  }
+
+  /** Every label with its probability, most probable first; none when no feature is known. */
+  classify(question: string): LabelProbability[] {
+    const rows = featureRowsOf(this.model, questionFeatures(this.analyzer, question));
+    if (rows.length === 0) return [];
+    const probabilities = softmax(logits(this.model, rows), this.temperature);
+    return this.model.labels
+      .map((label, index) => ({ label, probability: probabilities[index] ?? 0 }))
+      .sort((a, b) => b.probability - a.probability);
+  }
+
+  /** How many of the question's features the model knows: none means it cannot tell. */
+  knownFeatureCount(question: string): number {
+    return featureRowsOf(this.model, questionFeatures(this.analyzer, question)).length;
+  }
+}
+
+export { noneLabel };

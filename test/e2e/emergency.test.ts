@@ -1,0 +1,64 @@
+import { postActivity } from '../support/activities';
+import { ChannelSimulator } from '../support/channel-simulator';
+import { Conversation } from '../support/conversation';
+import { meetingMessage, newTeamsMeeting } from '../support/teams-meeting-activities';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('emergencies first, on every channel', () => {
+  const channel = new ChannelSimulator();
+  let bot: TestApp;
+
+  beforeAll(async () => {
+    await channel.start();
+    bot = await startTestApp();
+  });
+  afterAll(async () => {
+    await bot.dispose();
+    await channel.stop();
+  });
+  afterEach(() => {
+    expect(channel.cardProblems).toEqual([]);
+  });
+
+  it.each(['webchat', 'msteams', 'facebook', 'emulator'])(
+    'when a citizen on %s reports miners trapped, then the first thing the bot says is the emergency line, with no registration offer',
+    async (channelId) => {
+      const citizen = new Conversation(bot.app.url, channel, channelId);
+      const text = await citizen.ask('auxilio se derrumbo la mina y hay 2 mineros atrapados');
+      expect(text).toContain('línea de emergencias 123');
+      expect(text).toContain('salvamento minero');
+      expect(text).not.toMatch(/registr/i);
+    },
+  );
+
+  it('when an emergency is typed inside the registration prompts, then it interrupts them and nothing is stored as an answer', async () => {
+    const citizen = new Conversation(bot.app.url, channel, 'webchat');
+    await citizen.say('hola');
+    expect(await citizen.ask('registrar pregunta')).toContain('Escriba su pregunta');
+    expect(await citizen.ask('hay olor a gas en el socavon y un compañero se desmayo')).toContain(
+      '123',
+    );
+    expect(await bot.app.database.models.questions.countDocuments({})).toBe(0);
+    // The flow was cancelled: the next message is a fresh question, not a prompt's answer.
+    expect(await citizen.ask('¿Qué es el canon superficiario?')).toContain('canon superficiario');
+  });
+
+  it('when someone asks how to prevent collapses, then it is answered as a question, not as an alarm', async () => {
+    const citizen = new Conversation(bot.app.url, channel, 'webchat');
+    await citizen.say('hola');
+    expect(await citizen.ask('como se previenen los derrumbes en una mina')).not.toContain(
+      'Emergencia: llame ya',
+    );
+  });
+
+  it('when an emergency is written in a Teams meeting chat, then the bot answers it in the chat instead of capturing it in silence', async () => {
+    const meeting = newTeamsMeeting(channel.serviceUrl, 'Audiencia pública');
+    const response = await postActivity(
+      bot.app.url,
+      meetingMessage(meeting, 'urgente hay un minero herido en la mina de la vereda'),
+    );
+    expect(response.status).toBe(200);
+    const [reply] = await channel.waitFor(meeting.party.conversationId, 1);
+    expect(JSON.stringify(reply)).toContain('123');
+  });
+});
