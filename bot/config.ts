@@ -34,6 +34,7 @@ const environmentSchema = z.object({
     .min(16 * 1024)
     .max(64 * 1024 * 1024)
     .default(1024 * 1024),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(6_000),
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(60),
   SERVICE_URL_ALLOWLIST: z.string().default(defaultServiceUrlAllowlist),
@@ -167,6 +168,8 @@ export interface FacebookConfig {
 export interface EdgeLimits {
   /** Largest request body read, counted as it streams in. */
   maxRequestBytes: number;
+  /** Longest a request may take to arrive whole (headers and body): slow senders are cut off. */
+  requestTimeoutMs: number;
   /** Requests an address may make a minute on each route family; 0 = no limit. */
   perAddressPerMinute: number;
   /** Activities one sender may post a minute in one conversation; 0 = no limit. */
@@ -297,6 +300,7 @@ export function parseConfig(
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     edge: {
       maxRequestBytes: env.MAX_REQUEST_BYTES,
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
       perAddressPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE,
       perConversationPerMinute: env.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE,
       serviceUrlAllowlist: env.MicrosoftAppId ? undefined : allowlist.origins,

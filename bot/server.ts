@@ -113,6 +113,8 @@ export function createHttpServer({
   // The only plugin: no body parser is installed, so nothing inflates, parses forms or multipart,
   // or writes uploads to disk; each route reads its own body (bot/http/json-body.ts).
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  // Slow headers are Node's to cut (its check runs every 30 s); slow bodies, each route's reader.
+  server.server.headersTimeout = Math.min(edge.requestTimeoutMs, 60_000);
 
   const byAddress = () => new RateLimiter({ perMinute: edge.perAddressPerMinute });
   const messagesByAddress = limitedByAddress(byAddress(), logger);
@@ -131,7 +133,9 @@ export function createHttpServer({
   server.post('/api/messages', messagesByAddress, async (request: Request, response: Response) => {
     turnsInFlight++;
     try {
-      const activity = activityOf(await readJsonBody(request, edge.maxRequestBytes));
+      const activity = activityOf(
+        await readJsonBody(request, edge.maxRequestBytes, edge.requestTimeoutMs),
+      );
       const allowlist = edge.serviceUrlAllowlist;
       if (allowlist && !isServiceUrlAllowed(activity.serviceUrl, allowlist)) {
         throw new EdgeError(
@@ -179,7 +183,7 @@ export function createHttpServer({
       async (request: Request, response: Response) => {
         turnsInFlight++;
         try {
-          const rawBody = await readRawBody(request, edge.maxRequestBytes);
+          const rawBody = await readRawBody(request, edge.maxRequestBytes, edge.requestTimeoutMs);
           const signature = request.headers['x-hub-signature-256'];
           sendWebhookResponse(
             response,
@@ -213,7 +217,10 @@ export function createHttpServer({
           const result = await livePanel.api(action, {
             params: (request.params ?? {}) as Record<string, string | undefined>,
             contentType,
-            body: method === 'post' ? await readRawBody(request, panelBodyLimit) : undefined,
+            body:
+              method === 'post'
+                ? await readRawBody(request, panelBodyLimit, edge.requestTimeoutMs)
+                : undefined,
           });
           response.header('cache-control', 'no-store');
           response.header('x-content-type-options', 'nosniff');

@@ -26,7 +26,6 @@ export function sendEdgeError(response: Response, error: EdgeError): void {
   for (const [name, value] of Object.entries(error.headers)) response.header(name, value);
   response.header('cache-control', 'no-store');
   response.header('x-content-type-options', 'nosniff');
-  if (error.status === 413 || error.status === 415 || error.status === 429)
-    response.header('connection', 'close');
+  if ([408, 413, 415, 429].includes(error.status)) response.header('connection', 'close');
   response.send(error.status, { error: { code: error.code, message: error.message } });
 }

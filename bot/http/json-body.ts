@@ -17,7 +17,11 @@ function tooLarge(limit: number): EdgeError {
  * Compressed bodies are refused rather than inflated: a few hundred kilobytes of gzip inflate to
  * gigabytes, and no channel the bot serves compresses what it posts.
  */
-export function readRawBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+export function readRawBody(
+  request: IncomingMessage,
+  limit: number,
+  timeoutMs = 30_000,
+): Promise<Buffer> {
   const encoding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== '') {
     return Promise.reject(
@@ -35,7 +39,14 @@ export function readRawBody(request: IncomingMessage, limit: number): Promise<Bu
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // A whole-body deadline, not an idle timeout: a byte every few seconds would keep an idle
+    // timer from ever firing while the connection and its buffered chunks stay held.
+    const deadline = setTimeout(() => {
+      cleanUp();
+      reject(new EdgeError(408, 'request-timeout', 'La solicitud tardó demasiado en llegar.'));
+    }, timeoutMs);
     const cleanUp = () => {
+      clearTimeout(deadline);
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onError);
@@ -102,7 +113,11 @@ export function isJsonContentType(header: string | undefined): boolean {
  * to disk), bounded by `limit` while it streams in (see `readRawBody`), and parsed; malformed JSON
  * is a 400.
  */
-export async function readJsonBody(request: IncomingMessage, limit: number): Promise<unknown> {
+export async function readJsonBody(
+  request: IncomingMessage,
+  limit: number,
+  timeoutMs?: number,
+): Promise<unknown> {
   if (!isJsonContentType(request.headers['content-type'])) {
     throw new EdgeError(
       415,
@@ -110,7 +125,7 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
       'Envíe la solicitud como JSON (Content-Type: application/json).',
     );
   }
-  const raw = await readRawBody(request, limit);
+  const raw = await readRawBody(request, limit, timeoutMs);
   try {
     return JSON.parse(raw.toString('utf8')) as unknown;
   } catch {

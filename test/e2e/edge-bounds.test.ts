@@ -1,5 +1,6 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -436,4 +437,37 @@ describe('bearer tokens at the edge when the bot is authenticated', () => {
     });
     expect(status).toBe(200);
   });
+});
+
+describe('slow senders', () => {
+  let bot: TestApp;
+
+  beforeAll(async () => {
+    bot = await startTestApp({ REQUEST_TIMEOUT_MS: '1000' });
+  });
+  afterAll(() => bot.dispose());
+
+  it('when a client sends its body a trickle at a time and never finishes, then the bot cuts the connection instead of holding it', async () => {
+    const { port } = new URL(bot.app.url);
+    const closed = await new Promise<boolean>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          'POST /api/messages HTTP/1.1\r\nHost: localhost\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"type":',
+        );
+      });
+      // Far longer than the configured second: without the timeout the socket stays open.
+      const giveUp = setTimeout(() => {
+        socket.destroy();
+        resolve(false);
+      }, 15_000);
+      socket.on('data', () => undefined);
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearTimeout(giveUp);
+        resolve(true);
+      });
+    });
+    expect(closed).toBe(true);
+    expect((await fetch(`${bot.app.url}/healthz`)).status).toBe(200);
+  }, 30_000);
 });
