@@ -3,18 +3,20 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type Activity,
   type ActivityHandler,
-  type ConversationReference,
   type Middleware,
   type TurnContext,
 } from 'botbuilder';
 import type { AuthenticateRequestResult, ClaimsIdentity } from 'botframework-connector';
 
 import type { BotFrameworkAuthSettings } from './config';
-import { AppError, errorCodes } from './errors';
+import { AppError, errorCodes } from '../kernel/errors';
 import { bearerTokenHasExpiry } from './http/bearer-token-expiry';
 import { TurnDeferredError, type TurnDeferral } from './journal/turn-deferral';
-import { describeError, type Logger } from './logger';
-import { correlationId, turnLogger } from './turn-logging';
+import { describeError, type Logger } from '../kernel/logger';
+import type { ProactiveSender } from '../kernel/proactive-sender';
+import { correlationId, turnLogger } from '../kernel/turn-log';
+
+export type { ProactiveSender };
 
 /** What the HTTP edge hands over: the parsed JSON body and the Authorization header. */
 export interface IncomingActivityRequest {
@@ -114,11 +116,6 @@ export function createCloudAdapter(
     }
   };
   return adapter;
-}
-
-/** Sends one activity into a stored conversation, outside any turn (a proactive message). */
-export interface ProactiveSender {
-  send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<void>;
 }
 
 /** Proactive messages as the bot itself (its app id; empty when it runs unauthenticated). */

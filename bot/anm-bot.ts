@@ -29,22 +29,22 @@ import {
   type RegistrationDependencies,
   type RegistrationOptions,
 } from '../dialogs/registration-dialog';
-import { isGroupConversation, mentionsBot, withoutBotMention } from './conversation-kind';
-import { incomingText } from './incoming-text';
-import { isEmergencyReport } from './intents/emergency';
-import { messageIntent } from './intents/message-intent';
-import { parseCommand, type Command } from './intents/commands';
-import { replyWord } from './intents/reply-words';
-import type { HearingLookup } from './hearing-lookup';
-import type { QuestionAnswerer } from './question-answerer';
-import type { QuestionFollowUp } from './question-follow-up';
-import { sessionSummaryOf } from './live/session-closing';
+import { isGroupConversation, mentionsBot, withoutBotMention } from '../kernel/conversation-kind';
+import { incomingText } from '../dialogs/understanding/incoming-text';
+import { isEmergencyReport } from '../dialogs/understanding/emergency';
+import { messageIntent } from '../dialogs/understanding/message-intent';
+import { parseCommand, type Command } from '../dialogs/understanding/commands';
+import { replyWord } from '../dialogs/understanding/reply-words';
+import type { HearingLookup } from '../answers/hearing-lookup';
+import type { QuestionAnswerer } from '../answers/question-answerer';
+import type { QuestionFollowUp } from '../dialogs/question-follow-up';
+import { sessionSummaryOf } from '../live/session-closing';
 import {
   meetingEndEvent,
   meetingIdOf,
   meetingStartEvent,
   type TeamsMeetingSessions,
-} from './live/teams-meeting';
+} from '../live/teams-meeting';
 
 /** What the bot remembers of a user across conversations and restarts. */
 export interface UserProfile {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 
 import { ConfigError, configVariableNames, loadConfig, parseConfig } from './config';
-import { projectRoot } from './project-root';
+import { projectRoot } from '../kernel/project-root';
 
 describe('parseConfig', () => {
   it('when nothing is set, then the bot runs on port 3978 on the embedded database under ./data', () => {

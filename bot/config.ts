@@ -8,7 +8,12 @@ import {
   parseServiceUrlAllowlist,
   type AllowedOrigin,
 } from './http/service-url-allowlist';
-import { toolsDir } from './project-root';
+import { toolsDir } from '../kernel/project-root';
+import type { GenerativeConfig } from '../answers/generative/answer-composer';
+import type { FacebookConfig } from '../live/facebook/facebook-settings';
+import type { DatabaseConfig } from '../models/database';
+
+export type { DatabaseConfig, FacebookConfig, GenerativeConfig };
 
 /**
  * The only module that reads the environment. Everything else receives an `AppConfig`.
@@ -132,37 +137,6 @@ export type BotFrameworkAuthSettings = Partial<
     string
   >
 >;
-
-export type DatabaseConfig = { dbName: string; timeoutMs: number } & (
-  | { kind: 'external'; uri: string }
-  | {
-      kind: 'embedded';
-      dataDir: string;
-      /** An operator-provided FerretDB binary; undefined means "install it under toolsDir". */
-      ferretdbBinary: string | undefined;
-      toolsDir: string;
-    }
-);
-
-/** The optional generative path: any OpenAI-compatible chat completions endpoint. */
-export interface GenerativeConfig {
-  apiKey: string;
-  baseUrl: string;
-  model: string;
-  timeoutMs: number;
-}
-
-/** Facebook Page webhooks (Live comments) and private replies through the Graph API. */
-export interface FacebookConfig {
-  appSecret: string;
-  verifyToken: string;
-  pageId: string;
-  pageAccessToken: string;
-  /** e.g. https://graph.facebook.com/v24.0 */
-  graphApiUrl: string;
-  /** How often stalled private replies are looked for without waiting for a webhook. */
-  resumeIntervalMs: number;
-}
 
 /** What the HTTP edge bounds before a request costs anything (see README, "Security"). */
 export interface EdgeLimits {

@@ -1,9 +1,9 @@
 import { TurnContext, type Middleware } from 'botbuilder';
 
 import type { ConversationReferenceStore } from '../models/conversation-reference';
-import { citizenKeyOf } from './citizen-data';
-import { isGroupConversation } from './conversation-kind';
-import type { Pseudonymizer } from './pseudonym';
+import { citizenKeyOf } from '../dialogs/citizen-data';
+import { isGroupConversation } from '../kernel/conversation-kind';
+import type { Pseudonymizer } from '../kernel/pseudonym';
 
 /**
  * The SDK's name for the identity it gives a turn when authentication is off

@@ -1,6 +1,6 @@
 import { startApp } from './app';
 import { ConfigError, loadConfig, type AppConfig } from './config';
-import { createLogger, describeError } from './logger';
+import { createLogger, describeError } from '../kernel/logger';
 
 /** Entry point: `npm start`. Starts the bot and stops it gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {

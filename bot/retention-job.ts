@@ -1,5 +1,5 @@
 import { anonymiseExpiredQuestions, type RetentionModels } from '../models/personal-data-retention';
-import { describeError, type Logger } from './logger';
+import { describeError, type Logger } from '../kernel/logger';
 
 export interface RetentionJobOptions {
   models: RetentionModels;

@@ -5,9 +5,9 @@ import {
   markActivityProcessed,
   type ProcessedActivityModel,
 } from '../models/processed-activity';
-import type { Logger } from './logger';
-import type { Pseudonymizer } from './pseudonym';
-import { turnLogger } from './turn-logging';
+import type { Logger } from '../kernel/logger';
+import type { Pseudonymizer } from '../kernel/pseudonym';
+import { turnLogger } from '../kernel/turn-log';
 
 const retention = 24 * 60 * 60_000;
 const cleanupEvery = 60 * 60_000;

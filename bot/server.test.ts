@@ -1,5 +1,5 @@
 import { parseConfig } from './config';
-import { createLogger } from './logger';
+import { createLogger } from '../kernel/logger';
 import { createHttpServer } from './server';
 
 /** A server with no bot behind it, whose log lines are kept. */

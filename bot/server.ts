@@ -5,17 +5,17 @@ import restify, { type Next, type Request, type Response, type Server } from 're
 
 import type { MessageEndpoint } from './adapter';
 import type { EdgeLimits } from './config';
-import type { WebhookResponse } from './facebook/facebook-events';
+import type { WebhookResponse } from '../live/facebook/facebook-events';
 import { activityOf } from './http/activity-schema';
 import { addressOf, isLoopbackHost } from './http/client-address';
 import { EdgeError, sendEdgeError } from './http/edge-error';
 import { readJsonBody, readRawBody } from './http/json-body';
 import { RateLimiter } from './http/rate-limiter';
 import { isServiceUrlAllowed } from './http/service-url-allowlist';
-import type { LivePanelAction } from './live/live-panel-api';
-import type { TabFile } from './live/live-panel-pages';
-import type { JsonResponse, LivePanelRequest } from './live/live-panel-requests';
-import { describeError, type Logger } from './logger';
+import type { LivePanelAction } from '../live/live-panel-api';
+import type { TabFile } from './http/live-panel-pages';
+import type { JsonResponse, LivePanelRequest } from '../live/live-panel-requests';
+import { describeError, type Logger } from '../kernel/logger';
 
 export interface HealthCheck {
   ping(): Promise<boolean>;

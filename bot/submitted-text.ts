@@ -6,7 +6,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 
-import { boundedIncomingText, maxMessageLength } from './incoming-text';
+import { boundedIncomingText, maxMessageLength } from '../dialogs/understanding/incoming-text';
 
 /** What a citizen reads before the reply to a message that was too long to read whole. */
 export const longMessageNote = `Su mensaje era muy largo: leímos solo los primeros ${maxMessageLength.toLocaleString('es-CO')} caracteres.`;

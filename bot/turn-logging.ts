@@ -2,21 +2,10 @@ import { randomUUID } from 'node:crypto';
 
 import type { Middleware, TurnContext } from 'botbuilder';
 
-import type { Logger } from './logger';
-import { safeToken } from './log-text';
-import type { Pseudonymizer } from './pseudonym';
-
-const turnLoggerKey = Symbol('turnLogger');
-const correlationIdKey = Symbol('correlationId');
-
-/** The logger of the current turn, carrying its correlation id. */
-export function turnLogger(context: TurnContext, fallback: Logger): Logger {
-  return context.turnState.get<Logger | undefined>(turnLoggerKey) ?? fallback;
-}
-
-export function correlationId(context: TurnContext): string | undefined {
-  return context.turnState.get<string | undefined>(correlationIdKey);
-}
+import type { Logger } from '../kernel/logger';
+import { safeToken } from '../kernel/log-text';
+import type { Pseudonymizer } from '../kernel/pseudonym';
+import { correlationIdKey, turnLoggerKey } from '../kernel/turn-log';
 
 /**
  * Gives every turn a correlation id and a child logger that carries it. Logs what is needed to

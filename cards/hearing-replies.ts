@@ -1,5 +1,12 @@
-import type { HearingDocument } from '../models/hearing';
-import { dateInWords } from '../models/legal-terms/legal-terms';
+import { dateInWords } from '../legal-terms/legal-terms';
+
+/** What a card shows of a hearing of the calendar. */
+export interface HearingView {
+  municipio: string;
+  /** A calendar date, "YYYY-MM-DD". */
+  fecha: string;
+  estado: string;
+}
 import type { Reply } from './reply';
 
 const calendarSource = {
@@ -13,7 +20,7 @@ function calendarDateInWords(date: string): string {
   return dateInWords(new Date(`${date}T12:00:00-05:00`)).replace(/^el /, '');
 }
 
-function calendarNotes(hearings: HearingDocument[], today: string): string[] {
+function calendarNotes(hearings: HearingView[], today: string): string[] {
   const stale = hearings.some(
     (hearing) => hearing.estado === 'Programada' && hearing.fecha < today,
   );
@@ -34,7 +41,7 @@ function howMany(count: number): string {
 export function municipalityHearingsReply(
   municipio: string,
   departamento: string,
-  hearings: HearingDocument[],
+  hearings: HearingView[],
   today: string,
 ): Reply {
   if (hearings.length === 0) return noHearingsReply(`${municipio} (${departamento})`);
@@ -54,7 +61,7 @@ export function municipalityHearingsReply(
 
 export function departmentHearingsReply(
   departamento: string,
-  hearings: HearingDocument[],
+  hearings: HearingView[],
   today: string,
 ): Reply {
   if (hearings.length === 0) return noHearingsReply(departamento);

@@ -1,5 +1,19 @@
-import type { QuestionDocument, QuestionStatus } from '../models/question';
 import type { Reply } from './reply';
+
+/**
+ * A question's status as the citizen reads it. The same names as the stored status: passing a
+ * stored question whose status is missing here fails to compile.
+ */
+export type QuestionStatus =
+  'pending' | 'in_review' | 'answered' | 'published' | 'answered_live' | 'duplicate' | 'withdrawn';
+
+/** What a card shows of a registered question: never who asked it. */
+export interface QuestionView {
+  trackingCode: string;
+  status: QuestionStatus;
+  receivedAt: Date;
+  dueAt: Date;
+}
 
 /** How each status reads to a citizen. */
 export const questionStatusLabels: Record<QuestionStatus, string> = {
@@ -14,7 +28,7 @@ export const questionStatusLabels: Record<QuestionStatus, string> = {
 
 export type DateInWords = (date: Date) => string;
 
-export function myQuestionsReply(questions: QuestionDocument[], inWords: DateInWords): Reply {
+export function myQuestionsReply(questions: QuestionView[], inWords: DateInWords): Reply {
   if (questions.length === 0) {
     return {
       paragraphs: [
@@ -34,7 +48,7 @@ export function myQuestionsReply(questions: QuestionDocument[], inWords: DateInW
   };
 }
 
-export function questionStatusReply(question: QuestionDocument, inWords: DateInWords): Reply {
+export function questionStatusReply(question: QuestionView, inWords: DateInWords): Reply {
   const open = question.status === 'pending' || question.status === 'in_review';
   return {
     title: `Pregunta ${question.trackingCode}`,
@@ -89,7 +103,7 @@ export function withdrawNotFoundReply(): Reply {
   };
 }
 
-export function withdrawClosedReply(question: QuestionDocument): Reply {
+export function withdrawClosedReply(question: QuestionView): Reply {
   return {
     paragraphs: [
       `La pregunta ${question.trackingCode} ya no se puede retirar: ${questionStatusLabels[question.status].toLowerCase()}.`,

@@ -1,5 +1,7 @@
-import type { SmallTalkIntent } from '../bot/intents/small-talk';
 import type { Reply } from './reply';
+
+/** The small talk the bot recognises, each with its own short reply. */
+export type SmallTalkIntent = 'greeting' | 'thanks' | 'help' | 'human' | 'goodbye';
 
 const examples = ['¿Qué es la ANM?', 'Registrar pregunta', 'Mis preguntas'];
 

@@ -8,10 +8,10 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 
-import { citizenKeyOf } from '../bot/citizen-data';
-import { isGroupConversation } from '../bot/conversation-kind';
-import { replyLabels, replyWord } from '../bot/intents/reply-words';
-import type { Pseudonymizer } from '../bot/pseudonym';
+import { citizenKeyOf } from './citizen-data';
+import { isGroupConversation } from '../kernel/conversation-kind';
+import { replyLabels, replyWord } from './understanding/reply-words';
+import type { Pseudonymizer } from '../kernel/pseudonym';
 import { questionStatusReply, unknownCodeReply } from '../cards/question-replies';
 import { renderReply, type Reply } from '../cards/reply';
 import {

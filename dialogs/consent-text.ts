@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type { Reply } from '../cards/reply';
-import { replyLabels } from '../bot/intents/reply-words';
+import { replyLabels } from './understanding/reply-words';
 
 /**
  * The authorisation asked before any personal data is kept (Ley 1581 de 2012, arts. 9 and 12:

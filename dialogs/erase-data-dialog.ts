@@ -5,13 +5,9 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 
-import {
-  eraseCitizenData,
-  type CitizenBotStates,
-  type CitizenDataModels,
-} from '../bot/citizen-data';
-import { replyLabels, replyWord } from '../bot/intents/reply-words';
-import type { Pseudonymizer } from '../bot/pseudonym';
+import { eraseCitizenData, type CitizenBotStates, type CitizenDataModels } from './citizen-data';
+import { replyLabels, replyWord } from './understanding/reply-words';
+import type { Pseudonymizer } from '../kernel/pseudonym';
 import { confirmEraseReply, eraseCancelledReply, erasedReply } from '../cards/question-replies';
 import { renderReply } from '../cards/reply';
 import { chooseReply } from './registration-replies';

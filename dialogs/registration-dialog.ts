@@ -9,11 +9,12 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 
-import { citizenKeyOf } from '../bot/citizen-data';
-import { replyLabels, replyWord, type ReplyWord } from '../bot/intents/reply-words';
-import type { Pseudonymizer } from '../bot/pseudonym';
+import { citizenKeyOf } from './citizen-data';
+import { replyLabels, replyWord, type ReplyWord } from './understanding/reply-words';
+import type { Pseudonymizer } from '../kernel/pseudonym';
 import { renderReply, type Reply } from '../cards/reply';
 import { recordConsent, type ConsentModel } from '../models/consent';
+import type { DeadlineCalculator } from '../legal-terms/legal-deadlines';
 import { registerQuestion, type PetitionKind, type QuestionModels } from '../models/question';
 import { consentReply, consentTextVersion } from './consent-text';
 import {
@@ -31,12 +32,6 @@ import {
 export const registrationDialogId = 'registration';
 
 /** The legal deadline rules, as the registration needs them. */
-export interface DeadlineCalculator {
-  dueDate(receivedAt: Date, kind: PetitionKind): Date;
-  termDays(kind: PetitionKind): number;
-  /** "el miércoles 16 de diciembre de 2026" */
-  inWords(dueAt: Date): string;
-}
 
 export interface RegistrationDependencies {
   models: QuestionModels & { consents: ConsentModel };

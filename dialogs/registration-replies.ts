@@ -1,5 +1,5 @@
 import type { Reply } from '../cards/reply';
-import { replyLabels } from '../bot/intents/reply-words';
+import { replyLabels } from './understanding/reply-words';
 
 export function offerRegistrationReply(): Reply {
   return {

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { parse as parseYaml } from 'yaml';
 
-import { projectRoot } from '../bot/project-root';
+import { projectRoot } from '../kernel/project-root';
 import { knowledgeEntrySchema, type KnowledgeEntry } from './entry';
 
 export class KnowledgeBaseError extends Error {

@@ -1,6 +1,6 @@
 import { ConversationState, TestAdapter, TurnContext } from 'botbuilder';
 
-import { Pseudonymizer } from '../bot/pseudonym';
+import { Pseudonymizer } from '../kernel/pseudonym';
 import { openTestDatabase, type TestDatabase } from '../test/support/test-database';
 import { eraseStateKeys, MongoStateStorage, StorageConflictError } from './bot-state-storage';
 

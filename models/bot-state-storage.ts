@@ -1,7 +1,7 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { Schema, type Connection, type Model } from 'mongoose';
 
-import { AppError, errorCodes } from '../bot/errors';
+import { AppError, errorCodes } from '../kernel/errors';
 import { isDuplicateKeyError } from './mongo-errors';
 
 /**

@@ -1,11 +1,22 @@
 import mongoose, { type Connection } from 'mongoose';
 
-import type { DatabaseConfig } from '../bot/config';
-import { AppError, errorCodes } from '../bot/errors';
-import type { Logger } from '../bot/logger';
+import { AppError, errorCodes } from '../kernel/errors';
+import type { Logger } from '../kernel/logger';
 import { ensureFerretdbInstalled } from './embedded/ferretdb-installer';
 import { startEmbeddedFerretdb, type EmbeddedFerretdb } from './embedded/ferretdb-server';
 import { createModels, ensureIndexes, type Models } from './registry';
+
+/** Where the data lives: an operator's MongoDB, or the embedded FerretDB in DATA_DIR. */
+export type DatabaseConfig = { dbName: string; timeoutMs: number } & (
+  | { kind: 'external'; uri: string }
+  | {
+      kind: 'embedded';
+      dataDir: string;
+      /** An operator-provided FerretDB binary; undefined means "install it under toolsDir". */
+      ferretdbBinary: string | undefined;
+      toolsDir: string;
+    }
+);
 
 export interface Database {
   readonly connection: Connection;

@@ -1,3 +1,4 @@
+import { foldText } from '../kernel/text-folding';
 import { parseCsv } from './csv';
 import { hearingId, hearingStates, type HearingRow, type HearingState } from './hearing';
 
@@ -24,11 +25,7 @@ function isCalendarDate(value: string): boolean {
 }
 
 function pdetValue(value: string): boolean | undefined {
-  const folded = value
-    .trim()
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '');
+  const folded = foldText(value.trim());
   if (folded === 'si') return true;
   if (folded === 'no') return false;
   return undefined;

@@ -1,4 +1,4 @@
-import { foldText } from '../knowledge/retrieval/spanish-analyzer';
+import { foldText } from '../kernel/text-folding';
 
 /** A place name as a key: folded, punctuation as spaces, single spaces ("Río de Oro" → "rio de oro"). */
 export function placeKey(name: string): string {

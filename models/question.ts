@@ -1,9 +1,9 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 
-export type { PetitionKind } from './legal-terms/legal-terms';
+export type { PetitionKind } from '../legal-terms/legal-terms';
 
-import { scrubPersonalData } from '../bot/personal-data';
-import { petitionKinds, type PetitionKind } from './legal-terms/legal-terms';
+import { scrubPersonalData } from '../kernel/personal-data';
+import { petitionKinds, type PetitionKind } from '../legal-terms/legal-terms';
 import { isDuplicateKeyError } from './mongo-errors';
 import {
   claimQuestionVersion,

@@ -1,8 +1,7 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
-import { petitionKinds, type PetitionKind } from './legal-terms/legal-terms';
+import { petitionKinds, type PetitionKind } from '../legal-terms/legal-terms';
 import { upsertWithRetry } from './mongo-errors';
-import type { SpaceDocument } from './space';
 import { spaceTypes, type SpaceType } from './space-kinds';
 
 /** The fields of a space that staff set; the space document and its details record share them. */
@@ -61,7 +60,7 @@ export type StaffFields = Omit<SpaceDetailsDocument, '_id' | 'savedAt'> & {
   needsCompletion: boolean;
 };
 
-export function staffFieldsOf(space: SpaceDocument): StaffFields {
+export function staffFieldsOf(space: SpaceDetails & { needsCompletion: boolean }): StaffFields {
   return {
     type: space.type,
     title: space.title,

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 
-import type { PetitionKind } from './legal-terms/legal-terms';
+import type { PetitionKind } from '../legal-terms/legal-terms';
 import { findSpace, type SpaceDocument, type SpaceModels, type SpaceType } from './space';
 import { bindingFieldOf, claimResources, type ChannelResource } from './space-bindings';
 import { saveDetailsRecord, savedDetailsOf } from './space-details';

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 
-import type { SpaceDocument, SpaceModels } from './space';
+import type { SpaceDocument, SpaceModels } from './space-document';
 import { boundResources, type SpaceBindings } from './space-bindings';
 import { savedDetailsOf, staffFieldsOf, type StaffFields } from './space-details';
 import { claimedTransitions } from './space-transitions';

@@ -1,6 +1,6 @@
-import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { Schema, Types, type Connection } from 'mongoose';
 
-import type { PetitionKind } from './legal-terms/legal-terms';
+import type { PetitionKind } from '../legal-terms/legal-terms';
 import {
   bindingsOf,
   claimResources,
@@ -8,23 +8,13 @@ import {
   spaceBindingModel,
   spaceIdOfResource,
   type ChannelResource,
-  type SpaceBindingModels,
   type SpaceBindings,
 } from './space-bindings';
-import {
-  spaceDetailsFields,
-  spaceDetailsModel,
-  type SpaceDetails,
-  type SpaceDetailsModels,
-} from './space-details';
+import { spaceDetailsFields, spaceDetailsModel } from './space-details';
 import { spaceStates, type SpaceState, type SpaceType } from './space-kinds';
+import type { SpaceDocument, SpaceModels, SpaceOrigin } from './space-document';
 import { settleSpace } from './space-settling';
-import {
-  claimedTransitions,
-  claimTransition,
-  spaceTransitionModel,
-  type SpaceTransitionModels,
-} from './space-transitions';
+import { claimedTransitions, claimTransition, spaceTransitionModel } from './space-transitions';
 
 export {
   spaceStates,
@@ -41,21 +31,7 @@ export {
   type SpaceBindings,
 } from './space-bindings';
 
-/** Who created the space: staff ahead of time, or the bot when a meeting or live video started. */
-export type SpaceOrigin = 'staff' | 'teams-meeting' | 'facebook-live';
-
-export interface SpaceDocument extends SpaceDetails {
-  _id: Types.ObjectId;
-  state: SpaceState;
-  openedAt: Date | null;
-  closedAt: Date | null;
-  origin: SpaceOrigin;
-  /** Created by the bot: staff still have to complete its type, area and place. */
-  needsCompletion: boolean;
-  bindings: SpaceBindings;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { SpaceDocument, SpaceModels, SpaceOrigin } from './space-document';
 
 const spaceSchema = new Schema<SpaceDocument>(
   {
@@ -78,10 +54,6 @@ const spaceSchema = new Schema<SpaceDocument>(
   { collection: 'spaces', versionKey: false },
 );
 spaceSchema.index({ state: 1, openedAt: -1 });
-
-export interface SpaceModels extends SpaceBindingModels, SpaceTransitionModels, SpaceDetailsModels {
-  spaces: Model<SpaceDocument>;
-}
 
 export function spaceModels(connection: Connection): SpaceModels {
   return {

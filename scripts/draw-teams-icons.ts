@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { projectRoot } from '../bot/project-root';
+import { projectRoot } from '../kernel/project-root';
 import { drawColorIcon, drawOutlineIcon } from './teams-package/icon-drawing';
 import { encodePng } from './teams-package/png';
 

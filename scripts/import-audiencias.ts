@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { ConfigError, loadConfig } from '../bot/config';
-import { createLogger, describeError } from '../bot/logger';
+import { createLogger, describeError } from '../kernel/logger';
 import { openDatabase } from '../models/database';
 import { upsertHearings } from '../models/hearing';
 import { checkHearingFile } from '../models/hearing-import';

@@ -1,5 +1,5 @@
 import { loadConfig } from '../bot/config';
-import { toolsDir } from '../bot/project-root';
+import { toolsDir } from '../kernel/project-root';
 import { ensureFerretdbInstalled } from '../models/embedded/ferretdb-installer';
 
 /**

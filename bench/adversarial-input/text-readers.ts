@@ -1,16 +1,16 @@
-import { boundedIncomingText } from '../../bot/incoming-text';
-import { parseCommand } from '../../bot/intents/commands';
+import { boundedIncomingText } from '../../dialogs/understanding/incoming-text';
+import { parseCommand } from '../../dialogs/understanding/commands';
 import {
   asksAboutHearings,
   findPlaceMention,
   placeWords,
   type KnownPlace,
-} from '../../bot/intents/place-mention';
-import { replyWord } from '../../bot/intents/reply-words';
-import { smallTalkIntent, withoutLeadingGreeting } from '../../bot/intents/small-talk';
-import { isQuestion } from '../../bot/live/question-detector';
-import { SimilarQuestions } from '../../bot/live/similar-questions';
-import { scrubPersonalData } from '../../bot/personal-data';
+} from '../../dialogs/understanding/place-mention';
+import { replyWord } from '../../dialogs/understanding/reply-words';
+import { smallTalkIntent, withoutLeadingGreeting } from '../../dialogs/understanding/small-talk';
+import { isQuestion } from '../../live/question-detector';
+import { SimilarQuestions } from '../../live/similar-questions';
+import { scrubPersonalData } from '../../kernel/personal-data';
 import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
 import { decide } from '../../knowledge/retrieval/answer-decision';
 import { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';

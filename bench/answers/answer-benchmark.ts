@@ -4,10 +4,10 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
-import { hearingLookupAnswers } from '../../bot/hearing-lookup';
-import type { KnownPlace } from '../../bot/intents/place-mention';
-import { messageIntent } from '../../bot/intents/message-intent';
-import { projectRoot } from '../../bot/project-root';
+import { hearingLookupAnswers } from '../../answers/hearing-lookup';
+import type { KnownPlace } from '../../dialogs/understanding/place-mention';
+import { messageIntent } from '../../dialogs/understanding/message-intent';
+import { projectRoot } from '../../kernel/project-root';
 import { answerInConversation } from '../../knowledge/retrieval/conversation-answer';
 import type { ConversationTopic } from '../../knowledge/retrieval/follow-up';
 import type { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';

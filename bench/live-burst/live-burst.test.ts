@@ -1,4 +1,4 @@
-import { isQuestion } from '../../bot/live/question-detector';
+import { isQuestion } from '../../live/question-detector';
 import { testFerretdbBinary } from '../../test/support/test-database';
 import { chatterText, questionText } from './comment-texts';
 import { buildBurstPlan } from './burst-plan';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { toolsDir } from '../../bot/project-root';
+import { toolsDir } from '../../kernel/project-root';
 import { ensureFerretdbInstalled } from '../../models/embedded/ferretdb-installer';
 import { runLiveBurst } from './live-burst';
 

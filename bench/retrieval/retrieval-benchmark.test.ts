@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { projectRoot } from '../../bot/project-root';
+import { projectRoot } from '../../kernel/project-root';
 import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
 import { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
 import { loadLexicon } from '../../knowledge/retrieval/lexicon';

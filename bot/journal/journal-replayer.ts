@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import type { AuthenticateRequestResult, ClaimsIdentity } from 'botframework-connector';
 
 import { isDatabaseUnavailableError } from '../../models/database';
-import type { Logger } from '../logger';
+import type { Logger } from '../../kernel/logger';
 import type { DurableJournal, JournalRecord } from './durable-journal';
 import { restoreActivity, restoreAuthentication, type JournalEntry } from './journal-entries';
 import { TurnDeferredError, type TurnDeferral } from './turn-deferral';

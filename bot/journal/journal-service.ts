@@ -4,7 +4,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 
 import type { Database } from '../../models/database';
 import type { AnmCloudAdapter } from '../adapter';
-import type { Logger } from '../logger';
+import type { Logger } from '../../kernel/logger';
 import type { FacebookWebhookEndpoint } from '../server';
 import { DurableJournal } from './durable-journal';
 import { parseJournalEntry } from './journal-entries';

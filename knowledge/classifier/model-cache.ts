@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { toolsDir } from '../../bot/project-root';
+import { toolsDir } from '../../kernel/project-root';
 
 import type { SoftmaxModel } from './softmax-classifier';
 
@@ -83,7 +83,11 @@ export function writeCachedModel(directory: string, key: string, model: SoftmaxM
       ]),
     );
     renameSync(temporary, target);
+    // Weights of earlier training data are never read again: only the current file stays.
+    for (const name of readdirSync(directory)) {
+      if (name.endsWith('.bin') && name !== `${key}.bin`) rmSync(path.join(directory, name));
+    }
   } catch {
-    // A read-only or full temporary directory only costs the next start a training run.
+    // A read-only or full folder only costs the next start a training run.
   }
 }

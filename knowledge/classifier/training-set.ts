@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
-import { projectRoot } from '../../bot/project-root';
+import { projectRoot } from '../../kernel/project-root';
 import type { KnowledgeEntry } from '../entry';
 
 /** The label of questions no entry answers: a citizen's own case, chatter, other subjects. */

@@ -1,5 +1,6 @@
 import { loadLexicon } from './lexicon';
-import { SpanishAnalyzer, foldText } from './spanish-analyzer';
+import { foldText } from '../../kernel/text-folding';
+import { SpanishAnalyzer } from './spanish-analyzer';
 
 const analyzer = new SpanishAnalyzer(loadLexicon());
 

@@ -4,13 +4,7 @@ import { stopwords } from '@orama/stopwords/spanish';
 import type { Lexicon } from './lexicon';
 import { maxWordLength } from './text-bounds';
 
-/** Lower case, accents removed (ñ → n too: people often type "n" for "ñ"). */
-export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '');
-}
+import { foldText } from '../../kernel/text-folding';
 
 /** Words (letters and digits) of a folded text, each cut to `maxWordLength`, at most `limit`. */
 export function words(text: string, limit = Number.POSITIVE_INFINITY): string[] {

@@ -20,7 +20,7 @@ export const maxQuestionWords = 400;
 
 /**
  * The part of a text that is read: its first `maxMessageLength` characters. A chat message is
- * already cut at a word, and the citizen told so, where it arrives (bot/incoming-text.ts); this
+ * already cut at a word, and the citizen told so, where it arrives (dialogs/understanding/incoming-text.ts); this
  * guards every other way text comes in (live comments, meeting chats, stored questions).
  */
 export function readablePart(text: string): string {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { AppError } from '../../bot/errors';
+import { AppError } from '../../kernel/errors';
 import { ensureFerretdbInstalled } from './ferretdb-installer';
 
 describe('ensureFerretdbInstalled', () => {

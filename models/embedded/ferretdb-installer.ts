@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { AppError, errorCodes } from '../../bot/errors';
+import { AppError, errorCodes } from '../../kernel/errors';
 
 const run = promisify(execFile);
 

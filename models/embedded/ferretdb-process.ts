@@ -4,7 +4,7 @@ import { chmod, readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { AppError, errorCodes } from '../../bot/errors';
+import { AppError, errorCodes } from '../../kernel/errors';
 
 /** One FerretDB child process, ready to accept connections on its Unix socket. */
 export interface FerretdbProcess {

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import mongoose from 'mongoose';
 
-import { AppError } from '../../bot/errors';
+import { AppError } from '../../kernel/errors';
 import { testFerretdbBinary } from '../../test/support/test-database';
 import { startEmbeddedFerretdb } from './ferretdb-server';
 

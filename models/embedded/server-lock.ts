@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
-import { AppError, errorCodes } from '../../bot/errors';
+import { AppError, errorCodes } from '../../kernel/errors';
 
 /** What the lock file in DATA_DIR says: who runs the embedded server, and where it listens. */
 export interface LockContent {

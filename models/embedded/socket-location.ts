@@ -3,7 +3,7 @@ import { chmod, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { AppError, errorCodes } from '../../bot/errors';
+import { AppError, errorCodes } from '../../kernel/errors';
 
 /** Linux keeps a socket path in 108 bytes, the terminating NUL included. */
 export const maxSocketPathBytes = 107;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { projectRoot } from '../../bot/project-root';
+import { projectRoot } from '../../kernel/project-root';
 import { iconProblems } from './icon-checks';
 import { decodePng, encodePng, readPngHeader, type RgbaImage } from './png';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { projectRoot } from '../../bot/project-root';
+import { projectRoot } from '../../kernel/project-root';
 import { drawColorIcon, drawOutlineIcon, iconBackgroundHex } from './icon-drawing';
 import { decodePng } from './png';
 

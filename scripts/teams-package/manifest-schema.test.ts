@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { projectRoot } from '../../bot/project-root';
+import { projectRoot } from '../../kernel/project-root';
 import { sampleTeamsConfig } from '../../test/support/teams-app-config';
 import { teamsSchemaFile, validateTeamsManifest } from './manifest-schema';
 import { buildManifest, type JsonObject } from './manifest-template';

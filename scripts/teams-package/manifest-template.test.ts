@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { projectRoot } from '../../bot/project-root';
+import { projectRoot } from '../../kernel/project-root';
 import { sampleTeamsConfig, sampleTeamsSettings } from '../../test/support/teams-app-config';
 import { buildManifest, manifestTemplateFile } from './manifest-template';
 import { teamsPackageSettings, type TeamsPackageSettings } from './package-settings';

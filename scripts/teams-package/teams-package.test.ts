@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { parseConfig } from '../../bot/config';
-import { projectRoot } from '../../bot/project-root';
+import { projectRoot } from '../../kernel/project-root';
 import { sampleTeamsConfig, sampleTeamsSettings } from '../../test/support/teams-app-config';
 import { readZip } from '../../test/support/zip-reader';
 import { encodePng } from './png';

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 
 import type { AppConfig } from '../../bot/config';
-import { projectRoot } from '../../bot/project-root';
+import { projectRoot } from '../../kernel/project-root';
 import { iconProblems, teamsIcons } from './icon-checks';
 import { validateTeamsManifest } from './manifest-schema';
 import { buildManifest, type JsonObject } from './manifest-template';

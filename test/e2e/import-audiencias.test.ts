@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import mongoose, { type Connection } from 'mongoose';
 
-import { projectRoot } from '../../bot/project-root';
+import { projectRoot } from '../../kernel/project-root';
 import { sampleHearingCalendar } from '../support/sample-data';
 import { testMongoUri, uniqueDatabaseName } from '../support/test-database';
 

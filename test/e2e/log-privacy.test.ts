@@ -7,7 +7,7 @@ import type { ChannelAccount } from 'botbuilder';
 
 import { startApp, type RunningApp } from '../../bot/app';
 import { parseConfig } from '../../bot/config';
-import { createLogger } from '../../bot/logger';
+import { createLogger } from '../../kernel/logger';
 import { messageActivity, newParty, postActivity } from '../support/activities';
 import { ChannelSimulator } from '../support/channel-simulator';
 import { Conversation } from '../support/conversation';

@@ -1,4 +1,4 @@
-import { dueDate, dateInWords } from '../../models/legal-terms/legal-terms';
+import { dueDate, dateInWords } from '../../legal-terms/legal-terms';
 import { parseTrackingCode } from '../../models/tracking-code';
 import { messageActivity } from '../support/activities';
 import { ChannelSimulator } from '../support/channel-simulator';

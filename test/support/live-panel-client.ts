@@ -3,7 +3,7 @@ import type {
   PanelQuestion,
   PanelSpace,
   PanelTally,
-} from '../../bot/live/live-panel-views';
+} from '../../live/live-panel-views';
 import { postActivity } from './activities';
 import {
   meetingEventActivity,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { projectRoot } from '../../bot/project-root';
+import { projectRoot } from '../../kernel/project-root';
 
 /** The hearing calendar of 2021 the strategy document publishes, shared beside the repository. */
 export function sampleHearingCalendar(): string {

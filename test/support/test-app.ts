@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { startApp, type RunningApp } from '../../bot/app';
 import { parseConfig, type AppConfig } from '../../bot/config';
-import { createLogger } from '../../bot/logger';
+import { createLogger } from '../../kernel/logger';
 import { testMongoUri, uniqueDatabaseName } from './test-database';
 
 export interface TestApp {

@@ -1,0 +1,61 @@
+/**
+ * The import directions of the product (README, "Architecture"): the edge (`bot/`) may use
+ * everything; nothing imports the edge; models, cards, the knowledge engine, the legal terms and
+ * the kernel each stay below what uses them. `npm run lint` fails on any break.
+ */
+const product = '(bot|answers|live|dialogs|cards|models|legal-terms|kernel|knowledge)';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'A cycle makes two modules one: break it with a plain type or a smaller module.',
+      from: { path: `^${product}/` },
+      to: { circular: true },
+    },
+    {
+      name: 'nothing-imports-the-edge',
+      severity: 'error',
+      comment: 'bot/ is the HTTP edge: it wires the rest and nothing else depends on it.',
+      from: { path: '^(answers|live|dialogs|cards|models|legal-terms|kernel|knowledge)/' },
+      to: { path: '^bot/' },
+    },
+    {
+      name: 'models-stay-below',
+      severity: 'error',
+      comment: 'models/ holds every query; it uses only the kernel and the legal terms.',
+      from: { path: '^models/' },
+      to: { path: '^(answers|live|dialogs|cards|knowledge)/' },
+    },
+    {
+      name: 'cards-render-plain-data',
+      severity: 'error',
+      comment: 'Cards are built from plain data types, never from model documents or the edge.',
+      from: { path: '^cards/' },
+      to: { path: '^(bot|models|answers|live|dialogs)/' },
+    },
+    {
+      name: 'kernel-and-legal-terms-use-no-product-folder',
+      severity: 'error',
+      comment: 'The kernel and the legal terms are used by all and use none of the product.',
+      from: { path: '^(kernel|legal-terms)/' },
+      to: { path: '^(bot|answers|live|dialogs|cards|models|knowledge)/' },
+    },
+    {
+      name: 'knowledge-engine-is-pure',
+      severity: 'error',
+      comment: 'The knowledge engine (retrieval, classifier, plain language) reads no database.',
+      from: { path: '^knowledge/' },
+      to: { path: '^(bot|models|answers|live|dialogs|cards)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|dist|\\.tools)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.json'] },
+  },
+};

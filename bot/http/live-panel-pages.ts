@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { projectRoot } from '../../kernel/project-root';
+
+/** A file of the Teams tab, with the headers it is served with. */
+export interface TabFile {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+const html = 'text/html; charset=utf-8';
+const script = 'text/javascript; charset=utf-8';
+const style = 'text/css; charset=utf-8';
+
+/**
+ * The only files served under /tab/: a fixed list, so no request can name another file.
+ * teams-js is served from node_modules (its UMD bundle), never copied into the repository.
+ */
+const tabFiles: Record<string, { path: string[]; contentType: string }> = {
+  'live-panel.html': { path: ['tab', 'live-panel.html'], contentType: html },
+  'configure.html': { path: ['tab', 'configure.html'], contentType: html },
+  'live-panel.css': { path: ['tab', 'live-panel.css'], contentType: style },
+  'live-panel.js': { path: ['tab', 'live-panel.js'], contentType: script },
+  'panel-api.js': { path: ['tab', 'panel-api.js'], contentType: script },
+  'panel-view.js': { path: ['tab', 'panel-view.js'], contentType: script },
+  'space-form.js': { path: ['tab', 'space-form.js'], contentType: script },
+  'teams-host.js': { path: ['tab', 'teams-host.js'], contentType: script },
+  'configure.js': { path: ['tab', 'configure.js'], contentType: script },
+  'teams-js.js': {
+    path: ['node_modules', '@microsoft', 'teams-js', 'dist', 'umd', 'MicrosoftTeams.min.js'],
+    contentType: script,
+  },
+};
+
+export const tabFileNames: readonly string[] = Object.keys(tabFiles);
+
+/** Where Teams (and Microsoft 365 hosts) may frame the tab; nobody else may. */
+const frameAncestors = [
+  "'self'",
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.office.com',
+  'https://*.cloud.microsoft',
+];
+
+const securityHeaders: Record<string, string> = {
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${frameAncestors.join(' ')}`,
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  // The panel changes with each deployment; a stale cached copy would call an API that moved.
+  'cache-control': 'no-cache',
+};
+
+/** One file of the tab, or undefined when the name is not on the list. */
+export async function readTabFile(name: string): Promise<TabFile | undefined> {
+  const file = Object.hasOwn(tabFiles, name) ? tabFiles[name] : undefined;
+  if (!file) return undefined;
+  const body = await readFile(path.join(projectRoot(), ...file.path));
+  return { body, headers: { ...securityHeaders, 'content-type': file.contentType } };
+}

@@ -1,0 +1,74 @@
+import type { ConversationState, TurnContext, UserState } from 'botbuilder';
+
+import { eraseStateKeys, type BotStateModel } from '../models/bot-state-storage';
+import { revokeCitizenConsents, type ConsentModel } from '../models/consent';
+import {
+  forgetCitizenConversations,
+  type ConversationReferenceModel,
+} from '../models/conversation-reference';
+import { eraseCitizenQuestions, type QuestionModels } from '../models/question';
+import type { Pseudonymizer } from '../kernel/pseudonym';
+
+export interface CitizenDataModels extends QuestionModels {
+  consents: ConsentModel;
+  conversationReferences: ConversationReferenceModel;
+  botState: BotStateModel;
+}
+
+/** What the bot remembers of conversations and users, as the turn holds it. */
+export interface CitizenBotStates {
+  conversationState: ConversationState;
+  userState: UserState;
+}
+
+/** The pseudonymous key of the citizen writing in this turn (channel + channel user id). */
+export function citizenKeyOf(context: TurnContext, pseudonymizer: Pseudonymizer): string {
+  return pseudonymizer.pseudonym(`${context.activity.channelId}:${context.activity.from.id}`);
+}
+
+/**
+ * Ley 1581 de 2012, art. 8 (supresión y revocatoria): removes what links the citizen to their
+ * questions and the personal data in them (history included), revokes their consents keeping
+ * only the evidence, forgets their conversations and every revision of what the bot remembers of
+ * them and of those conversations. The question texts stay, anonymised, for the public record.
+ */
+export async function eraseCitizenData(
+  models: CitizenDataModels,
+  pseudonymizer: Pseudonymizer,
+  context: TurnContext,
+  states: CitizenBotStates,
+): Promise<{ questions: number }> {
+  const citizenKey = citizenKeyOf(context, pseudonymizer);
+  const conversations = await forgetCitizenConversations(models.conversationReferences, citizenKey);
+  const questions = await eraseCitizenQuestions(models, citizenKey);
+  await revokeCitizenConsents(models.consents, citizenKey, new Date());
+
+  const { conversationState, userState } = states;
+  const stateKeys = new Set<string>();
+  for (const state of [conversationState, userState]) {
+    const key = state.getStorageKey(context);
+    if (key) stateKeys.add(key);
+  }
+  for (const conversation of conversations) {
+    const key = conversationState.getStorageKey(contextOf(conversation));
+    if (key) stateKeys.add(key);
+  }
+  // Drops the turn's cached state too, so that the end of this turn writes nothing back.
+  await conversationState.delete(context);
+  await userState.delete(context);
+  await eraseStateKeys(models.botState, pseudonymizer, [...stateKeys]);
+  return { questions };
+}
+
+/**
+ * The SDK builds a conversation's state key from a turn's activity only; this stand-in carries
+ * just the two fields `ConversationState.getStorageKey` reads, so the key format stays the SDK's.
+ */
+function contextOf(conversation: { channelId: string; conversationId: string }): TurnContext {
+  return {
+    activity: {
+      channelId: conversation.channelId,
+      conversation: { id: conversation.conversationId },
+    },
+  } as unknown as TurnContext;
+}

@@ -1,0 +1,226 @@
+import { monthNames } from '../../legal-terms/legal-terms';
+import { spellAsSpoken, words } from '../../knowledge/retrieval/spanish-analyzer';
+
+/**
+ * Recognises a message that reports an emergency happening now: a collapse, people trapped, an
+ * explosion, fire or gas in a mine, a flood, an injured miner, a threat to someone's life. Such a
+ * message gets the emergency line before anything else, never a registration offer.
+ *
+ * Questions *about* mine safety ("¿cómo se previenen los derrumbes?", "¿qué hacer en caso de gas?",
+ * "¿cuántos accidentes hubo?") are not alarms: they are answered from the knowledge base. The
+ * test is word based (folded, spelled as spoken, each word capped), so it costs one pass over at
+ * most `maxWordsRead` words whatever was typed.
+ */
+
+const maxWordsRead = 120;
+
+/** Word beginnings, as spelled by `spellAsSpoken` ("explocion" → "explosion", "socavon" → "socabon"). */
+const eventPrefixes = [
+  'derrumb',
+  'derumb',
+  'desrumb',
+  'colaps',
+  'desplom',
+  'explosion',
+  'esplosion',
+  'estayid',
+  'insendi',
+  'atrapad',
+  'atrapa',
+  'enterrad',
+  'enterad',
+  'sepultad',
+  'soterrad',
+  'inund',
+  'erid', // "herido" once the silent h is dropped
+  'accident',
+  'acsident',
+  'asident',
+  'muert',
+  'fayesi',
+  'desmay',
+  'intoxic',
+  'intosic',
+  'asfixi',
+  'inconsient',
+  'inconssient',
+];
+/** Whole words that report an event; as prefixes they would catch "explotación" or "caída". */
+const eventWords = new Set([
+  'exploto',
+  'esploto',
+  'estayo',
+  'murio',
+  'murieron',
+  'cayo',
+  'cayeron',
+  'cayendo',
+  'fuego',
+  'umo',
+  'aogado',
+  'aogados',
+  'aogando',
+]);
+const gasWords = new Set(['gas', 'gases', 'grisu', 'metano', 'monoxido']);
+const gasDangerPrefixes = ['olor', 'fuga', 'escape', 'mare', 'desmay', 'asfixi', 'aog', 'intoxic'];
+const mineWords = new Set([
+  'mina',
+  'minas',
+  'socabon',
+  'socabones',
+  'tunel',
+  'tuneles',
+  'pique',
+  'minero',
+  'mineros',
+  'galeria',
+  'bocamina',
+  'frente',
+  'carbon',
+  'mineria',
+]);
+const insideWords = new Set(['adentro', 'dentro', 'encerrados', 'encerrado']);
+const presentMarkers = new Set([
+  'hay',
+  'esta',
+  'estan',
+  'quedo',
+  'quedaron',
+  'sigue',
+  'siguen',
+  'salen',
+  'sale',
+  'contestan',
+  'responde',
+  'responden',
+  'muebe',
+  'aora',
+  'ya',
+]);
+const urgentWords = new Set([
+  'auxilio',
+  'socorro',
+  'sos',
+  'urgente',
+  'urgensia',
+  'emergensia',
+  'rescate',
+  'ayudenos',
+  'ayudennos',
+  'ayudeme',
+  'ayudenme',
+]);
+const threatPrefixes = ['matar', 'mataron', 'asesin', 'amenasaron', 'amenasan', 'amenasad'];
+/** Signs that the message asks about safety in general, or tells of something long past. */
+const informationalWords = new Set([
+  'prebenir',
+  'prebiene',
+  'prebienen',
+  'normas',
+  'norma',
+  'reglamento',
+  'decreto',
+  'ley',
+  'cuantos',
+  'cuantas',
+  'estadisticas',
+  'obligasion',
+  'requisitos',
+  'reporta',
+  'reportar',
+  'bigila',
+  'capasitasion',
+]);
+const pastSpans = new Set(['anos', 'ano', 'meses', 'mes', 'semanas']);
+const months = new Set([...monthNames, 'setiembre'].map(spellAsSpoken));
+
+function startsWithAny(word: string, prefixes: readonly string[]): boolean {
+  return prefixes.some((prefix) => word.startsWith(prefix));
+}
+
+/** "ayudaaaa" → "ayuda", "urgenteeee" → "urgente": a run of one letter counts once. */
+function withoutLetterRuns(word: string): string {
+  let collapsed = '';
+  for (const letter of word) if (!collapsed.endsWith(letter)) collapsed += letter;
+  return collapsed;
+}
+
+interface Signals {
+  event: boolean;
+  gasDanger: boolean;
+  mine: boolean;
+  inside: boolean;
+  present: boolean;
+  urgent: boolean;
+  help: boolean;
+  threat: boolean;
+  informational: boolean;
+}
+
+function signalsOf(text: string): Signals {
+  const spoken = words(text, maxWordsRead).map((word) => spellAsSpoken(withoutLetterRuns(word)));
+  const signals: Signals = {
+    event: false,
+    gasDanger: false,
+    mine: false,
+    inside: false,
+    present: false,
+    urgent: false,
+    help: false,
+    threat: false,
+    informational: false,
+  };
+  let gas = false;
+  let gasDangerWord = false;
+  for (const [index, word] of spoken.entries()) {
+    const next = spoken[index + 1] ?? '';
+    const previous = spoken[index - 1] ?? '';
+    if (eventWords.has(word) || startsWithAny(word, eventPrefixes)) signals.event = true;
+    // "se vino la mina encima", "se metió el agua": collapses and floods told in plain words.
+    const beforePrevious = spoken[index - 2] ?? '';
+    const recent = spoken.slice(Math.max(0, index - 4), index);
+    if (
+      (word === 'ensima' && (recent.includes('bino') || recent.includes('cayo'))) ||
+      (word === 'agua' && [previous, beforePrevious].includes('metio'))
+    )
+      signals.event = true;
+    if (gasWords.has(word)) gas = true;
+    if (startsWithAny(word, gasDangerPrefixes)) gasDangerWord = true;
+    if (mineWords.has(word)) signals.mine = true;
+    if (insideWords.has(word)) signals.inside = true;
+    if (presentMarkers.has(word)) signals.present = true;
+    if (urgentWords.has(word)) signals.urgent = true;
+    if (word.startsWith('ayud') || word === 'porfabor' || (word === 'fabor' && previous === 'por'))
+      signals.help = true;
+    if (word === 'que' && (next === 'ago' || next === 'asemos' || next === 'acemos'))
+      signals.help = true;
+    if (startsWithAny(word, threatPrefixes)) signals.threat = true;
+    if (informationalWords.has(word)) signals.informational = true;
+    // "en caso de…", "si hay un…", "cuando hay un…": a question about what is done, not a report.
+    if (
+      (word === 'caso' && previous === 'en') ||
+      ((word === 'si' || word === 'cuando') && next === 'ay')
+    )
+      signals.informational = true;
+    // "hace dos años…", "murió en diciembre": a story about the past, not "hace diez minutos".
+    if (pastSpans.has(word) && recent.slice(-3).includes('ase')) signals.informational = true;
+    if (months.has(word) && previous === 'en') signals.informational = true;
+  }
+  signals.gasDanger = gas && gasDangerWord;
+  return signals;
+}
+
+/** True when the message reports an emergency that is happening now. */
+export function isEmergencyReport(text: string): boolean {
+  const signals = signalsOf(text);
+  if (signals.threat && (signals.help || signals.urgent || signals.mine)) return true;
+  const report =
+    (signals.event &&
+      (signals.mine || signals.inside || signals.present || signals.urgent || signals.help)) ||
+    signals.gasDanger ||
+    (signals.inside && signals.mine && signals.present);
+  if (!report) return signals.urgent && signals.mine && signals.inside;
+  // A cry for help beats a word that looks informational ("¿a quién reporto? ¡auxilio!").
+  if (signals.urgent || signals.help) return true;
+  return !signals.informational;
+}

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { projectRoot } from '../../kernel/project-root';
+
+/**
+ * The import directions (`.dependency-cruiser.cjs`) are checked by `npm run lint`. These tests
+ * prove the check can fail: the same rules, run on a small tree with one forbidden import planted
+ * in it, must report that import.
+ */
+function checkPlanted(files: Record<string, string>): { status: number | null; output: string } {
+  const tree = mkdtempSync(path.join(os.tmpdir(), 'anm-imports-'));
+  try {
+    copyFileSync(
+      path.join(projectRoot(), '.dependency-cruiser.cjs'),
+      path.join(tree, '.dependency-cruiser.cjs'),
+    );
+    writeFileSync(
+      path.join(tree, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', strict: true } }),
+    );
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(tree, name)), { recursive: true });
+      writeFileSync(path.join(tree, name), text);
+    }
+    const cli = path.join(projectRoot(), 'node_modules', '.bin', 'depcruise');
+    const run = spawnSync(
+      cli,
+      ['--config', '.dependency-cruiser.cjs', ...new Set(Object.keys(files).map(topFolder))],
+      { cwd: tree, encoding: 'utf8' },
+    );
+    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  } finally {
+    rmSync(tree, { recursive: true, force: true });
+  }
+}
+
+function topFolder(file: string): string {
+  return file.split('/')[0] ?? file;
+}
+
+describe('the import directions', () => {
+  it('when a model imports the edge, then the check fails and names the rule', () => {
+    const result = checkPlanted({
+      'bot/config.ts': 'export const port = 3978;\n',
+      'models/database.ts': "import { port } from '../bot/config';\nexport const used = port;\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('nothing-imports-the-edge');
+    expect(result.output).toContain('models/database.ts');
+  });
+
+  it('when a card imports a model, then the check fails', () => {
+    const result = checkPlanted({
+      'models/question.ts': 'export interface QuestionDocument { text: string }\n',
+      'cards/question-replies.ts':
+        "import type { QuestionDocument } from '../models/question';\nexport const reply = (q: QuestionDocument) => q.text;\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('cards-render-plain-data');
+  });
+
+  it('when two modules import each other, then the check fails on the cycle', () => {
+    const result = checkPlanted({
+      'live/a.ts': "import { b } from './b';\nexport const a = () => b();\n",
+      'live/b.ts': "import { a } from './a';\nexport const b = (): unknown => a;\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('no-circular');
+  });
+
+  it('when the kernel only uses itself and a model uses the kernel, then the check passes', () => {
+    const result = checkPlanted({
+      'kernel/errors.ts': 'export class AppError extends Error {}\n',
+      'models/question.ts':
+        "import { AppError } from '../kernel/errors';\nexport const fail = () => new AppError();\n",
+    });
+    expect(result.output).not.toContain('error');
+    expect(result.status).toBe(0);
+  });
+});
