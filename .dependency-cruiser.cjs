@@ -50,10 +50,19 @@ module.exports = {
       from: { path: '^knowledge/' },
       to: { path: '^(bot|models|answers|live|dialogs|cards)/' },
     },
+    {
+      name: 'only-models-query-the-database',
+      severity: 'error',
+      comment:
+        'Every query lives in models/: elsewhere mongoose and the driver may lend their types only.',
+      from: { path: `^${product}/`, pathNot: '^models/|\\.test\\.ts$' },
+      to: { path: '(^|/)node_modules/(mongoose|mongodb)/', dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist|\\.tools)/' },
+    // node_modules stays in the graph (not followed) so that rules can name a package.
+    exclude: { path: '(^|/)(dist|\\.tools)/' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.json'] },

@@ -10,7 +10,7 @@ import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialog
 
 import { emergencyReply } from '../cards/emergency-replies';
 import { meetingIntroReply } from '../cards/live-session-replies';
-import { renderReply, type Reply } from '../cards/reply';
+import type { Reply } from '../cards/reply';
 import { cancelledReply, smallTalkReply } from '../cards/small-talk-replies';
 import { welcomeReply } from '../cards/welcome-card';
 import {
@@ -29,6 +29,7 @@ import {
   type RegistrationDependencies,
   type RegistrationOptions,
 } from '../dialogs/registration-dialog';
+import { sendReply } from '../dialogs/send-reply';
 import { isGroupConversation, mentionsBot, withoutBotMention } from '../kernel/conversation-kind';
 import { incomingText } from '../dialogs/understanding/incoming-text';
 import { isEmergencyReport } from '../dialogs/understanding/emergency';
@@ -271,6 +272,6 @@ export class AnmBot extends ActivityHandler {
   }
 
   private async send(context: TurnContext, reply: Reply): Promise<void> {
-    await context.sendActivity(renderReply(reply, context.activity.channelId));
+    await sendReply(context, reply);
   }
 }

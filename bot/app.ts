@@ -8,6 +8,7 @@ import { SpanishAnalyzer } from '../knowledge/retrieval/spanish-analyzer';
 import { MongoStateStorage } from '../models/bot-state-storage';
 import { ConversationReferenceStore } from '../models/conversation-reference';
 import { openDatabase, type Database } from '../models/database';
+import { forgetProcessedActivity } from '../models/processed-activity';
 import {
   createCloudAdapter,
   messageEndpoint,
@@ -20,11 +21,12 @@ import { KnowledgeAnswerer, type OfferedChoices } from '../answers/knowledge-ans
 import type { AppConfig } from './config';
 import { ConversationReferenceRecorder } from './conversation-reference-recorder';
 import { dateInWords } from '../legal-terms/legal-terms';
-import { FacebookEvents } from '../live/facebook/facebook-events';
+import { FacebookEventWorker } from '../live/facebook/facebook-event-worker';
 import { GraphClient } from '../live/facebook/graph-client';
 import { FacebookLiveComments } from '../live/facebook/live-comments';
 import { HearingLookup } from '../answers/hearing-lookup';
 import { LivePanelApi } from '../live/live-panel-api';
+import { FacebookWebhook } from './http/facebook-webhook';
 import { readTabFile, tabFileNames } from './http/live-panel-pages';
 import { LiveQuestions } from '../live/live-questions';
 import { MeetingChatAnnouncer } from '../live/meeting-chat-announcer';
@@ -35,10 +37,10 @@ import { captureConsole } from '../kernel/console-capture';
 import { startDurableJournal, type DurableJournalService } from './journal/journal-service';
 import { createLogger, type Logger } from '../kernel/logger';
 import { Pseudonymizer, resolvePseudonymSecret } from '../kernel/pseudonym';
-import { startRetentionJob } from './retention-job';
+import { startRetentionJob, type RetentionJob } from './retention-job';
 import { QuestionFollowUp } from '../dialogs/question-follow-up';
 import { processedActivityKey, RetryFilterMiddleware } from './retry-filter';
-import { createHttpServer } from './server';
+import { createHttpServer, type HttpServer, type LivePanelEndpoint } from './server';
 import { SubmittedTextMiddleware } from './submitted-text';
 import { TurnLoggingMiddleware } from './turn-logging';
 
@@ -49,8 +51,8 @@ export interface RunningApp {
   readonly database: Database;
   readonly conversationReferences: ConversationReferenceStore;
   readonly logger: Logger;
-  /** The Facebook Page webhook's processing; undefined when Facebook is not configured. */
-  readonly facebook: FacebookEvents | undefined;
+  /** The worker processing the Facebook Page webhook's deliveries; undefined without Facebook. */
+  readonly facebook: FacebookEventWorker | undefined;
   /** What waits for the database (see bot/journal). */
   readonly journal: DurableJournalService;
   /** Graceful stop: no new requests, turns in flight finish (bounded), database closed. */
@@ -62,171 +64,278 @@ export async function startApp(
   config: AppConfig,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningApp> {
-  const { secret, source } = resolvePseudonymSecret(config.pseudonymSecret, config.dataDir);
-  if (source === 'data-dir') {
-    logger.info(
-      'PSEUDONYM_SECRET not set: using the secret kept in DATA_DIR (set it when several instances share a database)',
-    );
-  }
-  const pseudonymizer = new Pseudonymizer(secret);
+  const pseudonymizer = pseudonymizerOf(config, logger);
   // Loaded before the database opens: a broken knowledge base stops the start with its list of problems.
-  const analyzer = new SpanishAnalyzer(loadLexicon());
-  const index = new KnowledgeIndex(loadKnowledgeBase(), analyzer);
-
+  const knowledge = buildKnowledge();
   const database = await openDatabase(config.database, logger);
   // What the Bot Framework SDK prints with console.* goes into the JSON log, scrubbed.
   const consoleCapture = captureConsole(logger);
   try {
-    const { models } = database;
-    const storage = new MongoStateStorage(models.botState, pseudonymizer);
-    const retention = startRetentionJob({
-      models,
-      retentionDays: config.personalDataRetentionDays,
-      logger,
-    });
-    const conversationReferences = new ConversationReferenceStore(models.conversationReferences);
-    const liveQuestions = new LiveQuestions({
-      models,
-      similar: new SimilarQuestions(analyzer),
-      deadlines: legalDeadlines,
-    });
-    const conversationState = new ConversationState(storage);
-    const userState = new UserState(storage);
-    const bot = new AnmBot({
-      conversationState,
-      userState,
-      answerer: new KnowledgeAnswerer({
-        index,
-        offered: conversationState.createProperty<OfferedChoices | undefined>('offeredChoices'),
-        topic: conversationState.createProperty<ConversationTopic | undefined>('conversationTopic'),
-        composer: config.generative && new OpenAiAnswerComposer(config.generative),
-        logger,
-      }),
-      hearings: new HearingLookup(models.hearings),
-      followUp: new QuestionFollowUp({ models, pseudonymizer, inWords: dateInWords }),
-      registration: {
-        models,
-        pseudonymizer,
-        deadlines: legalDeadlines,
-        privacyPolicyUrl: config.privacyPolicyUrl,
-      },
-      eraseData: { models, pseudonymizer },
-      meetings: new TeamsMeetingSessions({ models, liveQuestions, logger }),
-      publicationUrl: config.publicationUrl,
-      inWords: dateInWords,
-    });
+    const stores = openStores(config, database, knowledge, pseudonymizer, logger);
+    const bot = buildBot(config, stores, knowledge, logger);
     const adapter = createCloudAdapter(config.botAuth, logger, [
       new TurnLoggingMiddleware(logger, pseudonymizer),
-      new RetryFilterMiddleware(models.processedActivities, pseudonymizer, logger),
-      new ConversationReferenceRecorder(conversationReferences, pseudonymizer),
+      new RetryFilterMiddleware(database.models.processedActivities, pseudonymizer, logger),
+      new ConversationReferenceRecorder(stores.conversationReferences, pseudonymizer),
       new SubmittedTextMiddleware(),
     ]);
-    const facebook =
-      config.facebook &&
-      new FacebookEvents({
-        models,
-        liveComments: new FacebookLiveComments({
-          models,
-          liveQuestions,
-          graph: new GraphClient(config.facebook),
-          pageId: config.facebook.pageId,
-          inWords: dateInWords,
-          logger,
-        }),
-        appSecret: config.facebook.appSecret,
-        verifyToken: config.facebook.verifyToken,
-        logger,
-        resumeIntervalMs: config.facebook.resumeIntervalMs,
-      });
-    // Deliveries stored before a restart but not processed are processed now.
-    facebook?.start();
-    const journal = await startDurableJournal({
-      dataDir: config.dataDir,
+    const facebook = buildFacebook(config, stores, logger);
+    // Deliveries stored before a restart but not processed are processed now, then on a timer.
+    facebook?.worker.start();
+    const journal = await startJournal(config, {
       adapter,
-      logic: (context) => bot.run(context),
+      bot,
       database,
-      forgetProcessedMark: async (activity) => {
-        const key = processedActivityKey(pseudonymizer, activity);
-        await models.processedActivities.deleteOne({ _id: key });
-      },
-      facebook: facebook &&
-        config.facebook && { webhook: facebook, appSecret: config.facebook.appSecret },
+      stores,
+      facebook,
       logger,
     });
-    const livePanelApi =
-      config.livePanelEnabled &&
-      new LivePanelApi({
-        models,
-        announcer: new MeetingChatAnnouncer({
-          models,
-          references: conversationReferences,
-          sender: proactiveSender(adapter, config.botAuth.MicrosoftAppId ?? ''),
-          publicationUrl: config.publicationUrl,
-          inWords: dateInWords,
-          logger,
-        }),
-        logger,
-      });
     const http = createHttpServer({
       messages: messageEndpoint(adapter, bot, logger),
       health: database,
       facebook: journal.webhook,
-      livePanel: livePanelApi
-        ? {
-            api: (action, request) => livePanelApi.handle(action, request),
-            tabFile: readTabFile,
-            tabFileNames,
-          }
-        : undefined,
+      livePanel: buildLivePanel(config, stores, adapter, logger),
       edge: config.edge,
       logger,
     });
     const port = await http.listen(config.port, config.host);
-    const authenticated = Boolean(config.botAuth.MicrosoftAppId);
-    logger.info(
-      {
-        port,
-        authenticated,
-        knowledgeEntries: index.size,
-        generative: Boolean(config.generative),
-        facebook: Boolean(facebook),
-        livePanel: config.livePanelEnabled,
-      },
-      'server listening',
-    );
-
-    let stopping: Promise<void> | undefined;
+    logListening(config, port, knowledge, logger);
     return {
       port,
       url: `http://127.0.0.1:${port}`,
       adapter,
       database,
-      conversationReferences,
+      conversationReferences: stores.conversationReferences,
       logger,
-      facebook,
+      facebook: facebook?.worker,
       journal,
-      stop() {
-        stopping ??= (async () => {
-          await http.close(config.shutdownTimeoutMs);
-          await journal.stop();
-          if (facebook) {
-            facebook.stop();
-            await Promise.race([
-              facebook.settled(),
-              new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref()),
-            ]);
-          }
-          await retention.stop();
-          await database.close();
-          logger.info('stopped');
-          consoleCapture.release();
-        })();
-        return stopping;
-      },
+      stop: stopper(config, { http, journal, facebook, stores, database, consoleCapture, logger }),
     };
   } catch (error) {
     consoleCapture.release();
     await database.close();
     throw error;
   }
+}
+
+function pseudonymizerOf(config: AppConfig, logger: Logger): Pseudonymizer {
+  const { secret, source } = resolvePseudonymSecret(config.pseudonymSecret, config.dataDir);
+  if (source === 'data-dir') {
+    logger.info(
+      'PSEUDONYM_SECRET not set: using the secret kept in DATA_DIR (set it when several instances share a database)',
+    );
+  }
+  return new Pseudonymizer(secret);
+}
+
+/** The durable journal: turns and deliveries wait in it while the database is away. */
+function startJournal(
+  config: AppConfig,
+  parts: {
+    adapter: AnmCloudAdapter;
+    bot: AnmBot;
+    database: Database;
+    stores: Stores;
+    facebook: Facebook | undefined;
+    logger: Logger;
+  },
+): Promise<DurableJournalService> {
+  const { adapter, bot, database, stores, facebook, logger } = parts;
+  return startDurableJournal({
+    dataDir: config.dataDir,
+    adapter,
+    logic: (context) => bot.run(context),
+    database,
+    forgetProcessedMark: async (activity) => {
+      const key = processedActivityKey(stores.pseudonymizer, activity);
+      await forgetProcessedActivity(database.models.processedActivities, key);
+    },
+    facebook: facebook &&
+      config.facebook && { webhook: facebook.webhook, appSecret: config.facebook.appSecret },
+    logger,
+  });
+}
+
+function logListening(config: AppConfig, port: number, knowledge: Knowledge, logger: Logger) {
+  logger.info(
+    {
+      port,
+      authenticated: Boolean(config.botAuth.MicrosoftAppId),
+      knowledgeEntries: knowledge.index.size,
+      generative: Boolean(config.generative),
+      facebook: Boolean(config.facebook),
+      livePanel: config.livePanelEnabled,
+    },
+    'server listening',
+  );
+}
+
+interface Knowledge {
+  analyzer: SpanishAnalyzer;
+  index: KnowledgeIndex;
+}
+
+function buildKnowledge(): Knowledge {
+  const analyzer = new SpanishAnalyzer(loadLexicon());
+  return { analyzer, index: new KnowledgeIndex(loadKnowledgeBase(), analyzer) };
+}
+
+/** What the bot keeps in the database, and the services built directly on it. */
+interface Stores {
+  models: Database['models'];
+  pseudonymizer: Pseudonymizer;
+  conversationState: ConversationState;
+  userState: UserState;
+  conversationReferences: ConversationReferenceStore;
+  liveQuestions: LiveQuestions;
+  retention: RetentionJob;
+}
+
+function openStores(
+  config: AppConfig,
+  database: Database,
+  knowledge: Knowledge,
+  pseudonymizer: Pseudonymizer,
+  logger: Logger,
+): Stores {
+  const { models } = database;
+  const storage = new MongoStateStorage(models.botState, pseudonymizer);
+  return {
+    models,
+    pseudonymizer,
+    conversationState: new ConversationState(storage),
+    userState: new UserState(storage),
+    conversationReferences: new ConversationReferenceStore(models.conversationReferences),
+    liveQuestions: new LiveQuestions({
+      models,
+      similar: new SimilarQuestions(knowledge.analyzer),
+      deadlines: legalDeadlines,
+    }),
+    retention: startRetentionJob({
+      models,
+      retentionDays: config.personalDataRetentionDays,
+      logger,
+    }),
+  };
+}
+
+function buildBot(config: AppConfig, stores: Stores, knowledge: Knowledge, logger: Logger): AnmBot {
+  const { models, pseudonymizer, conversationState, userState, liveQuestions } = stores;
+  return new AnmBot({
+    conversationState,
+    userState,
+    answerer: new KnowledgeAnswerer({
+      index: knowledge.index,
+      offered: conversationState.createProperty<OfferedChoices | undefined>('offeredChoices'),
+      topic: conversationState.createProperty<ConversationTopic | undefined>('conversationTopic'),
+      composer: config.generative && new OpenAiAnswerComposer(config.generative),
+      logger,
+    }),
+    hearings: new HearingLookup(models.hearings),
+    followUp: new QuestionFollowUp({ models, pseudonymizer, inWords: dateInWords }),
+    registration: {
+      models,
+      pseudonymizer,
+      deadlines: legalDeadlines,
+      privacyPolicyUrl: config.privacyPolicyUrl,
+    },
+    eraseData: { models, pseudonymizer },
+    meetings: new TeamsMeetingSessions({ models, liveQuestions, logger }),
+    publicationUrl: config.publicationUrl,
+    inWords: dateInWords,
+  });
+}
+
+/** The Page webhook (verify, store, answer 200) and the worker that processes its deliveries. */
+interface Facebook {
+  worker: FacebookEventWorker;
+  webhook: FacebookWebhook;
+}
+
+function buildFacebook(config: AppConfig, stores: Stores, logger: Logger): Facebook | undefined {
+  if (!config.facebook) return undefined;
+  const { models, liveQuestions } = stores;
+  const worker = new FacebookEventWorker({
+    models,
+    liveComments: new FacebookLiveComments({
+      models,
+      liveQuestions,
+      graph: new GraphClient(config.facebook),
+      pageId: config.facebook.pageId,
+      inWords: dateInWords,
+      logger,
+    }),
+    logger,
+    resumeIntervalMs: config.facebook.resumeIntervalMs,
+  });
+  const webhook = new FacebookWebhook({
+    models,
+    worker,
+    appSecret: config.facebook.appSecret,
+    verifyToken: config.facebook.verifyToken,
+    logger,
+  });
+  return { worker, webhook };
+}
+
+function buildLivePanel(
+  config: AppConfig,
+  stores: Stores,
+  adapter: AnmCloudAdapter,
+  logger: Logger,
+): LivePanelEndpoint | undefined {
+  if (!config.livePanelEnabled) return undefined;
+  const { models, conversationReferences } = stores;
+  const api = new LivePanelApi({
+    models,
+    announcer: new MeetingChatAnnouncer({
+      models,
+      references: conversationReferences,
+      sender: proactiveSender(adapter, config.botAuth.MicrosoftAppId ?? ''),
+      publicationUrl: config.publicationUrl,
+      inWords: dateInWords,
+      logger,
+    }),
+    logger,
+  });
+  return {
+    api: (action, request) => api.handle(action, request),
+    tabFile: readTabFile,
+    tabFileNames,
+  };
+}
+
+/** Graceful stop, once however often it is called: each part stops after what feeds it. */
+function stopper(
+  config: AppConfig,
+  running: {
+    http: HttpServer;
+    journal: DurableJournalService;
+    facebook: Facebook | undefined;
+    stores: Stores;
+    database: Database;
+    consoleCapture: ReturnType<typeof captureConsole>;
+    logger: Logger;
+  },
+): () => Promise<void> {
+  const { http, journal, facebook, stores, database, consoleCapture, logger } = running;
+  let stopping: Promise<void> | undefined;
+  return () => {
+    stopping ??= (async () => {
+      await http.close(config.shutdownTimeoutMs);
+      await journal.stop();
+      if (facebook) {
+        facebook.worker.stop();
+        await Promise.race([
+          facebook.worker.settled(),
+          new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref()),
+        ]);
+      }
+      await stores.retention.stop();
+      await database.close();
+      logger.info('stopped');
+      consoleCapture.release();
+    })();
+    return stopping;
+  };
 }

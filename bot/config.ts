@@ -1,123 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
-import { z } from 'zod';
 
-import {
-  defaultServiceUrlAllowlist,
-  parseServiceUrlAllowlist,
-  type AllowedOrigin,
-} from './http/service-url-allowlist';
+import { parseServiceUrlAllowlist, type AllowedOrigin } from './http/service-url-allowlist';
+import { environmentSchema, type Environment } from './config-environment';
 import { toolsDir } from '../kernel/project-root';
 import type { GenerativeConfig } from '../answers/generative/answer-composer';
 import type { FacebookConfig } from '../live/facebook/facebook-settings';
 import type { DatabaseConfig } from '../models/database';
 
 export type { DatabaseConfig, FacebookConfig, GenerativeConfig };
+export { configVariableNames } from './config-environment';
 
 /**
  * The only module that reads the environment. Everything else receives an `AppConfig`.
  * Variable names are documented in `.env.example`; the Bot Framework keys keep the SDK's own
  * spelling so that `ConfigurationBotFrameworkAuthentication` receives them unchanged.
  */
-
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
-
-const environmentSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  // Unset: loopback when the bot runs unauthenticated, every interface when it authenticates.
-  HOST: optionalText,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
-  MAX_REQUEST_BYTES: z.coerce
-    .number()
-    .int()
-    .min(16 * 1024)
-    .max(64 * 1024 * 1024)
-    .default(1024 * 1024),
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
-  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(6_000),
-  RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(60),
-  SERVICE_URL_ALLOWLIST: z.string().default(defaultServiceUrlAllowlist),
-
-  MONGODB_URI: optionalText.refine(
-    (value) => value === undefined || /^mongodb(\+srv)?:\/\//.test(value),
-    'must start with mongodb:// or mongodb+srv://',
-  ),
-  MONGODB_DB_NAME: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, "_" or "-", at most 63 characters')
-    .default('anm_rendicion_cuentas'),
-  MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  DATA_DIR: z.string().trim().min(1).default('./data'),
-  FERRETDB_BINARY: optionalText,
-  PRIVACY_POLICY_URL: z.url({ protocol: /^https$/ }).default('https://www.anm.gov.co/'),
-  ANSWERS_PUBLICATION_URL: z.url({ protocol: /^https$/ }).default('https://www.anm.gov.co/'),
-  PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-  PSEUDONYM_SECRET: optionalText.refine(
-    (value) => value === undefined || value.length >= 32,
-    'must be at least 32 characters',
-  ),
-
-  OPENAI_API_KEY: optionalText,
-  OPENAI_BASE_URL: optionalText.refine(
-    (value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value),
-    'must be an http:// or https:// URL',
-  ),
-  OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
-  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8_000),
-
-  FACEBOOK_APP_SECRET: optionalText,
-  FACEBOOK_VERIFY_TOKEN: optionalText,
-  FACEBOOK_PAGE_ID: optionalText.refine(
-    (value) => value === undefined || /^\d+$/.test(value),
-    'must be the numeric id of the Facebook page',
-  ),
-  FACEBOOK_PAGE_ACCESS_TOKEN: optionalText,
-  FACEBOOK_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
-  FACEBOOK_GRAPH_API_VERSION: z
-    .string()
-    .trim()
-    .regex(/^v\d+\.\d+$/, 'must look like v24.0')
-    .default('v24.0'),
-  FACEBOOK_RESUME_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
-
-  LIVE_PANEL_DEV_MODE: z
-    .enum(['true', 'false', ''])
-    .optional()
-    .transform((value) => value === 'true'),
-  PUBLIC_BASE_URL: optionalText.refine(
-    (value) => value === undefined || /^https:\/\/[^\s/]+(\/[^\s]*)?$/.test(value),
-    'must be an https:// URL (the address where Teams reaches this bot)',
-  ),
-  TEAMS_APP_ID: optionalText.refine(
-    (value) =>
-      value === undefined ||
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
-    'must be a GUID',
-  ),
-
-  MicrosoftAppId: optionalText,
-  MicrosoftAppPassword: optionalText,
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).optional(),
-  MicrosoftAppTenantId: optionalText,
-  ToBotFromChannelOpenIdMetadataUrl: optionalText,
-  ToBotFromChannelTokenIssuer: optionalText,
-  ToChannelFromBotLoginUrl: optionalText,
-  ToChannelFromBotOAuthScope: optionalText,
-  OAuthUrl: optionalText,
-  ToBotFromEmulatorOpenIdMetadataUrl: optionalText,
-  ValidateAuthority: optionalText,
-  CallerId: optionalText,
-});
-
-/** Every variable the bot reads; `.env.example` documents each one (a test checks it). */
-export const configVariableNames = Object.keys(environmentSchema.shape);
 
 /** Bot Framework authentication settings, passed to the SDK with its own key names. */
 export type BotFrameworkAuthSettings = Partial<
@@ -160,7 +59,7 @@ export const defaultOpenAiBaseUrl = 'https://api.openai.com/v1';
 export interface AppConfig {
   port: number;
   host: string;
-  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  logLevel: Environment['LOG_LEVEL'];
   shutdownTimeoutMs: number;
   edge: EdgeLimits;
   dataDir: string;
@@ -211,25 +110,14 @@ const botAuthKeys = [
   'CallerId',
 ] as const;
 
-/** Parses an environment-like record. Pure: it never touches `process.env`. */
 /**
  * `run` checks everything the bot needs to serve; `package` (the Teams app package, which only
  * names the bot) does not ask for the credentials the bot authenticates with.
  */
 export type ConfigPurpose = 'run' | 'package';
 
-export function parseConfig(
-  environment: Record<string, string | undefined>,
-  baseDir: string = process.cwd(),
-  purpose: ConfigPurpose = 'run',
-): AppConfig {
-  const parsed = environmentSchema.safeParse(environment);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-    );
-  }
-  const env = parsed.data;
+/** What no single variable can say wrong: the settings that require one another. */
+function crossFieldProblems(env: Environment, purpose: ConfigPurpose): string[] {
   const problems: string[] = [];
   if (env.MicrosoftAppId && env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
     problems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
@@ -256,77 +144,120 @@ export function parseConfig(
       if (!env[key]) problems.push(`${key}: required when FACEBOOK_APP_SECRET is set`);
     }
   }
+  return problems;
+}
+
+/** The environment checked variable by variable, then across variables: every problem at once. */
+function validEnvironment(
+  environment: Record<string, string | undefined>,
+  purpose: ConfigPurpose,
+): { env: Environment; allowlist: AllowedOrigin[] } {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const problems = crossFieldProblems(env, purpose);
   const allowlist = parseServiceUrlAllowlist(env.SERVICE_URL_ALLOWLIST);
   for (const problem of allowlist.problems) problems.push(`SERVICE_URL_ALLOWLIST: ${problem}`);
   if (problems.length > 0) throw new ConfigError(problems);
+  return { env, allowlist: allowlist.origins };
+}
 
-  const dataDir = path.resolve(baseDir, env.DATA_DIR);
+function edgeLimitsOf(env: Environment, allowlist: AllowedOrigin[]): EdgeLimits {
+  return {
+    maxRequestBytes: env.MAX_REQUEST_BYTES,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    perAddressPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE,
+    perConversationPerMinute: env.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE,
+    serviceUrlAllowlist: env.MicrosoftAppId ? undefined : allowlist,
+  };
+}
+
+function databaseOf(env: Environment, dataDir: string, baseDir: string): DatabaseConfig {
+  if (env.MONGODB_URI) {
+    return {
+      kind: 'external',
+      uri: env.MONGODB_URI,
+      dbName: env.MONGODB_DB_NAME,
+      timeoutMs: env.MONGODB_TIMEOUT_MS,
+    };
+  }
+  return {
+    kind: 'embedded',
+    dataDir,
+    dbName: env.MONGODB_DB_NAME,
+    timeoutMs: env.MONGODB_TIMEOUT_MS,
+    ferretdbBinary: env.FERRETDB_BINARY ? path.resolve(baseDir, env.FERRETDB_BINARY) : undefined,
+    toolsDir: toolsDir(),
+  };
+}
+
+function generativeOf(env: Environment): GenerativeConfig | undefined {
+  if (!env.OPENAI_API_KEY) return undefined;
+  return {
+    apiKey: env.OPENAI_API_KEY,
+    baseUrl: (env.OPENAI_BASE_URL ?? defaultOpenAiBaseUrl).replace(/\/+$/, ''),
+    model: env.OPENAI_MODEL,
+    timeoutMs: env.OPENAI_TIMEOUT_MS,
+  };
+}
+
+function facebookOf(env: Environment): FacebookConfig | undefined {
+  const {
+    FACEBOOK_APP_SECRET: appSecret,
+    FACEBOOK_VERIFY_TOKEN: verifyToken,
+    FACEBOOK_PAGE_ID: pageId,
+    FACEBOOK_PAGE_ACCESS_TOKEN: pageAccessToken,
+  } = env;
+  if (!appSecret || !verifyToken || !pageId || !pageAccessToken) return undefined;
+  return {
+    appSecret,
+    verifyToken,
+    pageId,
+    pageAccessToken,
+    graphApiUrl: `${env.FACEBOOK_GRAPH_URL.replace(/\/+$/, '')}/${env.FACEBOOK_GRAPH_API_VERSION}`,
+    resumeIntervalMs: env.FACEBOOK_RESUME_INTERVAL_MS,
+  };
+}
+
+function botAuthOf(env: Environment): BotFrameworkAuthSettings {
   const botAuth: BotFrameworkAuthSettings = {};
   for (const key of botAuthKeys) {
     const value = env[key];
     if (value) botAuth[key] = value;
   }
+  return botAuth;
+}
 
+/** Parses an environment-like record. Pure: it never touches `process.env`. */
+export function parseConfig(
+  environment: Record<string, string | undefined>,
+  baseDir: string = process.cwd(),
+  purpose: ConfigPurpose = 'run',
+): AppConfig {
+  const { env, allowlist } = validEnvironment(environment, purpose);
+  const dataDir = path.resolve(baseDir, env.DATA_DIR);
   return {
     port: env.PORT,
     host: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-    edge: {
-      maxRequestBytes: env.MAX_REQUEST_BYTES,
-      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
-      perAddressPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE,
-      perConversationPerMinute: env.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE,
-      serviceUrlAllowlist: env.MicrosoftAppId ? undefined : allowlist.origins,
-    },
+    edge: edgeLimitsOf(env, allowlist),
     dataDir,
-    database: env.MONGODB_URI
-      ? {
-          kind: 'external',
-          uri: env.MONGODB_URI,
-          dbName: env.MONGODB_DB_NAME,
-          timeoutMs: env.MONGODB_TIMEOUT_MS,
-        }
-      : {
-          kind: 'embedded',
-          dataDir,
-          dbName: env.MONGODB_DB_NAME,
-          timeoutMs: env.MONGODB_TIMEOUT_MS,
-          ferretdbBinary: env.FERRETDB_BINARY
-            ? path.resolve(baseDir, env.FERRETDB_BINARY)
-            : undefined,
-          toolsDir: toolsDir(),
-        },
+    database: databaseOf(env, dataDir, baseDir),
     pseudonymSecret: env.PSEUDONYM_SECRET,
     personalDataRetentionDays: env.PERSONAL_DATA_RETENTION_DAYS,
     privacyPolicyUrl: env.PRIVACY_POLICY_URL,
     publicationUrl: env.ANSWERS_PUBLICATION_URL,
-    generative: env.OPENAI_API_KEY
-      ? {
-          apiKey: env.OPENAI_API_KEY,
-          baseUrl: (env.OPENAI_BASE_URL ?? defaultOpenAiBaseUrl).replace(/\/+$/, ''),
-          model: env.OPENAI_MODEL,
-          timeoutMs: env.OPENAI_TIMEOUT_MS,
-        }
-      : undefined,
-    facebook:
-      env.FACEBOOK_APP_SECRET &&
-      env.FACEBOOK_VERIFY_TOKEN &&
-      env.FACEBOOK_PAGE_ID &&
-      env.FACEBOOK_PAGE_ACCESS_TOKEN
-        ? {
-            appSecret: env.FACEBOOK_APP_SECRET,
-            verifyToken: env.FACEBOOK_VERIFY_TOKEN,
-            pageId: env.FACEBOOK_PAGE_ID,
-            pageAccessToken: env.FACEBOOK_PAGE_ACCESS_TOKEN,
-            graphApiUrl: `${env.FACEBOOK_GRAPH_URL.replace(/\/+$/, '')}/${env.FACEBOOK_GRAPH_API_VERSION}`,
-            resumeIntervalMs: env.FACEBOOK_RESUME_INTERVAL_MS,
-          }
-        : undefined,
+    generative: generativeOf(env),
+    facebook: facebookOf(env),
     livePanelEnabled: env.LIVE_PANEL_DEV_MODE,
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     teamsAppId: env.TEAMS_APP_ID,
-    botAuth,
+    botAuth: botAuthOf(env),
   };
 }
 

@@ -92,13 +92,6 @@ export function factSet(facts: { title: string; value: string }[]): FactSet {
   return { type: 'FactSet', facts };
 }
 
-export function container(
-  items: CardElement[],
-  options: Omit<Container, 'type' | 'items'> = {},
-): Container {
-  return { type: 'Container', items, ...options };
-}
-
 /**
  * A button that behaves as if the user typed `text`: in Teams it posts the text (imBack); in
  * Web Chat the bot reads `value.text`. So typing the label always does the same as clicking.

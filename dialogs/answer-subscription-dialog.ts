@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 
-import type { TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 
+import { CancellableDialog } from './cancellable-dialog';
 import { citizenKeyOf } from './citizen-data';
+import { consentReply, consentTextVersion } from './consent-text';
+import { chooseConsentReply } from './prompt-replies';
+import { consentAnswer, grantsConsent } from './prompt-validators';
+import { askWithReply, sendReply } from './send-reply';
 import { isGroupConversation } from '../kernel/conversation-kind';
-import { replyLabels, replyWord } from './understanding/reply-words';
 import type { Pseudonymizer } from '../kernel/pseudonym';
 import { questionStatusReply, unknownCodeReply } from '../cards/question-replies';
-import { renderReply, type Reply } from '../cards/reply';
+import type { Reply } from '../cards/reply';
 import {
   subscribedReply,
   subscriptionAlreadyYoursReply,
@@ -31,8 +29,6 @@ import {
 import { recordConsent, releaseConsent, type ConsentModel } from '../models/consent';
 import { closedStatuses, findQuestionByCode, type QuestionModels } from '../models/question';
 import { parseTrackingCode } from '../models/tracking-code';
-import { consentReply, consentTextVersion } from './consent-text';
-import { chooseReply } from './registration-replies';
 
 export const answerSubscriptionDialogId = 'answer-subscription';
 
@@ -48,6 +44,8 @@ export interface AnswerSubscriptionOptions {
   codeText: string | undefined;
 }
 
+const consentPrompt = `${answerSubscriptionDialogId}-consent`;
+
 interface SubscriptionValues {
   trackingCode: string;
   /** Random, kept in dialog state: a retried turn records the same consent, not a second one. */
@@ -60,36 +58,13 @@ interface SubscriptionValues {
  * registered without consent) can receive its answer in this chat, after consenting (Ley 1581 de
  * 2012) with the same authorisation text as the registration.
  */
-export class AnswerSubscriptionDialog extends ComponentDialog {
+export class AnswerSubscriptionDialog extends CancellableDialog {
   constructor(private readonly dependencies: AnswerSubscriptionDependencies) {
     super(answerSubscriptionDialogId);
-    const consentPrompt = `${answerSubscriptionDialogId}-consent`;
-    this.addDialog(
-      new TextPrompt(consentPrompt, (prompt) => {
-        const word = replyWord(prompt.recognized.value ?? '');
-        return Promise.resolve(
-          word === 'accept' || word === 'decline' || word === 'yes' || word === 'no',
-        );
-      }),
-    );
+    this.addDialog(new TextPrompt(consentPrompt, consentAnswer));
     this.addDialog(
       new WaterfallDialog(`${answerSubscriptionDialogId}-steps`, [
-        async (step) => {
-          const reply = await this.refusalBeforeConsent(step);
-          if (reply) {
-            await this.say(step.context, reply);
-            return step.endDialog();
-          }
-          await this.say(step.context, subscriptionIntroReply(this.values(step).trackingCode));
-          const { channelId } = step.context.activity;
-          return step.prompt(consentPrompt, {
-            prompt: renderReply(consentReply(this.dependencies.privacyPolicyUrl), channelId),
-            retryPrompt: renderReply(
-              chooseReply([replyLabels.accept, replyLabels.decline, replyLabels.cancel]),
-              channelId,
-            ),
-          });
-        },
+        this.consentStep.bind(this),
         this.decideStep.bind(this),
       ]),
     );
@@ -100,8 +75,15 @@ export class AnswerSubscriptionDialog extends ComponentDialog {
     return step.values as SubscriptionValues;
   }
 
-  private async say(context: TurnContext, reply: Reply): Promise<void> {
-    await context.sendActivity(renderReply(reply, context.activity.channelId));
+  private async consentStep(step: WaterfallStepContext) {
+    const refusal = await this.refusalBeforeConsent(step);
+    if (refusal) {
+      await sendReply(step.context, refusal);
+      return step.endDialog();
+    }
+    await sendReply(step.context, subscriptionIntroReply(this.values(step).trackingCode));
+    const { privacyPolicyUrl } = this.dependencies;
+    return askWithReply(step, consentPrompt, consentReply(privacyPolicyUrl), chooseConsentReply());
   }
 
   /** Checks the code before asking for any consent: what can be refused is refused first. */
@@ -127,9 +109,8 @@ export class AnswerSubscriptionDialog extends ComponentDialog {
 
   private async decideStep(step: WaterfallStepContext) {
     const { trackingCode, submissionKey } = this.values(step);
-    const word = replyWord(String(step.result));
-    if (word !== 'accept' && word !== 'yes') {
-      await this.say(step.context, subscriptionDeclinedReply(trackingCode));
+    if (!grantsConsent(step.result)) {
+      await sendReply(step.context, subscriptionDeclinedReply(trackingCode));
       return step.endDialog();
     }
     const { models, pseudonymizer, privacyPolicyUrl } = this.dependencies;
@@ -150,7 +131,7 @@ export class AnswerSubscriptionDialog extends ComponentDialog {
     });
     if (result.outcome !== 'subscribed' && result.outcome !== 'already-yours')
       await releaseConsent(models.consents, consent._id, new Date());
-    await this.say(step.context, this.outcomeReply(trackingCode, result));
+    await sendReply(step.context, this.outcomeReply(trackingCode, result));
     return step.endDialog();
   }
 

@@ -1,16 +1,12 @@
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 
+import { CancellableDialog } from './cancellable-dialog';
 import { eraseCitizenData, type CitizenBotStates, type CitizenDataModels } from './citizen-data';
-import { replyLabels, replyWord } from './understanding/reply-words';
+import { chooseYesOrNoReply } from './prompt-replies';
+import { oneOfReplyWords, saysYes } from './prompt-validators';
+import { askWithReply, sendReply } from './send-reply';
 import type { Pseudonymizer } from '../kernel/pseudonym';
 import { confirmEraseReply, eraseCancelledReply, erasedReply } from '../cards/question-replies';
-import { renderReply } from '../cards/reply';
-import { chooseReply } from './registration-replies';
 
 export const eraseDataDialogId = 'erase-data';
 
@@ -19,27 +15,16 @@ export interface EraseDataDependencies extends CitizenBotStates {
   pseudonymizer: Pseudonymizer;
 }
 
+const confirmPrompt = `${eraseDataDialogId}-confirm`;
+
 /** "borrar mis datos": confirms, then erases the citizen's personal data (Ley 1581 de 2012). */
-export class EraseDataDialog extends ComponentDialog {
+export class EraseDataDialog extends CancellableDialog {
   constructor(private readonly dependencies: EraseDataDependencies) {
     super(eraseDataDialogId);
-    const confirmPrompt = `${eraseDataDialogId}-confirm`;
-    this.addDialog(
-      new TextPrompt(confirmPrompt, (prompt) => {
-        const word = replyWord(prompt.recognized.value ?? '');
-        return Promise.resolve(word === 'yes' || word === 'no');
-      }),
-    );
+    this.addDialog(new TextPrompt(confirmPrompt, oneOfReplyWords('yes', 'no')));
     this.addDialog(
       new WaterfallDialog(`${eraseDataDialogId}-steps`, [
-        (step) =>
-          step.prompt(confirmPrompt, {
-            prompt: renderReply(confirmEraseReply(), step.context.activity.channelId),
-            retryPrompt: renderReply(
-              chooseReply([replyLabels.yes, replyLabels.no]),
-              step.context.activity.channelId,
-            ),
-          }),
+        (step) => askWithReply(step, confirmPrompt, confirmEraseReply(), chooseYesOrNoReply()),
         this.eraseStep.bind(this),
       ]),
     );
@@ -47,9 +32,8 @@ export class EraseDataDialog extends ComponentDialog {
   }
 
   private async eraseStep(step: WaterfallStepContext) {
-    const { channelId } = step.context.activity;
-    if (replyWord(String(step.result)) !== 'yes') {
-      await step.context.sendActivity(renderReply(eraseCancelledReply(), channelId));
+    if (!saysYes(step.result)) {
+      await sendReply(step.context, eraseCancelledReply());
       return step.endDialog();
     }
     const { models, pseudonymizer, conversationState, userState } = this.dependencies;
@@ -57,7 +41,7 @@ export class EraseDataDialog extends ComponentDialog {
       conversationState,
       userState,
     });
-    await step.context.sendActivity(renderReply(erasedReply(questions), channelId));
+    await sendReply(step.context, erasedReply(questions));
     return step.endDialog();
   }
 }

@@ -1,41 +1,45 @@
 import { randomUUID } from 'node:crypto';
 
-import type { TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type PromptValidatorContext,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 
+import { CancellableDialog } from './cancellable-dialog';
 import { citizenKeyOf } from './citizen-data';
-import { replyLabels, replyWord, type ReplyWord } from './understanding/reply-words';
-import type { Pseudonymizer } from '../kernel/pseudonym';
-import { renderReply, type Reply } from '../cards/reply';
-import { recordConsent, type ConsentModel } from '../models/consent';
-import type { DeadlineCalculator } from '../legal-terms/legal-deadlines';
-import { registerQuestion, type PetitionKind, type QuestionModels } from '../models/question';
 import { consentReply, consentTextVersion } from './consent-text';
+import { chooseConsentReply, chooseYesOrNoReply } from './prompt-replies';
+import {
+  answerOrSkip,
+  consentAnswer,
+  grantsConsent,
+  isEmailAddress,
+  isPersonName,
+  isQuestionText,
+  oneOfReplyWords,
+  optionalAnswer,
+  saysNo,
+  textThat,
+} from './prompt-validators';
 import {
   askEmailReply,
   askNameReply,
   askQuestionReply,
-  chooseReply,
   invalidEmailReply,
   invalidNameReply,
   offerRegistrationReply,
   registrationConfirmedReply,
   registrationDeclinedReply,
 } from './registration-replies';
+import { askWithReply, sendReply } from './send-reply';
+import type { Pseudonymizer } from '../kernel/pseudonym';
+import type { DeadlineCalculator } from '../legal-terms/legal-deadlines';
+import { recordConsent, type ConsentModel } from '../models/consent';
+import { registerQuestion, type PetitionKind, type QuestionModels } from '../models/question';
 
 export const registrationDialogId = 'registration';
-
-/** The legal deadline rules, as the registration needs them. */
 
 export interface RegistrationDependencies {
   models: QuestionModels & { consents: ConsentModel };
   pseudonymizer: Pseudonymizer;
+  /** The legal deadline rules, as the registration needs them. */
   deadlines: DeadlineCalculator;
   privacyPolicyUrl: string;
 }
@@ -70,50 +74,20 @@ const prompts = {
   email: 'registration-email',
 } as const;
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-const namePattern = /^[\p{L}][\p{L}\s'.-]{1,79}$/u;
-const minimumQuestionLength = 5;
-
-function say(context: TurnContext, reply: Reply) {
-  return renderReply(reply, context.activity.channelId);
-}
-
-/** A prompt that accepts only some reply words. */
-function replyWordValidator(allowed: ReplyWord[]) {
-  return (prompt: PromptValidatorContext<string>): Promise<boolean> => {
-    const word = replyWord(prompt.recognized.value ?? '');
-    return Promise.resolve(word !== undefined && allowed.includes(word));
-  };
-}
-
-/** A prompt whose answer must match a pattern, or be "omitir". */
-function optionalFieldValidator(pattern: RegExp) {
-  return (prompt: PromptValidatorContext<string>): Promise<boolean> => {
-    const text = (prompt.recognized.value ?? '').trim();
-    return Promise.resolve(replyWord(text) === 'skip' || pattern.test(text));
-  };
-}
-
 /**
  * Registers a question the bot could not answer, so that the ANM answers it in writing: offer,
  * consent (Ley 1581 de 2012) before any personal data, optional name and e-mail, then the
  * question with its tracking code and legal due date. Without consent the question is registered
  * anonymously: no user id, no conversation, no contact.
  */
-export class RegistrationDialog extends ComponentDialog {
+export class RegistrationDialog extends CancellableDialog {
   constructor(private readonly dependencies: RegistrationDependencies) {
     super(registrationDialogId);
-    this.addDialog(
-      new TextPrompt(prompts.question, (prompt) =>
-        Promise.resolve((prompt.recognized.value ?? '').trim().length >= minimumQuestionLength),
-      ),
-    );
-    this.addDialog(new TextPrompt(prompts.yesNo, replyWordValidator(['yes', 'no'])));
-    this.addDialog(
-      new TextPrompt(prompts.consent, replyWordValidator(['accept', 'decline', 'yes', 'no'])),
-    );
-    this.addDialog(new TextPrompt(prompts.name, optionalFieldValidator(namePattern)));
-    this.addDialog(new TextPrompt(prompts.email, optionalFieldValidator(emailPattern)));
+    this.addDialog(new TextPrompt(prompts.question, textThat(isQuestionText)));
+    this.addDialog(new TextPrompt(prompts.yesNo, oneOfReplyWords('yes', 'no')));
+    this.addDialog(new TextPrompt(prompts.consent, consentAnswer));
+    this.addDialog(new TextPrompt(prompts.name, answerOrSkip(isPersonName)));
+    this.addDialog(new TextPrompt(prompts.email, answerOrSkip(isEmailAddress)));
     this.addDialog(
       new WaterfallDialog(`${registrationDialogId}-steps`, [
         this.offerStep.bind(this),
@@ -138,24 +112,17 @@ export class RegistrationDialog extends ComponentDialog {
     values.receivedAt = options?.receivedAt ?? new Date().toISOString();
     values.submissionKey = randomUUID();
     if (!options?.offer) return step.next();
-    return step.prompt(prompts.yesNo, {
-      prompt: say(step.context, offerRegistrationReply()),
-      retryPrompt: say(step.context, chooseReply([replyLabels.yes, replyLabels.no])),
-    });
+    return askWithReply(step, prompts.yesNo, offerRegistrationReply(), chooseYesOrNoReply());
   }
 
   private async questionStep(step: WaterfallStepContext) {
-    if (typeof step.result === 'string' && replyWord(step.result) === 'no') {
-      await step.context.sendActivity(say(step.context, registrationDeclinedReply()));
+    if (typeof step.result === 'string' && saysNo(step.result)) {
+      await sendReply(step.context, registrationDeclinedReply());
       return step.endDialog();
     }
-    const values = this.values(step);
-    if (values.question && values.question.trim().length >= minimumQuestionLength)
-      return step.next();
-    return step.prompt(prompts.question, {
-      prompt: say(step.context, askQuestionReply()),
-      retryPrompt: say(step.context, askQuestionReply()),
-    });
+    const { question } = this.values(step);
+    if (question && isQuestionText(question)) return step.next();
+    return askWithReply(step, prompts.question, askQuestionReply(), askQuestionReply());
   }
 
   private async consentStep(step: WaterfallStepContext) {
@@ -164,34 +131,27 @@ export class RegistrationDialog extends ComponentDialog {
       values.question = step.result.trim();
       values.receivedAt = new Date().toISOString();
     }
-    return step.prompt(prompts.consent, {
-      prompt: say(step.context, consentReply(this.dependencies.privacyPolicyUrl)),
-      retryPrompt: say(
-        step.context,
-        chooseReply([replyLabels.accept, replyLabels.decline, replyLabels.cancel]),
-      ),
-    });
+    const { privacyPolicyUrl } = this.dependencies;
+    return askWithReply(
+      step,
+      prompts.consent,
+      consentReply(privacyPolicyUrl),
+      chooseConsentReply(),
+    );
   }
 
   private async nameStep(step: WaterfallStepContext) {
     const values = this.values(step);
-    const word = replyWord(String(step.result));
-    values.consent = word === 'accept' || word === 'yes' ? 'granted' : 'denied';
+    values.consent = grantsConsent(step.result) ? 'granted' : 'denied';
     if (values.consent === 'denied') return step.next();
-    return step.prompt(prompts.name, {
-      prompt: say(step.context, askNameReply()),
-      retryPrompt: say(step.context, invalidNameReply()),
-    });
+    return askWithReply(step, prompts.name, askNameReply(), invalidNameReply());
   }
 
   private async emailStep(step: WaterfallStepContext) {
     const values = this.values(step);
     if (values.consent === 'denied') return step.next();
     values.name = optionalAnswer(step.result);
-    return step.prompt(prompts.email, {
-      prompt: say(step.context, askEmailReply()),
-      retryPrompt: say(step.context, invalidEmailReply()),
-    });
+    return askWithReply(step, prompts.email, askEmailReply(), invalidEmailReply());
   }
 
   private async registerStep(step: WaterfallStepContext) {
@@ -227,24 +187,16 @@ export class RegistrationDialog extends ComponentDialog {
         ? { channelId: activity.channelId, conversationId: activity.conversation.id }
         : null,
     });
-    await step.context.sendActivity(
-      say(
-        step.context,
-        registrationConfirmedReply({
-          trackingCode: question.trackingCode,
-          dueDateInWords: deadlines.inWords(question.dueAt),
-          legalTermDays: deadlines.termDays(petitionKind),
-          withConsent: granted,
-        }),
-      ),
+    await sendReply(
+      step.context,
+      registrationConfirmedReply({
+        trackingCode: question.trackingCode,
+        dueDateInWords: deadlines.inWords(question.dueAt),
+        legalTermDays: deadlines.termDays(petitionKind),
+        withConsent: granted,
+      }),
     );
     const result: RegistrationResult = { trackingCode: question.trackingCode };
     return step.endDialog(result);
   }
-}
-
-function optionalAnswer(result: unknown): string | null {
-  if (typeof result !== 'string') return null;
-  const text = result.trim();
-  return text === '' || replyWord(text) === 'skip' ? null : text;
 }

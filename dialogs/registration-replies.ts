@@ -53,26 +53,11 @@ export function invalidEmailReply(): Reply {
   };
 }
 
-export function chooseReply(options: string[]): Reply {
-  return {
-    paragraphs: [`Por favor, responda con una de estas opciones: ${options.join(', ')}.`],
-    suggestions: options,
-  };
-}
-
 export function registrationDeclinedReply(): Reply {
   return {
     paragraphs: [
       'Entendido. No registramos nada.',
       'Si cambia de opinión, escriba "registrar pregunta". También puede escribir a la ANM por el canal de PQRSD en www.anm.gov.co.',
-    ],
-  };
-}
-
-export function registrationCancelledReply(): Reply {
-  return {
-    paragraphs: [
-      'Listo, cancelé el registro. No guardamos nada de lo que escribió en este registro.',
     ],
   };
 }

@@ -1,8 +1,14 @@
 /**
- * The catalogue of expected failures. Each has a stable code for logs and operators; what a
- * citizen reads is decided where the error is handled, never taken from `message`.
+ * The catalogue of expected failures, each with a stable code. Two families:
+ *
+ * - Operational failures (`ANM-…`): for logs and operators. What a citizen reads is decided where
+ *   the error is handled, never taken from `message`.
+ * - Refusals of a request (kebab-case): the request cannot be served as sent. The code and a
+ *   Spanish sentence go back to whoever sent it, so these codes are part of the HTTP API.
+ *
+ * The HTTP status of every code is decided in one place, at the edge (bot/http/error-handler.ts).
  */
-export const errorCodes = {
+export const operationalCodes = {
   databaseUnavailable: 'ANM-DB-001',
   embeddedDatabaseMissingGo: 'ANM-DB-002',
   embeddedDatabaseStartFailed: 'ANM-DB-003',
@@ -11,8 +17,38 @@ export const errorCodes = {
   unauthorized: 'ANM-AUTH-001',
   deadlineExtensionInvalid: 'ANM-DEADLINE-001',
   turnFailed: 'ANM-TURN-001',
+  /** Anything not in the catalogue that reached a route: a bug or a dependency that failed. */
+  internal: 'internal',
 } as const;
 
+export const refusalCodes = {
+  // The request itself (any route).
+  tooManyRequests: 'too-many-requests',
+  tooLarge: 'too-large',
+  requestTimeout: 'request-timeout',
+  incompleteBody: 'incomplete-body',
+  unsupportedContentEncoding: 'unsupported-content-encoding',
+  unsupportedMediaType: 'unsupported-media-type',
+  invalidJson: 'invalid-json',
+  // An activity posted to /api/messages.
+  invalidActivity: 'invalid-activity',
+  serviceUrlNotAllowed: 'service-url-not-allowed',
+  // The live panel's API.
+  invalidId: 'invalid-id',
+  invalidBody: 'invalid-body',
+  invalidSpace: 'invalid-space',
+  notFound: 'not-found',
+  spaceClosed: 'space-closed',
+  spaceNotOpen: 'space-not-open',
+  changedMeanwhile: 'changed-meanwhile',
+  channelTaken: 'channel-taken',
+  channelAlreadySet: 'channel-already-set',
+  differentSpaces: 'different-spaces',
+} as const;
+
+export const errorCodes = { ...operationalCodes, ...refusalCodes } as const;
+
+export type RefusalCode = (typeof refusalCodes)[keyof typeof refusalCodes];
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
 
 export class AppError extends Error {
@@ -23,5 +59,29 @@ export class AppError extends Error {
   ) {
     super(message, options);
     this.name = 'AppError';
+  }
+}
+
+/** What a refusal may add for a form: every problem found, or the field it is about. */
+export interface RefusalDetails {
+  problems?: string[];
+  field?: string;
+}
+
+/**
+ * A request that cannot be served as sent. Unlike other errors, its `message` is written for the
+ * person or client that sent it: a short Spanish sentence that never repeats what the request
+ * contained.
+ */
+export class RequestRefusal extends AppError {
+  constructor(
+    override readonly code: RefusalCode,
+    message: string,
+    readonly details: RefusalDetails = {},
+    /** When a retry may succeed (a rate limit); undefined when it will not by waiting. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(code, message);
+    this.name = 'RequestRefusal';
   }
 }

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 
 import type { QuestionModels } from '../models/question';
+import { ungroupedSpaceQuestions } from '../models/space-questions';
 import type { SimilarQuestions } from './similar-questions';
 
 /** A question that leads its group in a live session, with its stems computed once. */
@@ -72,10 +73,7 @@ export class CanonicalQuestions {
   }
 
   private async load(spaceId: Types.ObjectId): Promise<CanonicalQuestion[]> {
-    const stored = await this.models.questions
-      .find({ spaceId, groupId: null }, { _id: 1, text: 1, submissionKey: 1 })
-      .sort({ receivedAt: 1 })
-      .lean();
+    const stored = await ungroupedSpaceQuestions(this.models, spaceId);
     return stored.map((question) => ({
       id: question._id,
       submissionKey: question.submissionKey,

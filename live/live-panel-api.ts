@@ -1,6 +1,11 @@
 import type { Types } from 'mongoose';
 
-import { QuestionChangedError, type QuestionModels } from '../models/question';
+import {
+  findQuestionSpace,
+  findQuestionSpaces,
+  QuestionChangedError,
+  type QuestionModels,
+} from '../models/question';
 import { findSpace, type SpaceDocument } from '../models/space';
 import {
   groupQuestions,
@@ -11,11 +16,11 @@ import {
   tallySpace,
   type QuestionGroup,
 } from '../models/space-questions';
-import { describeError, type Logger } from '../kernel/logger';
+import { errorCodes, RequestRefusal } from '../kernel/errors';
+import type { Logger } from '../kernel/logger';
 import {
   jsonBodyOf,
   objectIdOf,
-  PanelError,
   requireOpen,
   type JsonResponse,
   type LivePanelRequest,
@@ -53,9 +58,10 @@ class Created {
 
 /**
  * The live panel's API, knowing nothing of HTTP servers: it receives route parameters and the
- * raw body, and returns a status and a JSON body. Errors carry a stable code and a Spanish
- * message. Repeating an action is harmless: an answered group stays answered, a merged group
- * merged, a closed space closed (and its summary is announced once).
+ * raw body, and returns a status and a JSON body. A request at fault is refused with a
+ * `RequestRefusal` (a code from kernel/errors.ts and a Spanish sentence); the edge answers every
+ * failure (bot/http/error-handler.ts). Repeating an action is harmless: an answered group stays
+ * answered, a merged group merged, a closed space closed (and its summary is announced once).
  */
 export class LivePanelApi {
   /** Changes to one space run one after another on this instance (two staff clicking at once). */
@@ -63,6 +69,7 @@ export class LivePanelApi {
 
   constructor(private readonly dependencies: LivePanelApiDependencies) {}
 
+  /** The action's result; a failure is thrown (a `RequestRefusal` when the request is at fault). */
   async handle(action: LivePanelAction, request: LivePanelRequest): Promise<JsonResponse> {
     try {
       const result = await this.run(action, request);
@@ -70,20 +77,13 @@ export class LivePanelApi {
         ? { status: 201, body: result.body }
         : { status: 200, body: result };
     } catch (error) {
-      if (error instanceof PanelError) return error.response();
       if (error instanceof QuestionChangedError) {
-        return new PanelError(
-          409,
-          'changed-meanwhile',
+        throw new RequestRefusal(
+          errorCodes.changedMeanwhile,
           'La pregunta cambió mientras la actualizábamos. Intente de nuevo.',
-        ).response();
+        );
       }
-      this.dependencies.logger.error({ action, ...describeError(error) }, 'live panel failed');
-      return new PanelError(
-        500,
-        'internal',
-        'Tuvimos un problema técnico. Intente de nuevo en unos segundos.',
-      ).response();
+      throw error;
     }
   }
 
@@ -149,7 +149,7 @@ export class LivePanelApi {
   private async spaceQuestions(spaceId: Types.ObjectId) {
     const { models } = this.dependencies;
     const space = await findSpace(models, spaceId);
-    if (!space) throw new PanelError(404, 'not-found', 'No encontramos esa sesión.');
+    if (!space) throw new RequestRefusal(errorCodes.notFound, 'No encontramos esa sesión.');
     const questions = await spaceQuestions(models, spaceId);
     return {
       space: panelSpace(space),
@@ -169,18 +169,21 @@ export class LivePanelApi {
         (candidate) => candidate.members.some((member) => member._id.equals(questionId)),
       );
       const changed = group && (await change(group));
-      if (!changed) throw new PanelError(404, 'not-found', 'No encontramos esa pregunta.');
+      if (!changed) throw new RequestRefusal(errorCodes.notFound, 'No encontramos esa pregunta.');
       return { group: panelGroup(changed) };
     });
   }
 
   private async openSpaceOfQuestion(questionId: Types.ObjectId): Promise<SpaceDocument> {
     const { models } = this.dependencies;
-    const question = await models.questions.findById(questionId, { spaceId: 1 }).lean();
-    if (!question) throw new PanelError(404, 'not-found', 'No encontramos esa pregunta.');
+    const question = await findQuestionSpace(models.questions, questionId);
+    if (!question) throw new RequestRefusal(errorCodes.notFound, 'No encontramos esa pregunta.');
     const space = question.spaceId && (await findSpace(models, question.spaceId));
     if (!space) {
-      throw new PanelError(404, 'not-found', 'Esa pregunta no pertenece a una sesión en vivo.');
+      throw new RequestRefusal(
+        errorCodes.notFound,
+        'Esa pregunta no pertenece a una sesión en vivo.',
+      );
     }
     requireOpen(space);
     return space;
@@ -194,9 +197,8 @@ export class LivePanelApi {
       questionIds.length === 0 ||
       questionIds.length > maxMergedQuestions
     ) {
-      throw new PanelError(
-        400,
-        'invalid-body',
+      throw new RequestRefusal(
+        errorCodes.invalidBody,
         `El campo "questionIds" debe ser una lista de 1 a ${maxMergedQuestions} identificadores de preguntas.`,
       );
     }
@@ -204,29 +206,25 @@ export class LivePanelApi {
       objectIdOf(id, `El elemento ${index + 1} de "questionIds"`),
     );
     const space = await this.openSpaceOfQuestion(targetId);
-    const found = await this.dependencies.models.questions
-      .find({ _id: { $in: otherIds } }, { spaceId: 1 })
-      .lean();
+    const found = await findQuestionSpaces(this.dependencies.models.questions, otherIds);
     if (
       new Set(found.map((question) => question._id.toHexString())).size <
       new Set(otherIds.map(String)).size
     ) {
-      throw new PanelError(
-        404,
-        'not-found',
+      throw new RequestRefusal(
+        errorCodes.notFound,
         'No encontramos una de las preguntas que quiere agrupar.',
       );
     }
     if (found.some((question) => !question.spaceId?.equals(space._id))) {
-      throw new PanelError(
-        400,
-        'different-spaces',
+      throw new RequestRefusal(
+        errorCodes.differentSpaces,
         'Solo se pueden agrupar preguntas de la misma sesión.',
       );
     }
     return this.serially(space._id, async () => {
       const merged = await mergeGroups(this.dependencies.models, targetId, otherIds);
-      if (!merged) throw new PanelError(404, 'not-found', 'No encontramos esa pregunta.');
+      if (!merged) throw new RequestRefusal(errorCodes.notFound, 'No encontramos esa pregunta.');
       return { group: panelGroup(merged) };
     });
   }
@@ -234,13 +232,13 @@ export class LivePanelApi {
   private async closeSpace(spaceId: Types.ObjectId) {
     const { models, announcer, logger } = this.dependencies;
     const space = await findSpace(models, spaceId);
-    if (!space) throw new PanelError(404, 'not-found', 'No encontramos esa sesión.');
+    if (!space) throw new RequestRefusal(errorCodes.notFound, 'No encontramos esa sesión.');
     if (space.state === 'scheduled') {
-      throw new PanelError(409, 'space-not-open', 'La sesión todavía no ha empezado.');
+      throw new RequestRefusal(errorCodes.spaceNotOpen, 'La sesión todavía no ha empezado.');
     }
     return this.serially(spaceId, async () => {
       const closed = await closeSession(models, spaceId, this.now());
-      if (!closed) throw new PanelError(404, 'not-found', 'No encontramos esa sesión.');
+      if (!closed) throw new RequestRefusal(errorCodes.notFound, 'No encontramos esa sesión.');
       const { summary, closedNow } = closed;
       const announcement = closedNow ? await announcer.sessionClosed(summary) : 'already-closed';
       logger.info(

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 
+import { errorCodes, RequestRefusal } from '../kernel/errors';
 import {
   createSpace,
   openSpaces,
@@ -16,7 +17,6 @@ import {
   SpaceClosedError,
   updateSpaceDetails,
 } from '../models/space-editing';
-import { PanelError } from './live-panel-requests';
 import { panelSpace, type PanelSpace } from './live-panel-views';
 import { parseSpaceDetails } from './space-input';
 
@@ -47,7 +47,7 @@ export type ParsedSpace = Extract<ReturnType<typeof parseSpaceDetails>, { ok: tr
 export function spaceInputOf(body: Record<string, unknown>): ParsedSpace {
   const parsed = parseSpaceDetails(body);
   if (!parsed.ok) {
-    throw new PanelError(400, 'invalid-space', 'Revise los datos de la sesión.', {
+    throw new RequestRefusal(errorCodes.invalidSpace, 'Revise los datos de la sesión.', {
       problems: parsed.problems,
     });
   }
@@ -87,7 +87,7 @@ export async function completeSpace(
   return panelSpace(space);
 }
 
-const notFound = () => new PanelError(404, 'not-found', 'No encontramos esa sesión.');
+const notFound = () => new RequestRefusal(errorCodes.notFound, 'No encontramos esa sesión.');
 
 /** The field of the form each kind of channel is typed in, and how staff read about it. */
 const channelWording: Record<
@@ -115,9 +115,8 @@ async function bindingError(models: SpaceModels, error: unknown): Promise<unknow
   if (error instanceof ResourceAlreadyBoundError) {
     const { field, takenElsewhere } = channelWording[error.resource.kind];
     const owner = await spaceOfResource(models, error.resource);
-    return new PanelError(
-      409,
-      'channel-taken',
+    return new RequestRefusal(
+      errorCodes.channelTaken,
       owner
         ? `${takenElsewhere}: «${owner.title}». Revise el identificador.`
         : `${takenElsewhere}.`,
@@ -126,17 +125,15 @@ async function bindingError(models: SpaceModels, error: unknown): Promise<unknow
   }
   if (error instanceof ChannelAlreadySetError) {
     const { field, alreadyHere } = channelWording[error.resource.kind];
-    return new PanelError(
-      409,
-      'channel-already-set',
+    return new RequestRefusal(
+      errorCodes.channelAlreadySet,
       `Esta sesión ya tiene ${alreadyHere}; no se puede cambiar por otra.`,
       { field },
     );
   }
   if (error instanceof SpaceClosedError) {
-    return new PanelError(
-      409,
-      'space-closed',
+    return new RequestRefusal(
+      errorCodes.spaceClosed,
       'La sesión ya está cerrada: puede completar sus datos, pero no vincularle canales nuevos.',
       { field: channelWording[error.resource.kind].field },
     );

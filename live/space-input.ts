@@ -93,8 +93,6 @@ export const spaceDetailsSchema = z.strictObject(
   },
 );
 
-export type SpaceDetailsInput = z.input<typeof spaceDetailsSchema>;
-
 export type ParsedSpaceDetails =
   | { ok: true; space: NewSpace & { resources: ChannelResource[] } }
   | { ok: false; problems: string[] };

@@ -41,8 +41,6 @@ function eventTime(value: string | undefined, fallback: Date): Date {
   return Number.isNaN(time) ? fallback : new Date(time);
 }
 
-export type MeetingSummary = SessionSummary;
-
 export interface TeamsMeetingDependencies {
   models: SessionClosingModels;
   liveQuestions: LiveQuestions;
@@ -84,7 +82,7 @@ export class TeamsMeetingSessions {
   }
 
   /** The summary to post, or undefined when the space was already closed (a repeated end). */
-  async meetingEnded(context: TurnContext): Promise<MeetingSummary | undefined> {
+  async meetingEnded(context: TurnContext): Promise<SessionSummary | undefined> {
     const meetingId = meetingIdOf(context.activity);
     if (!meetingId) return undefined;
     const { models } = this.dependencies;

@@ -86,6 +86,11 @@ export async function recordEventOutcome(
   await insertOnce(models.facebookEventOutcomes, outcome);
 }
 
+/** True once the delivery has an outcome (processed, or failed after every attempt). */
+export async function hasEventOutcome(models: FacebookEventModels, id: string): Promise<boolean> {
+  return (await models.facebookEventOutcomes.exists({ _id: id })) !== null;
+}
+
 /** Deliveries stored without an outcome, oldest first (after a restart: what is left to do). */
 export async function unprocessedEvents(
   models: FacebookEventModels,

@@ -39,6 +39,14 @@ export async function markActivityProcessed(
   }
 }
 
+/** Forgets one key, so that a retry of that activity is processed again. */
+export async function forgetProcessedActivity(
+  model: ProcessedActivityModel,
+  key: string,
+): Promise<void> {
+  await model.deleteOne({ _id: key });
+}
+
 /** Channels retry within minutes; keys older than this are no longer needed. */
 export async function forgetProcessedActivities(
   model: ProcessedActivityModel,

@@ -203,6 +203,31 @@ export async function findQuestionByCode(
   return model.findOne({ trackingCode }).lean();
 }
 
+export async function findQuestion(
+  model: QuestionModel,
+  questionId: Types.ObjectId | string,
+): Promise<QuestionDocument | null> {
+  return model.findById(questionId).lean();
+}
+
+/** A question and the live space it was asked in (null when asked outside one). */
+export type QuestionSpace = Pick<QuestionDocument, '_id' | 'spaceId'>;
+
+export async function findQuestionSpace(
+  model: QuestionModel,
+  questionId: Types.ObjectId,
+): Promise<QuestionSpace | null> {
+  return model.findById(questionId, { spaceId: 1 }).lean();
+}
+
+/** The spaces of the questions that exist among `questionIds`. */
+export async function findQuestionSpaces(
+  model: QuestionModel,
+  questionIds: Types.ObjectId[],
+): Promise<QuestionSpace[]> {
+  return model.find({ _id: { $in: questionIds } }, { spaceId: 1 }).lean();
+}
+
 /** A citizen's questions on one channel, newest first. */
 export async function listCitizenQuestions(
   model: QuestionModel,

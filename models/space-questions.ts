@@ -25,6 +25,20 @@ export async function spaceQuestions(
   return models.questions.find({ spaceId }).sort({ receivedAt: 1 }).lean();
 }
 
+/** A question that leads its group (it is grouped under no other one), as grouping reads it. */
+export type UngroupedQuestion = Pick<QuestionDocument, '_id' | 'text' | 'submissionKey'>;
+
+/** The questions of a space that lead their group, the first asked first. */
+export async function ungroupedSpaceQuestions(
+  models: Pick<QuestionModels, 'questions'>,
+  spaceId: Types.ObjectId,
+): Promise<UngroupedQuestion[]> {
+  return models.questions
+    .find({ spaceId, groupId: null }, { _id: 1, text: 1, submissionKey: 1 })
+    .sort({ receivedAt: 1 })
+    .lean();
+}
+
 function groupStatus(members: QuestionDocument[]): QuestionStatus {
   const waiting = members.find((member) => !closedStatuses.includes(member.status));
   return waiting?.status ?? members[0]?.status ?? 'pending';

@@ -128,6 +128,23 @@ export async function openSpaces(models: SpaceModels): Promise<SpaceDocument[]> 
   return models.spaces.find({ state: 'open' }).sort({ openedAt: -1 }).lean();
 }
 
+/** Open spaces bound to a Facebook live video or post, at most `limit` of them. */
+export async function openFacebookSpaces(
+  models: SpaceModels,
+  limit: number,
+): Promise<SpaceDocument[]> {
+  return models.spaces
+    .find({
+      state: 'open',
+      $or: [
+        { 'bindings.facebookLiveVideoId': { $ne: null } },
+        { 'bindings.facebookPostId': { $ne: null } },
+      ],
+    })
+    .limit(limit)
+    .lean();
+}
+
 /**
  * Spaces waiting for their meeting or live video: those due since `since`, the soonest first,
  * then those without a time, the last created first.

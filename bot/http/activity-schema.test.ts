@@ -6,17 +6,18 @@ import {
   newTeamsMeeting,
 } from '../../test/support/teams-meeting-activities';
 import { activityOf, maxActivityTextLength } from './activity-schema';
-import { EdgeError } from './edge-error';
+import { RequestRefusal } from '../../kernel/errors';
+import { httpStatusOf } from './error-handler';
 
 /** What a channel puts on the wire: dates become text. */
 const onTheWire = (activity: object): unknown => JSON.parse(JSON.stringify(activity));
 
-function refusal(body: unknown): EdgeError | undefined {
+function refusal(body: unknown): RequestRefusal | undefined {
   try {
     activityOf(body);
     return undefined;
   } catch (error) {
-    if (error instanceof EdgeError) return error;
+    if (error instanceof RequestRefusal) return error;
     throw error;
   }
 }
@@ -67,7 +68,7 @@ describe('the activity schema at the edge', () => {
         ...(onTheWire(messageActivity(party, 'hola')) as object),
         ...change,
       });
-      expect(error?.status).toBe(400);
+      expect(error && httpStatusOf(error.code)).toBe(400);
       expect(error?.code).toBe('invalid-activity');
       expect(error?.message).toContain(`campo ${field}`);
       expect(error?.message).not.toContain('$');
@@ -79,6 +80,7 @@ describe('the activity schema at the edge', () => {
     ['a string', 'message'],
     ['null', null],
   ])('when the body is %s, then it is a 400', (_case, body) => {
-    expect(refusal(body)?.status).toBe(400);
+    const error = refusal(body);
+    expect(error && httpStatusOf(error.code)).toBe(400);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { EdgeError } from './edge-error';
+import { errorCodes, RequestRefusal } from '../../kernel/errors';
 
 /**
  * The shape of a Bot Framework activity, checked at the edge before authentication or any turn:
@@ -83,9 +83,8 @@ export function activityOf(body: unknown): EdgeActivity {
   if (parsed.success) return body as EdgeActivity;
   const [issue] = parsed.error.issues;
   const field = issue?.path.map(String).join('.') ?? '';
-  throw new EdgeError(
-    400,
-    'invalid-activity',
+  throw new RequestRefusal(
+    errorCodes.invalidActivity,
     field === ''
       ? 'El cuerpo debe ser una actividad de Bot Framework: un objeto JSON.'
       : `La actividad no es válida (campo ${field}).`,

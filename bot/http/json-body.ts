@@ -1,11 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 
-import { EdgeError } from './edge-error';
+import { errorCodes, RequestRefusal } from '../../kernel/errors';
 
-function tooLarge(limit: number): EdgeError {
-  return new EdgeError(
-    413,
-    'too-large',
+function tooLarge(limit: number): RequestRefusal {
+  return new RequestRefusal(
+    errorCodes.tooLarge,
     `La solicitud es demasiado grande: el límite es de ${limit} bytes.`,
   );
 }
@@ -25,9 +24,8 @@ export function readRawBody(
   const encoding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== '') {
     return Promise.reject(
-      new EdgeError(
-        415,
-        'unsupported-content-encoding',
+      new RequestRefusal(
+        errorCodes.unsupportedContentEncoding,
         'La solicitud no puede venir comprimida: envíela sin Content-Encoding.',
       ),
     );
@@ -43,7 +41,9 @@ export function readRawBody(
     // timer from ever firing while the connection and its buffered chunks stay held.
     const deadline = setTimeout(() => {
       cleanUp();
-      reject(new EdgeError(408, 'request-timeout', 'La solicitud tardó demasiado en llegar.'));
+      reject(
+        new RequestRefusal(errorCodes.requestTimeout, 'La solicitud tardó demasiado en llegar.'),
+      );
     }, timeoutMs);
     const cleanUp = () => {
       clearTimeout(deadline);
@@ -56,7 +56,7 @@ export function readRawBody(
       size += chunk.length;
       if (size > limit) {
         cleanUp();
-        // Stop reading; the refusal closes the connection (see sendEdgeError).
+        // Stop reading; the refusal closes the connection (see bot/http/error-handler.ts).
         request.pause();
         reject(tooLarge(limit));
         return;
@@ -69,12 +69,12 @@ export function readRawBody(
     };
     const onError = () => {
       cleanUp();
-      reject(new EdgeError(400, 'incomplete-body', 'La solicitud llegó incompleta.'));
+      reject(new RequestRefusal(errorCodes.incompleteBody, 'La solicitud llegó incompleta.'));
     };
     const onClose = () => {
       if (request.complete) return;
       cleanUp();
-      reject(new EdgeError(400, 'incomplete-body', 'La solicitud llegó incompleta.'));
+      reject(new RequestRefusal(errorCodes.incompleteBody, 'La solicitud llegó incompleta.'));
     };
     request.on('data', onData);
     request.on('end', onEnd);
@@ -119,9 +119,8 @@ export async function readJsonBody(
   timeoutMs?: number,
 ): Promise<unknown> {
   if (!isJsonContentType(request.headers['content-type'])) {
-    throw new EdgeError(
-      415,
-      'unsupported-media-type',
+    throw new RequestRefusal(
+      errorCodes.unsupportedMediaType,
       'Envíe la solicitud como JSON (Content-Type: application/json).',
     );
   }
@@ -129,6 +128,9 @@ export async function readJsonBody(
   try {
     return JSON.parse(raw.toString('utf8')) as unknown;
   } catch {
-    throw new EdgeError(400, 'invalid-json', 'El cuerpo de la solicitud no es JSON válido.');
+    throw new RequestRefusal(
+      errorCodes.invalidJson,
+      'El cuerpo de la solicitud no es JSON válido.',
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { isDatabaseUnavailableError } from '../../models/database';
-import type { WebhookResponse } from '../../live/facebook/facebook-events';
-import { hasValidSignature } from '../../live/facebook/signature';
+import type { WebhookResponse } from '../http/facebook-webhook';
+import { hasValidSignature } from '../http/facebook-signature';
 import type { FacebookWebhookEndpoint } from '../server';
 import type { TurnDeferral } from './turn-deferral';
 

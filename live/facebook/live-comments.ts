@@ -5,9 +5,10 @@ import {
   stalledReplyClaims,
   type FacebookReplyModels,
 } from '../../models/facebook-reply';
-import type { QuestionDocument, QuestionModels } from '../../models/question';
+import { findQuestion, type QuestionDocument, type QuestionModels } from '../../models/question';
 import {
   closeSpace,
+  openFacebookSpaces,
   openSpaceForResource,
   spaceOfResource,
   type SpaceDocument,
@@ -102,16 +103,7 @@ export class FacebookLiveComments {
     const videoId = postId.includes('_') ? postId.slice(postId.lastIndexOf('_') + 1) : postId;
     const byVideo = await spaceOfResource(models, { kind: 'facebook-live-video', id: videoId });
     if (byVideo) return byVideo;
-    const open = await models.spaces
-      .find({
-        state: 'open',
-        $or: [
-          { 'bindings.facebookLiveVideoId': { $ne: null } },
-          { 'bindings.facebookPostId': { $ne: null } },
-        ],
-      })
-      .limit(2)
-      .lean();
+    const open = await openFacebookSpaces(models, 2);
     return open.length === 1 ? (open[0] ?? null) : null;
   }
 
@@ -163,7 +155,7 @@ export class FacebookLiveComments {
     let resumed = 0;
     for (const claim of stalled) {
       if (this.inFlight.has(claim._id)) continue;
-      const question = await models.questions.findById(claim.questionId).lean();
+      const question = await findQuestion(models.questions, claim.questionId);
       if (!question) continue;
       this.scheduleReply(claim._id, () => this.resumeReply(claim._id, question));
       resumed++;

@@ -60,13 +60,29 @@ export async function launchFerretdb(launch: FerretdbLaunch): Promise<FerretdbPr
   // the caller holds the data folder's lock, so no live server owns it.
   rmSync(launch.socketPath, { force: true });
   const logStart = sizeOf(launch.logFile);
+  const child = spawnWithLog(launch);
+  const exited = exitOf(child);
+  await waitUntilReady(launch, child, exited, logStart);
+  // The folder is owner-only already; the socket itself too, in case the folder is ever shared.
+  await chmod(launch.socketPath, 0o600);
+  return handleOf(child, exited);
+}
+
+/** The child process, its output appended to FerretDB's log file. */
+function spawnWithLog(launch: FerretdbLaunch): ChildProcess {
   const logFd = openSync(launch.logFile, 'a', 0o600);
-  let child: ChildProcess;
   try {
-    child = spawn(launch.binary, ferretdbArguments(launch), { stdio: ['ignore', logFd, logFd] });
+    return spawn(launch.binary, ferretdbArguments(launch), { stdio: ['ignore', logFd, logFd] });
   } finally {
     closeSync(logFd);
   }
+}
+
+/**
+ * Resolves when the child is gone, also when it could not be spawned at all ('error' without
+ * 'exit'). The child is killed if this process exits first.
+ */
+function exitOf(child: ChildProcess): Promise<void> {
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.once('error', () => resolve());
@@ -74,34 +90,38 @@ export async function launchFerretdb(launch: FerretdbLaunch): Promise<FerretdbPr
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   void exited.then(() => process.removeListener('exit', killOnExit));
-  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
-  // Also set when the binary could not be spawned at all ('error' without 'exit').
+  return exited;
+}
+
+/** Polls the socket until it accepts; kills the child and explains why when it never does. */
+async function waitUntilReady(
+  launch: FerretdbLaunch,
+  child: ChildProcess,
+  exited: Promise<void>,
+  logStart: number,
+): Promise<void> {
   const launched = { exited: false };
   void exited.then(() => (launched.exited = true));
-
   const deadline = Date.now() + launch.readyTimeoutMs;
-  let ready = false;
   while (!launched.exited && Date.now() <= deadline) {
-    ready = await socketAccepts(launch.socketPath);
-    if (ready) break;
+    if (await socketAccepts(launch.socketPath)) return;
     await delay(100);
   }
-  if (!ready) {
-    child.kill('SIGKILL');
-    const logTail = (await readFile(launch.logFile, 'utf8').catch(() => ''))
-      .slice(logStart)
-      .slice(-2000);
-    const reason = launched.exited
-      ? `exited (code ${String(child.exitCode ?? child.signalCode)}) before it was ready`
-      : `did not become ready on ${launch.socketPath} within ${launch.readyTimeoutMs} ms`;
-    throw new AppError(
-      errorCodes.embeddedDatabaseStartFailed,
-      `FerretDB ${reason}; see ${launch.logFile}. Last output:\n${logTail}`,
-    );
-  }
-  // The folder is owner-only already; the socket itself too, in case the folder is ever shared.
-  await chmod(launch.socketPath, 0o600);
+  child.kill('SIGKILL');
+  const logTail = (await readFile(launch.logFile, 'utf8').catch(() => ''))
+    .slice(logStart)
+    .slice(-2000);
+  const reason = launched.exited
+    ? `exited (code ${String(child.exitCode ?? child.signalCode)}) before it was ready`
+    : `did not become ready on ${launch.socketPath} within ${launch.readyTimeoutMs} ms`;
+  throw new AppError(
+    errorCodes.embeddedDatabaseStartFailed,
+    `FerretDB ${reason}; see ${launch.logFile}. Last output:\n${logTail}`,
+  );
+}
 
+function handleOf(child: ChildProcess, exited: Promise<void>): FerretdbProcess {
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
   let stopping: Promise<void> | undefined;
   return {
     pid: child.pid ?? -1,

@@ -77,7 +77,7 @@ export async function startEmbeddedFerretdb(
       readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
     };
     const first = await launchFerretdb(launch);
-    return supervise(first, launch, paths.lock, socket.dispose, options);
+    return new FerretdbSupervisor(first, launch, paths.lock, socket.dispose, options);
   } catch (error) {
     socket?.dispose();
     releaseLock(paths.lock);
@@ -85,101 +85,124 @@ export async function startEmbeddedFerretdb(
   }
 }
 
-function supervise(
-  first: FerretdbProcess,
-  launch: Parameters<typeof launchFerretdb>[0],
-  lockFile: string,
-  disposeSocket: () => void,
-  options: EmbeddedFerretdbOptions,
-): EmbeddedFerretdb {
-  const delays = options.restartDelayMs ?? { initial: 500, max: 30_000 };
-  const listeners: ((state: 'down' | 'running') => void)[] = [];
-  let current = first;
-  let running = true;
-  let stopped = false;
-  let startedAt = Date.now();
-  let nextDelayMs = delays.initial;
-  let restartTimer: NodeJS.Timeout | undefined;
-  let restarting: Promise<void> | undefined;
+type LaunchOptions = Parameters<typeof launchFerretdb>[0];
 
-  const record = () =>
-    writeLock(lockFile, {
+/**
+ * Keeps one FerretDB process running: a crash is announced ('down') and followed by a restart on
+ * the same socket after a back-off that doubles with each failure; a restart that holds is
+ * announced ('running'). The lock file always names the current server process.
+ */
+class FerretdbSupervisor implements EmbeddedFerretdb {
+  readonly uri: string;
+  readonly socketPath: string;
+  private readonly listeners: ((state: 'down' | 'running') => void)[] = [];
+  private readonly delays: { initial: number; max: number };
+  private current: FerretdbProcess;
+  private isRunning = true;
+  private stopped = false;
+  private startedAt = Date.now();
+  private nextDelayMs: number;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private restarting: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    first: FerretdbProcess,
+    private readonly launch: LaunchOptions,
+    private readonly lockFile: string,
+    private readonly disposeSocket: () => void,
+    private readonly options: EmbeddedFerretdbOptions,
+  ) {
+    this.uri = `mongodb://${encodeURIComponent(launch.socketPath)}/`;
+    this.socketPath = launch.socketPath;
+    this.delays = options.restartDelayMs ?? { initial: 500, max: 30_000 };
+    this.nextDelayMs = this.delays.initial;
+    this.current = first;
+    this.record();
+    this.watch(first);
+  }
+
+  get pid(): number {
+    return this.current.pid;
+  }
+
+  get running(): boolean {
+    return this.isRunning;
+  }
+
+  onStateChange(listener: (state: 'down' | 'running') => void): void {
+    this.listeners.push(listener);
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.stopped = true;
+      clearTimeout(this.restartTimer);
+      await this.restarting?.catch(() => undefined);
+      await this.current.stop();
+      releaseLock(this.lockFile);
+      this.disposeSocket();
+    })();
+    return this.stopping;
+  }
+
+  private record(): void {
+    writeLock(this.lockFile, {
       ownerPid: process.pid,
-      serverPid: current.pid,
-      socket: launch.socketPath,
+      serverPid: this.current.pid,
+      socket: this.launch.socketPath,
     });
-  const announce = (state: 'down' | 'running') => {
-    for (const listener of listeners) listener(state);
-  };
+  }
 
-  const scheduleRestart = () => {
-    if (stopped) return;
-    const waitMs = nextDelayMs;
-    nextDelayMs = Math.min(nextDelayMs * 2, delays.max);
-    restartTimer = setTimeout(() => {
-      restartTimer = undefined;
-      restarting = launchFerretdb(launch).then(
-        (restarted) => {
-          restarting = undefined;
-          if (stopped) return restarted.stop();
-          current = restarted;
-          running = true;
-          startedAt = Date.now();
-          record();
-          watch(restarted);
-          options.log?.info({ pid: restarted.pid }, 'embedded FerretDB restarted');
-          announce('running');
-          return undefined;
-        },
-        (error: unknown) => {
-          restarting = undefined;
-          options.log?.error(
-            { error: error instanceof Error ? error.name : 'unknown', retryInMs: nextDelayMs },
-            'embedded FerretDB could not be restarted',
-          );
-          scheduleRestart();
-        },
-      );
-    }, waitMs);
-  };
+  private announce(state: 'down' | 'running'): void {
+    for (const listener of this.listeners) listener(state);
+  }
 
-  const watch = (server: FerretdbProcess) => {
+  private watch(server: FerretdbProcess): void {
     void server.exited.then(() => {
-      if (stopped || server !== current) return;
-      running = false;
-      if (Date.now() - startedAt >= stableAfterMs) nextDelayMs = delays.initial;
-      options.log?.error({ pid: server.pid }, 'embedded FerretDB stopped unexpectedly');
-      announce('down');
-      scheduleRestart();
+      if (this.stopped || server !== this.current) return;
+      this.isRunning = false;
+      if (Date.now() - this.startedAt >= stableAfterMs) this.nextDelayMs = this.delays.initial;
+      this.options.log?.error({ pid: server.pid }, 'embedded FerretDB stopped unexpectedly');
+      this.announce('down');
+      this.scheduleRestart();
     });
-  };
+  }
 
-  record();
-  watch(first);
+  private scheduleRestart(): void {
+    if (this.stopped) return;
+    const waitMs = this.nextDelayMs;
+    this.nextDelayMs = Math.min(this.nextDelayMs * 2, this.delays.max);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.restarting = this.restart();
+    }, waitMs);
+  }
 
-  let stopping: Promise<void> | undefined;
-  return {
-    uri: `mongodb://${encodeURIComponent(launch.socketPath)}/`,
-    socketPath: launch.socketPath,
-    get pid() {
-      return current.pid;
-    },
-    get running() {
-      return running;
-    },
-    onStateChange(listener) {
-      listeners.push(listener);
-    },
-    stop() {
-      stopping ??= (async () => {
-        stopped = true;
-        clearTimeout(restartTimer);
-        await restarting?.catch(() => undefined);
-        await current.stop();
-        releaseLock(lockFile);
-        disposeSocket();
-      })();
-      return stopping;
-    },
-  };
+  private async restart(): Promise<void> {
+    let restarted: FerretdbProcess;
+    try {
+      restarted = await launchFerretdb(this.launch);
+    } catch (error) {
+      this.restarting = undefined;
+      this.options.log?.error(
+        { error: error instanceof Error ? error.name : 'unknown', retryInMs: this.nextDelayMs },
+        'embedded FerretDB could not be restarted',
+      );
+      this.scheduleRestart();
+      return;
+    }
+    this.restarting = undefined;
+    if (this.stopped) {
+      await restarted.stop();
+      return;
+    }
+    this.current = restarted;
+    this.isRunning = true;
+    this.startedAt = Date.now();
+    this.record();
+    this.watch(restarted);
+    this.options.log?.info({ pid: restarted.pid }, 'embedded FerretDB restarted');
+    this.announce('running');
+  }
 }

@@ -1,13 +1,14 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { zipSync, type Zippable } from 'fflate';
+
 import type { AppConfig } from '../../bot/config';
 import { projectRoot } from '../../kernel/project-root';
 import { iconProblems, teamsIcons } from './icon-checks';
 import { validateTeamsManifest } from './manifest-schema';
 import { buildManifest, type JsonObject } from './manifest-template';
 import { teamsPackageSettings } from './package-settings';
-import { writeZip, type ZipEntry } from './zip-writer';
 
 /**
  * The Teams app package: manifest.json (the template filled from configuration), color.png and
@@ -77,9 +78,9 @@ export function buildTeamsPackage(
     );
   }
 
-  const files: ZipEntry[] = [
-    { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
-  ];
+  const files: Zippable = {
+    'manifest.json': Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`),
+  };
   const problems: string[] = [];
   for (const kind of ['color', 'outline'] as const) {
     const { file } = teamsIcons[kind];
@@ -91,7 +92,7 @@ export function buildTeamsPackage(
       continue;
     }
     problems.push(...iconProblems(kind, data));
-    files.push({ name: file, data });
+    files[file] = data;
   }
   if (problems.length > 0) {
     throw new TeamsPackageError(
@@ -104,7 +105,7 @@ export function buildTeamsPackage(
   mkdirSync(path.dirname(outputFile), { recursive: true });
   const partial = `${outputFile}.${String(process.pid)}.partial`;
   try {
-    writeFileSync(partial, writeZip(files));
+    writeFileSync(partial, zipSync(files, { level: 9 }));
     renameSync(partial, outputFile);
   } finally {
     rmSync(partial, { force: true });

@@ -28,7 +28,9 @@ function checkPlanted(files: Record<string, string>): { status: number | null; o
     const cli = path.join(projectRoot(), 'node_modules', '.bin', 'depcruise');
     const run = spawnSync(
       cli,
-      ['--config', '.dependency-cruiser.cjs', ...new Set(Object.keys(files).map(topFolder))],
+      ['--config', '.dependency-cruiser.cjs', ...new Set(Object.keys(files).map(topFolder))].filter(
+        (argument) => argument !== 'node_modules',
+      ),
       { cwd: tree, encoding: 'utf8' },
     );
     return { status: run.status, output: `${run.stdout}${run.stderr}` };
@@ -69,6 +71,37 @@ describe('the import directions', () => {
     });
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('no-circular');
+  });
+
+  /** A stand-in for the database library, installed in the planted tree's node_modules. */
+  const mongoosePackage = {
+    'node_modules/mongoose/package.json': '{ "name": "mongoose", "main": "index.js" }\n',
+    'node_modules/mongoose/index.js': 'exports.Types = { ObjectId: class ObjectId {} };\n',
+    'node_modules/mongoose/index.d.ts':
+      'export declare const Types: { ObjectId: new () => object };\nexport type ObjectIdType = object;\n',
+  };
+
+  it('when a capability uses mongoose at runtime, then the check fails: queries live in models/', () => {
+    const result = checkPlanted({
+      ...mongoosePackage,
+      'live/live-comments.ts':
+        "import { Types } from 'mongoose';\nexport const newId = () => new Types.ObjectId();\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('only-models-query-the-database');
+    expect(result.output).toContain('live/live-comments.ts');
+  });
+
+  it('when a capability only borrows a mongoose type and a model uses it at runtime, then the check passes', () => {
+    const result = checkPlanted({
+      ...mongoosePackage,
+      'live/live-comments.ts':
+        "import type { ObjectIdType } from 'mongoose';\nexport type SpaceId = ObjectIdType;\n",
+      'models/space.ts':
+        "import { Types } from 'mongoose';\nexport const newId = () => new Types.ObjectId();\n",
+    });
+    expect(result.output).not.toContain('error');
+    expect(result.status).toBe(0);
   });
 
   it('when the kernel only uses itself and a model uses the kernel, then the check passes', () => {

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { signatureOf } from '../../live/facebook/signature';
+import { signatureOf } from '../../bot/http/facebook-signature';
 import { messageActivity, newParty, postActivity } from '../support/activities';
 import { spawnBot, type BotProcess } from '../support/bot-process';
 import { ChannelSimulator } from '../support/channel-simulator';

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
+import { unzipSync } from 'fflate';
 
 import { projectRoot } from '../../kernel/project-root';
 import { sampleTeamsSettings } from '../support/teams-app-config';
@@ -50,7 +52,7 @@ describe('npm run package:teams', () => {
     expect(existsSync(path.dirname(outputFile))).toBe(false);
   });
 
-  it('when the ids and the address are configured (no bot password: the package does not need it), then it exits 0 and prints the path of the zip', async () => {
+  it('when the ids and the address are configured (no bot password: the package does not need it), then it exits 0, prints the path of the zip and the zip holds the manifest and both icons', async () => {
     const result = await runPackageTeams(
       {
         MicrosoftAppId: sampleTeamsSettings.botAppId,
@@ -62,6 +64,7 @@ describe('npm run package:teams', () => {
     );
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain(outputFile);
-    expect(existsSync(outputFile)).toBe(true);
+    const entries = unzipSync(await readFile(outputFile));
+    expect(Object.keys(entries).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
   });
 });

@@ -1,4 +1,4 @@
-import { signatureOf } from '../../live/facebook/signature';
+import { signatureOf } from '../../bot/http/facebook-signature';
 
 export const testPageId = '104857600000001';
 export const testAppSecret = 'app-secret-for-tests-only';

@@ -1,4 +1,4 @@
-import { hasValidSignature, signatureOf } from './signature';
+import { hasValidSignature, signatureOf } from './facebook-signature';
 
 describe('hasValidSignature', () => {
   const body = Buffer.from('{"object":"page","entry":[{"id":"1","changes":[]}]}');

@@ -1,27 +1,19 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import {
   purgeProcessedEvents,
   recordEventOutcome,
-  storeFacebookEvent,
   unprocessedEvents,
   type FacebookEventModels,
 } from '../../models/facebook-event';
 import type { Logger } from '../../kernel/logger';
 import type { FacebookLiveComments } from './live-comments';
-import { hasValidSignature } from './signature';
-import {
-  pageChanges,
-  pageNotificationSchema,
-  storedNotification,
-  type PageNotification,
-} from './webhook-payload';
+import { pageChanges, pageNotificationSchema } from './webhook-payload';
 
-export interface WebhookResponse {
-  status: number;
-  body: string;
-  contentType: 'text/plain' | 'application/json';
+/** A delivery the webhook stored: its id and the notification as stored (names removed). */
+export interface StoredDelivery {
+  id: string;
+  notification: unknown;
 }
 
 const maxAttempts = 5;
@@ -31,11 +23,9 @@ const purgeIntervalMs = 60 * 60_000;
 const retryDelayMs = 250;
 const defaultResumeIntervalMs = 60_000;
 
-export interface FacebookEventsDependencies {
+export interface FacebookEventWorkerDependencies {
   models: FacebookEventModels;
   liveComments: FacebookLiveComments;
-  appSecret: string;
-  verifyToken: string;
   logger: Logger;
   /**
    * How often, after `start()`, stalled private replies and deliveries left by a database outage
@@ -44,99 +34,67 @@ export interface FacebookEventsDependencies {
   resumeIntervalMs?: number;
 }
 
-/** A stored delivery waiting for the worker; the notification as stored (names removed). */
-interface QueuedEvent {
-  id: string;
-  notification: unknown;
-}
-
-function text(status: number, body: string): WebhookResponse {
-  return { status, body, contentType: 'text/plain' };
-}
-
 /**
- * The Page webhook: the subscription handshake, and deliveries that are verified, stored and
- * acknowledged at once, then processed in order by one worker from an in-memory queue. What was
- * stored but not processed (a restart, a database outage) is found again in the database.
+ * Processes the Page webhook's stored deliveries in order, one round at a time: captures the
+ * Live comments, sends their private replies, and finds again in the database what was stored
+ * but not processed (a restart, a database outage). It works only between `start()` and
+ * `stop()`; the webhook tells it of each new delivery with `wake()`.
  */
-export class FacebookEvents {
-  private readonly queue: QueuedEvent[] = [];
+export class FacebookEventWorker {
+  private readonly queue: StoredDelivery[] = [];
   private readonly attempts = new Map<string, number>();
-  private draining: Promise<void> | undefined;
+  private round: Promise<void> | undefined;
   /** False until the database has been searched for deliveries left from before. */
   private reconciled = false;
   private lastPurge = Number.NEGATIVE_INFINITY;
   /** Set at start and by the timer: the next round looks for stalled private replies. */
   private resumeDue = false;
   private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private running = false;
 
-  constructor(private readonly dependencies: FacebookEventsDependencies) {}
+  constructor(private readonly dependencies: FacebookEventWorkerDependencies) {}
 
   /**
    * Processes what was left from before (deliveries, private replies claimed but not finished)
    * now, then on a timer that does not keep the process alive. Call `stop()` on shutdown.
    */
   start(): void {
-    if (this.timer !== undefined || this.stopped) return;
+    if (this.running) return;
+    this.running = true;
     this.resumeDue = true;
-    this.process();
+    this.startRound();
     this.timer = setInterval(() => {
       this.resumeDue = true;
-      this.process();
+      this.startRound();
     }, this.dependencies.resumeIntervalMs ?? defaultResumeIntervalMs);
     this.timer.unref();
   }
 
-  /** Stops the timer; what runs finishes (await `settled()`), webhooks are still processed. */
+  /**
+   * No new round starts; the one running finishes (await `settled()`). A delivery stored from
+   * now on waits in the database for the next `start()`.
+   */
   stop(): void {
-    this.stopped = true;
+    this.running = false;
     clearInterval(this.timer);
     this.timer = undefined;
   }
 
-  /** GET: Meta checks that the endpoint is ours before it sends anything. */
-  verifySubscription(query: Record<string, unknown>): WebhookResponse {
-    const challenge = query['hub.challenge'];
-    if (
-      query['hub.mode'] === 'subscribe' &&
-      typeof query['hub.verify_token'] === 'string' &&
-      query['hub.verify_token'] === this.dependencies.verifyToken &&
-      typeof challenge === 'string'
-    ) {
-      return text(200, challenge);
-    }
-    return text(403, 'Forbidden');
+  /** The webhook stored a new delivery: it is queued, and a round starts if none runs. */
+  wake(delivery: StoredDelivery): void {
+    this.queue.push(delivery);
+    this.startRound();
   }
 
-  /** POST: nothing is parsed or stored unless the signature of the raw body is valid. */
-  async receive(rawBody: Buffer, signature: string | undefined): Promise<WebhookResponse> {
-    const { appSecret, models, logger } = this.dependencies;
-    if (!signature) return text(401, 'Missing X-Hub-Signature-256');
-    if (!hasValidSignature(rawBody, signature, appSecret)) {
-      logger.warn('facebook webhook with an invalid signature refused');
-      return text(403, 'Invalid signature');
-    }
-    let notification: PageNotification;
-    try {
-      notification = pageNotificationSchema.parse(JSON.parse(rawBody.toString('utf8')));
-    } catch {
-      return text(400, 'Invalid notification');
-    }
-    if (notification.object !== 'page') return text(200, 'IGNORED');
-    const id = createHash('sha256').update(rawBody).digest('hex');
-    const payload = storedNotification(notification);
-    const stored = await storeFacebookEvent(models, id, payload, new Date());
-    if (stored) {
-      this.queue.push({ id, notification: payload });
-      this.process();
-    }
-    return text(200, 'EVENT_RECEIVED');
+  /** Resolves when the round running and the private replies it scheduled are done. */
+  async settled(): Promise<void> {
+    while (this.round) await this.round;
+    await this.dependencies.liveComments.repliesSettled();
   }
 
-  /** Starts processing the queued deliveries (if it is not running already). */
-  process(): void {
-    this.draining ??= this.drain()
+  private startRound(): void {
+    if (!this.running) return;
+    this.round ??= this.processQueue()
       .catch((error: unknown) => {
         // The database went away: the next round searches it again for what is left.
         this.reconciled = false;
@@ -146,18 +104,12 @@ export class FacebookEvents {
         );
       })
       .finally(() => {
-        this.draining = undefined;
-        if ((this.queue.length > 0 || this.resumeDue) && this.reconciled) this.process();
+        this.round = undefined;
+        if ((this.queue.length > 0 || this.resumeDue) && this.reconciled) this.startRound();
       });
   }
 
-  /** Resolves when every queued delivery has been processed (for tests, benchmarks, shutdown). */
-  async settled(): Promise<void> {
-    while (this.draining) await this.draining;
-    await this.dependencies.liveComments.repliesSettled();
-  }
-
-  private async drain(): Promise<void> {
+  private async processQueue(): Promise<void> {
     const { liveComments } = this.dependencies;
     if (!this.reconciled) {
       const queued = new Set(this.queue.map((event) => event.id));
@@ -177,7 +129,7 @@ export class FacebookEvents {
     }
   }
 
-  private async processOne(event: QueuedEvent): Promise<void> {
+  private async processOne(event: StoredDelivery): Promise<void> {
     const { models, liveComments, logger } = this.dependencies;
     const { id } = event;
     const attempts = (this.attempts.get(id) ?? 0) + 1;
