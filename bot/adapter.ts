@@ -9,7 +9,7 @@ import {
 import type { AuthenticateRequestResult, ClaimsIdentity } from 'botframework-connector';
 
 import type { BotFrameworkAuthSettings } from './config';
-import { AppError, errorCodes } from '../kernel/errors';
+import { AppError, errorCodes, type RefusalCode } from '../kernel/errors';
 import { bearerTokenHasExpiry } from './http/bearer-token-expiry';
 import { TurnDeferredError, type TurnDeferral } from './journal/turn-deferral';
 import { describeError, type Logger } from '../kernel/logger';
@@ -147,6 +147,14 @@ function asActivity(body: unknown): Activity | undefined {
   return activity;
 }
 
+/** The catalogue's shape for a refusal (bot/http/error-handler.ts answers the others). */
+function refusalBody(
+  code: RefusalCode,
+  message: string,
+): { error: { code: string; message: string } } {
+  return { error: { code, message } };
+}
+
 export function messageEndpoint(
   adapter: AnmCloudAdapter,
   bot: ActivityHandler,
@@ -158,9 +166,10 @@ export function messageEndpoint(
       if (!activity) {
         return {
           status: 400,
-          body: {
-            error: 'the body must be a Bot Framework activity: a JSON object with a string "type"',
-          },
+          body: refusalBody(
+            errorCodes.invalidActivity,
+            'La actividad debe ser un objeto JSON con un "type".',
+          ),
         };
       }
       try {
@@ -173,7 +182,10 @@ export function messageEndpoint(
             { code: error.code, channelId: activity.channelId, ...describeError(error.cause) },
             'request refused',
           );
-          return { status: 401, body: { error: 'unauthorized' } };
+          return {
+            status: 401,
+            body: refusalBody(errorCodes.unauthenticated, 'La solicitud no está autenticada.'),
+          };
         }
         throw error;
       }

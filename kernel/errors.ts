@@ -32,6 +32,7 @@ export const refusalCodes = {
   invalidJson: 'invalid-json',
   // An activity posted to /api/messages.
   invalidActivity: 'invalid-activity',
+  unauthenticated: 'unauthenticated',
   serviceUrlNotAllowed: 'service-url-not-allowed',
   // The live panel's API.
   invalidId: 'invalid-id',

@@ -13,7 +13,7 @@ import {
   ChannelAlreadySetError,
   SpaceClosedError,
   updateSpaceDetails,
-  type SpaceDetails,
+  type SpaceDetailsEdit,
 } from './space-editing';
 
 describe('staff completing accountability spaces on FerretDB', () => {
@@ -29,7 +29,7 @@ describe('staff completing accountability spaces on FerretDB', () => {
     origin: 'teams-meeting',
   } as const;
 
-  const details: SpaceDetails = {
+  const details: SpaceDetailsEdit = {
     type: 'audiencia-terceros',
     title: 'Audiencia de participación de terceros — Rivera',
     responsibleArea: 'Grupo de Participación Ciudadana',

@@ -1,9 +1,9 @@
 import type { Types } from 'mongoose';
 
 import type { PetitionKind } from '../legal-terms/legal-terms';
-import { findSpace, type SpaceDocument, type SpaceModels, type SpaceType } from './space';
+import { findSpace, type SpaceDocument, type SpaceModels } from './space';
 import { bindingFieldOf, claimResources, type ChannelResource } from './space-bindings';
-import { saveDetailsRecord, savedDetailsOf } from './space-details';
+import { saveDetailsRecord, savedDetailsOf, type SpaceDetails } from './space-details';
 import { settleSpace } from './space-settling';
 
 /**
@@ -14,16 +14,10 @@ import { settleSpace } from './space-settling';
  * record), then copied to the space document, which is then settled (see space-settling.ts).
  */
 
-export interface SpaceDetails {
-  type: SpaceType;
-  title: string;
-  responsibleArea: string | null;
-  municipality: string | null;
-  department: string | null;
-  scheduledAt: Date | null;
-  /** Omitted: the space keeps its kind. */
+/** Details as staff edit them: the petition kind may be left out, and the space keeps its own. */
+export type SpaceDetailsEdit = Omit<SpaceDetails, 'petitionKind'> & {
   petitionKind?: PetitionKind | undefined;
-}
+};
 
 export class SpaceClosedError extends Error {
   constructor(readonly resource: ChannelResource) {
@@ -77,7 +71,7 @@ export async function bindResources(
 export async function updateSpaceDetails(
   models: SpaceModels,
   spaceId: Types.ObjectId,
-  details: SpaceDetails,
+  details: SpaceDetailsEdit,
   at: Date = new Date(),
 ): Promise<SpaceDocument | null> {
   const space = await findSpace(models, spaceId);

@@ -28,6 +28,7 @@ const statusByCode: Record<ErrorCode, number> = {
   [errorCodes.unsupportedMediaType]: 415,
   [errorCodes.invalidJson]: 400,
   [errorCodes.invalidActivity]: 400,
+  [errorCodes.unauthenticated]: 401,
   [errorCodes.serviceUrlNotAllowed]: 403,
   [errorCodes.invalidId]: 400,
   [errorCodes.invalidBody]: 400,
