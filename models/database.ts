@@ -4,6 +4,8 @@ import { AppError, errorCodes } from '../kernel/errors';
 import type { Logger } from '../kernel/logger';
 import { ensureFerretdbInstalled } from './embedded/ferretdb-installer';
 import { startEmbeddedFerretdb, type EmbeddedFerretdb } from './embedded/ferretdb-server';
+import { applyOperationDeadline } from './operation-deadline';
+import { watchServerMonitor } from './server-monitor-watchdog';
 import { createModels, ensureIndexes, type Models } from './registry';
 
 /** Where the data lives: an operator's MongoDB, or the embedded FerretDB in DATA_DIR. */
@@ -33,6 +35,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** The driver's default `heartbeatFrequencyMS`, left as it is. */
+const defaultHeartbeatFrequencyMs = 10_000;
+
 /** Connects to MONGODB_URI, or starts the embedded FerretDB under DATA_DIR and connects to it. */
 export async function openDatabase(config: DatabaseConfig, logger: Logger): Promise<Database> {
   let embedded: EmbeddedFerretdb | undefined;
@@ -59,24 +64,37 @@ export async function openDatabase(config: DatabaseConfig, logger: Logger): Prom
     dbName: config.dbName,
     autoIndex: false,
     serverSelectionTimeoutMS: config.timeoutMs,
-    // No reply on a socket for this long means the server is gone (the driver's default waits
-    // for ever): the operation fails as unreachable, and a turn waiting on it goes to the journal.
+    // Bounds a new connection and a heartbeat's wait for its reply (see the watchdog below).
+    connectTimeoutMS: config.timeoutMs,
+    // While the server is away an operation waits in the driver's server selection (bounded by
+    // the timeout above), not in mongoose's own buffer, whose timeout error reads as a bug.
+    bufferCommands: false,
+    // A read with no reply for this long fails as unreachable. Reads and writes of the models are
+    // bounded more tightly by their deadline (below); this covers the rest (index builds).
     socketTimeoutMS: Math.max(60_000, 6 * config.timeoutMs),
   });
   try {
     await connection.asPromise();
     const models = createModels(connection);
+    applyOperationDeadline(models, config.timeoutMs);
     await ensureIndexes(models);
+    const watchdog = watchServerMonitor(connection.getClient(), {
+      replyTimeoutMs: config.timeoutMs,
+      heartbeatFrequencyMs: defaultHeartbeatFrequencyMs,
+      logger,
+    });
     logger.info({ database: config.kind }, 'database connected');
     return {
       connection,
       models,
       kind: config.kind,
-      ping: (timeoutMs = 2_000) => pingDatabase(connection, timeoutMs),
+      ping: (timeoutMs = 2_000) =>
+        embedded?.running === false ? Promise.resolve(false) : pingDatabase(connection, timeoutMs),
       available: () =>
         (embedded?.running ?? true) &&
         connection.readyState === mongoose.ConnectionStates.connected,
       async close() {
+        await watchdog.stop();
         await connection.close();
         await embedded?.stop();
       },
@@ -90,22 +108,25 @@ export async function openDatabase(config: DatabaseConfig, logger: Logger): Prom
   }
 }
 
+/**
+ * A ping even while the driver counts the server as gone: a command makes the driver look for the
+ * server again at once, where it would otherwise wait for its next heartbeat (10 s). The signal
+ * ends the ping in the driver; the race bounds the wait even if some path ignored it.
+ */
 async function pingDatabase(connection: Connection, timeoutMs: number): Promise<boolean> {
   const database = connection.db;
-  if (!database || connection.readyState !== mongoose.ConnectionStates.connected) return false;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
+  if (!database) return false;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const expired = new Promise<false>((resolve) => {
+    timeout.addEventListener('abort', () => resolve(false), { once: true });
   });
   try {
     return await Promise.race([
-      database.command({ ping: 1 }).then((reply) => reply.ok === 1),
-      timeout,
+      database.command({ ping: 1 }, { signal: timeout }).then((reply) => reply.ok === 1),
+      expired,
     ]);
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }
 
