@@ -11,7 +11,7 @@ import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialog
 import { emergencyReply } from '../cards/emergency-replies';
 import { meetingIntroReply } from '../cards/live-session-replies';
 import type { Reply } from '../cards/reply';
-import { cancelledReply, smallTalkReply } from '../cards/small-talk-replies';
+import { smallTalkReply } from '../cards/small-talk-replies';
 import { welcomeReply } from '../cards/welcome-card';
 import {
   AnswerSubscriptionDialog,
@@ -35,7 +35,6 @@ import { incomingText } from '../dialogs/understanding/incoming-text';
 import { isEmergencyReport } from '../dialogs/understanding/emergency';
 import { messageIntent } from '../dialogs/understanding/message-intent';
 import { parseCommand, type Command } from '../dialogs/understanding/commands';
-import { replyWord } from '../dialogs/understanding/reply-words';
 import type { HearingLookup } from '../answers/hearing-lookup';
 import type { QuestionAnswerer } from '../answers/question-answerer';
 import type { QuestionFollowUp } from '../dialogs/question-follow-up';
@@ -169,11 +168,6 @@ export class AnmBot extends ActivityHandler {
       return;
     }
     if (dialogContext.activeDialog) {
-      if (replyWord(text) === 'cancel') {
-        await dialogContext.cancelAllDialogs();
-        await this.send(context, cancelledReply());
-        return;
-      }
       // Typed inside any prompt, "borrar mis datos" is never taken as an answer (e.g. a name).
       if (parseCommand(text)?.kind === 'erase-data') {
         await dialogContext.cancelAllDialogs();
