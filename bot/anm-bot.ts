@@ -60,6 +60,8 @@ export interface AnmBotDependencies {
   registration: RegistrationDependencies;
   eraseData: Omit<EraseDataDependencies, 'userState' | 'conversationState'>;
   meetings: TeamsMeetingSessions;
+  /** True for the one turn that may welcome this turn's citizen (see `models/welcome.ts`). */
+  claimWelcome: (context: TurnContext) => Promise<boolean>;
   /** Where official answers are published, named in the end-of-session summary. */
   publicationUrl: string;
   inWords: (date: Date) => string;
@@ -155,7 +157,9 @@ export class AnmBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    for (const state of this.states) await state.saveChanges(context);
+    // Settled, not raced: a write still running when the turn ends would touch a revoked context.
+    const saves = await Promise.allSettled(this.states.map((state) => state.saveChanges(context)));
+    for (const save of saves) if (save.status === 'rejected') throw save.reason;
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -259,10 +263,11 @@ export class AnmBot extends ActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
-    await this.send(context, welcomeReply());
     const profile = await this.profile.get(context, {});
     profile.welcomedAt = new Date().toISOString();
     await this.profile.set(context, profile);
+    // Two first messages handled at once both find no welcome in the state: one claim wins.
+    if (await this.dependencies.claimWelcome(context)) await this.send(context, welcomeReply());
   }
 
   private async send(context: TurnContext, reply: Reply): Promise<void> {

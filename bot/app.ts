@@ -6,6 +6,7 @@ import { KnowledgeIndex } from '../knowledge/retrieval/knowledge-index';
 import { loadLexicon } from '../knowledge/retrieval/lexicon';
 import { SpanishAnalyzer } from '../knowledge/retrieval/spanish-analyzer';
 import { MongoStateStorage } from '../models/bot-state-storage';
+import { claimWelcome } from '../models/welcome';
 import { ConversationReferenceStore } from '../models/conversation-reference';
 import { openDatabase, type Database } from '../models/database';
 import { forgetProcessedActivity } from '../models/processed-activity';
@@ -37,9 +38,11 @@ import { captureConsole } from '../kernel/console-capture';
 import { startDurableJournal, type DurableJournalService } from './journal/journal-service';
 import { createLogger, type Logger } from '../kernel/logger';
 import { Pseudonymizer, resolvePseudonymSecret } from '../kernel/pseudonym';
-import { startRetentionJob, type RetentionJob } from './retention-job';
+import { startHousekeepingJob, type HousekeepingJob } from './housekeeping-job';
 import { QuestionFollowUp } from '../dialogs/question-follow-up';
+import { citizenKeyOf } from '../dialogs/citizen-data';
 import { processedActivityKey, RetryFilterMiddleware } from './retry-filter';
+import { StatePreloader } from './state-preloader';
 import { createHttpServer, type HttpServer, type LivePanelEndpoint } from './server';
 import { SubmittedTextMiddleware } from './submitted-text';
 import { TurnLoggingMiddleware } from './turn-logging';
@@ -76,7 +79,12 @@ export async function startApp(
     const adapter = createCloudAdapter(config.botAuth, logger, [
       new TurnLoggingMiddleware(logger, pseudonymizer),
       new RetryFilterMiddleware(database.models.processedActivities, pseudonymizer, logger),
-      new ConversationReferenceRecorder(stores.conversationReferences, pseudonymizer),
+      new StatePreloader([stores.conversationState, stores.userState]),
+      new ConversationReferenceRecorder(
+        stores.conversationReferences,
+        pseudonymizer,
+        stores.conversationState,
+      ),
       new SubmittedTextMiddleware(),
     ]);
     const facebook = buildFacebook(config, stores, logger);
@@ -188,7 +196,7 @@ interface Stores {
   userState: UserState;
   conversationReferences: ConversationReferenceStore;
   liveQuestions: LiveQuestions;
-  retention: RetentionJob;
+  housekeeping: HousekeepingJob;
 }
 
 function openStores(
@@ -199,7 +207,7 @@ function openStores(
   logger: Logger,
 ): Stores {
   const { models } = database;
-  const storage = new MongoStateStorage(models.botState, pseudonymizer);
+  const storage = new MongoStateStorage(models, pseudonymizer);
   return {
     models,
     pseudonymizer,
@@ -211,7 +219,7 @@ function openStores(
       similar: new SimilarQuestions(knowledge.analyzer),
       deadlines: legalDeadlines,
     }),
-    retention: startRetentionJob({
+    housekeeping: startHousekeepingJob({
       models,
       retentionDays: config.personalDataRetentionDays,
       logger,
@@ -241,6 +249,8 @@ function buildBot(config: AppConfig, stores: Stores, knowledge: Knowledge, logge
     },
     eraseData: { models, pseudonymizer },
     meetings: new TeamsMeetingSessions({ models, liveQuestions, logger }),
+    claimWelcome: (context) =>
+      claimWelcome(models.welcomes, citizenKeyOf(context, pseudonymizer), new Date()),
     publicationUrl: config.publicationUrl,
     inWords: dateInWords,
   });
@@ -331,7 +341,7 @@ function stopper(
           new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref()),
         ]);
       }
-      await stores.retention.stop();
+      await stores.housekeeping.stop();
       await database.close();
       logger.info('stopped');
       consoleCapture.release();

@@ -1,6 +1,14 @@
-import { TurnContext, type Middleware } from 'botbuilder';
+import {
+  TurnContext,
+  type ConversationState,
+  type Middleware,
+  type StatePropertyAccessor,
+} from 'botbuilder';
 
-import type { ConversationReferenceStore } from '../models/conversation-reference';
+import {
+  conversationReferenceDigest,
+  type ConversationReferenceStore,
+} from '../models/conversation-reference';
 import { citizenKeyOf } from '../dialogs/citizen-data';
 import { isGroupConversation } from '../kernel/conversation-kind';
 import type { Pseudonymizer } from '../kernel/pseudonym';
@@ -42,26 +50,37 @@ function isAuthenticatedTurn(context: TurnContext): boolean {
  * use), a conversation's first activity is stored and later ones never overwrite it, so a request
  * cannot redirect a known conversation's answers and summaries elsewhere; the Emulator starts a new
  * conversation each time, which is stored as usual.
+ *
+ * The conversation's state remembers a digest of the reference last stored, so an unchanged
+ * reference costs no round-trip: the state is read in every turn anyway. Erasing a citizen's data
+ * erases that state too, so the next turn stores the reference again.
  */
 export class ConversationReferenceRecorder implements Middleware {
+  private readonly storedDigest: StatePropertyAccessor<string | undefined>;
+
   constructor(
     private readonly store: ConversationReferenceStore,
     private readonly pseudonymizer: Pseudonymizer,
-  ) {}
+    private readonly conversationState: ConversationState,
+  ) {
+    this.storedDigest = conversationState.createProperty('storedReferenceDigest');
+  }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     const reference = TurnContext.getConversationReference(activity);
     const replace = isAuthenticatedTurn(context);
-    if (isGroupConversation(activity)) {
-      delete reference.user;
-      await this.store.remember(reference, undefined, { replace });
-    } else {
-      await this.store.remember(
-        reference,
-        activity.from.id ? citizenKeyOf(context, this.pseudonymizer) : undefined,
-        { replace },
-      );
+    let userPseudonym: string | undefined;
+    if (isGroupConversation(activity)) delete reference.user;
+    else if (activity.from.id) userPseudonym = citizenKeyOf(context, this.pseudonymizer);
+
+    await this.conversationState.load(context);
+    const stored = await this.storedDigest.get(context);
+    const digest = conversationReferenceDigest(reference, userPseudonym);
+    // Unauthenticated, a stored reference is never replaced: once one is stored, nothing to do.
+    if (stored !== digest && (stored === undefined || replace)) {
+      await this.store.remember(reference, userPseudonym, { replace });
+      await this.storedDigest.set(context, digest);
     }
     await next();
   }

@@ -1,16 +1,9 @@
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
 
-import {
-  forgetProcessedActivities,
-  markActivityProcessed,
-  type ProcessedActivityModel,
-} from '../models/processed-activity';
+import { markActivityProcessed, type ProcessedActivityModel } from '../models/processed-activity';
 import type { Logger } from '../kernel/logger';
 import type { Pseudonymizer } from '../kernel/pseudonym';
 import { turnLogger } from '../kernel/turn-log';
-
-const retention = 24 * 60 * 60_000;
-const cleanupEvery = 60 * 60_000;
 
 /** The retry filter's key of an activity: pseudonymous, from channel, conversation and id. */
 export function processedActivityKey(
@@ -25,10 +18,9 @@ export function processedActivityKey(
 /**
  * Drops a message the bot has already processed (same channel, conversation and activity id):
  * a channel retrying a slow request must not get two answers nor register a question twice.
+ * Old keys are forgotten by the housekeeping job, off the chat path.
  */
 export class RetryFilterMiddleware implements Middleware {
-  private lastCleanup = 0;
-
   constructor(
     private readonly model: ProcessedActivityModel,
     private readonly pseudonymizer: Pseudonymizer,
@@ -46,10 +38,6 @@ export class RetryFilterMiddleware implements Middleware {
     if (!(await markActivityProcessed(this.model, key, now))) {
       turnLogger(context, this.logger).info('retried activity ignored');
       return;
-    }
-    if (now.getTime() - this.lastCleanup > cleanupEvery) {
-      this.lastCleanup = now.getTime();
-      await forgetProcessedActivities(this.model, new Date(now.getTime() - retention));
     }
     await next();
   }

@@ -1,18 +1,19 @@
 import type { ConversationState, TurnContext, UserState } from 'botbuilder';
 
-import { eraseStateKeys, type BotStateModel } from '../models/bot-state-storage';
+import { eraseStateKeys, type BotStateModels } from '../models/bot-state-storage';
 import { revokeCitizenConsents, type ConsentModel } from '../models/consent';
 import {
   forgetCitizenConversations,
   type ConversationReferenceModel,
 } from '../models/conversation-reference';
 import { eraseCitizenQuestions, type QuestionModels } from '../models/question';
+import { forgetWelcome, type WelcomeModel } from '../models/welcome';
 import type { Pseudonymizer } from '../kernel/pseudonym';
 
-export interface CitizenDataModels extends QuestionModels {
+export interface CitizenDataModels extends QuestionModels, BotStateModels {
   consents: ConsentModel;
   conversationReferences: ConversationReferenceModel;
-  botState: BotStateModel;
+  welcomes: WelcomeModel;
 }
 
 /** What the bot remembers of conversations and users, as the turn holds it. */
@@ -29,7 +30,7 @@ export function citizenKeyOf(context: TurnContext, pseudonymizer: Pseudonymizer)
 /**
  * Ley 1581 de 2012, art. 8 (supresión y revocatoria): removes what links the citizen to their
  * questions and the personal data in them (history included), revokes their consents keeping
- * only the evidence, forgets their conversations and every revision of what the bot remembers of
+ * only the evidence, forgets their conversations and all of what the bot remembers of
  * them and of those conversations. The question texts stay, anonymised, for the public record.
  */
 export async function eraseCitizenData(
@@ -42,6 +43,7 @@ export async function eraseCitizenData(
   const conversations = await forgetCitizenConversations(models.conversationReferences, citizenKey);
   const questions = await eraseCitizenQuestions(models, citizenKey);
   await revokeCitizenConsents(models.consents, citizenKey, new Date());
+  await forgetWelcome(models.welcomes, citizenKey);
 
   const { conversationState, userState } = states;
   const stateKeys = new Set<string>();
@@ -56,7 +58,7 @@ export async function eraseCitizenData(
   // Drops the turn's cached state too, so that the end of this turn writes nothing back.
   await conversationState.delete(context);
   await userState.delete(context);
-  await eraseStateKeys(models.botState, pseudonymizer, [...stateKeys]);
+  await eraseStateKeys(models, pseudonymizer, [...stateKeys]);
   return { questions };
 }
 

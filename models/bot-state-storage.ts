@@ -1,51 +1,70 @@
+import { randomUUID } from 'node:crypto';
+
 import type { Storage, StoreItems } from 'botbuilder';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 import { AppError, errorCodes } from '../kernel/errors';
-import { isDuplicateKeyError } from './mongo-errors';
+import { insertOnce, upsertWithRetry } from './mongo-errors';
 
 /**
- * Bot state as append-only revisions: one document per (key, revision), `_id` "<key>@<revision>".
- *
- * Why revisions: FerretDB 1.x runs an update as read-then-replace, so two concurrent updates
- * filtered on the same eTag can both match (measured: lost writes under `$inc` and compare-and-set
- * filters). The one write it makes atomic is an insert under a unique key. So writing revision
- * n+1 is the compare-and-set: of two writers that read revision n, one inserts n+1 and the other
- * gets a duplicate key error, reported as a conflict. The same holds on MongoDB.
+ * One document per state key, addressed by `_id` only: a lookup by `_id` is the one filter the
+ * embedded FerretDB pushes down to its store (and an index serves it there, see
+ * `embedded/sqlite-lookup-indexes.ts`), so reading or writing a citizen's state costs the same
+ * with ten or fifty thousand citizens stored.
  */
-export interface BotStateRevision {
-  _id: string;
+export interface BotStateDocument {
   /** The pseudonymous key (`Pseudonymizer.stateKey`): never the raw channel ids of the SDK's key. */
-  key: string;
-  revision: number;
-  /**
-   * The state as JSON text: dialog state may hold keys with "." or "$" that field names cannot.
-   * Only the latest revision keeps it: a superseded revision is blanked when the next one is
-   * written, so what a citizen typed in a flow does not outlive the flow.
-   */
-  state: string | undefined;
-  /** A tombstone: the key was deleted at this revision. */
-  deleted: boolean;
+  _id: string;
+  /** The state as JSON text: dialog state may hold keys with "." or "$" that field names cannot. */
+  state: string;
+  /** Changes with every write; a compare-and-set write names the eTag it read. */
+  eTag: string;
   writtenAt: Date;
 }
 
-export const botStateSchema = new Schema<BotStateRevision>(
+export const botStateSchema = new Schema<BotStateDocument>(
   {
     _id: { type: String, required: true },
-    key: { type: String, required: true },
-    revision: { type: Number, required: true },
-    state: { type: String },
-    deleted: { type: Boolean, required: true },
+    state: { type: String, required: true },
+    eTag: { type: String, required: true },
     writtenAt: { type: Date, required: true },
   },
   { collection: 'bot_state', versionKey: false },
 );
-botStateSchema.index({ key: 1, revision: -1 });
 
-export type BotStateModel = Model<BotStateRevision>;
+/**
+ * Compare-and-set claims: `_id` "<key>@<eTag>" is inserted by the one writer allowed to replace
+ * the state that carried that eTag. FerretDB 1.x runs an update as read-then-replace, so an update
+ * filtered on the eTag is not atomic there (measured: lost writes); an insert under a unique `_id`
+ * is, on FerretDB and MongoDB alike.
+ */
+export interface BotStateClaimDocument {
+  _id: string;
+  key: string;
+  claimedAt: Date;
+}
 
-export function botStateModel(connection: Connection): BotStateModel {
-  return connection.model<BotStateRevision>('BotState', botStateSchema);
+export const botStateClaimSchema = new Schema<BotStateClaimDocument>(
+  {
+    _id: { type: String, required: true },
+    key: { type: String, required: true },
+    claimedAt: { type: Date, required: true },
+  },
+  { collection: 'bot_state_claims', versionKey: false },
+);
+
+export type BotStateModel = Model<BotStateDocument>;
+export type BotStateClaimModel = Model<BotStateClaimDocument>;
+export interface BotStateModels {
+  botState: BotStateModel;
+  botStateClaims: BotStateClaimModel;
+}
+
+export function botStateModels(connection: Connection): BotStateModels {
+  return {
+    botState: connection.model<BotStateDocument>('BotState', botStateSchema),
+    botStateClaims: connection.model<BotStateClaimDocument>('BotStateClaim', botStateClaimSchema),
+  };
 }
 
 export class StorageConflictError extends AppError {
@@ -58,152 +77,107 @@ export class StorageConflictError extends AppError {
   }
 }
 
-/** Unconditional writes retry this often when other writers keep taking the next revision. */
-const maxUnconditionalAttempts = 20;
-
-/**
- * Superseded revisions are blanked at once but removed only once they are this old. A revision
- * must outlive every writer that read its predecessor, or a slow writer could insert it again and
- * "win" a compare-and-set it had lost: the blank document keeps its `_id` taken. A turn lasts
- * seconds (channels time out after 15 s), so ten minutes is a wide margin.
- */
-const supersededRevisionRetentionMs = 10 * 60_000;
-
-/**
- * A botbuilder `Storage` on MongoDB/FerretDB with optimistic concurrency.
- *
- * - The eTag of an item is its revision number; every write creates a new revision, so a new eTag.
- * - A change carrying an eTag is written only if that eTag is still the latest; otherwise the
- *   write fails with `StorageConflictError` and nothing is changed for that key.
- * - A change with eTag `*` (or none) is written unconditionally: last writer wins.
- *
- * The SDK's `BotState.saveChanges` always writes with `*`, so conversation and user state are
- * last-writer-wins per turn. That is deliberate: they only hold dialog progress, and two turns of
- * one conversation rarely overlap. Records that must not be lost (questions, consents) live in
- * their own collections with their own concurrency control, never in bot state.
- */
 /** Turns the SDK's state keys, which embed raw channel ids, into the keys stored. */
 export interface StateKeyPseudonymizer {
   stateKey(sdkKey: string): string;
 }
 
+/**
+ * A botbuilder `Storage` on MongoDB/FerretDB with optimistic concurrency.
+ *
+ * - A read is one `findOne({_id})` per key; a write with eTag `*` (or none) is one replace by
+ *   `_id`: last writer wins. The SDK's `BotState.saveChanges` always writes with `*`, so an
+ *   ordinary turn reads and writes each state once. That is deliberate: conversation and user
+ *   state only hold dialog progress. Records that must not be lost (questions, consents) live in
+ *   their own collections with their own concurrency control, never in bot state.
+ * - A write carrying an eTag lands only if that eTag is still the stored one; otherwise it fails
+ *   with `StorageConflictError` and nothing changes for that key.
+ * - A compare-and-set write racing an unconditional one may overwrite it: the unconditional write
+ *   is last-writer-wins by definition, and the SDK never mixes the two on one key.
+ * - A write replaces the document in place, so what a citizen typed in a flow does not outlive
+ *   the flow in superseded copies.
+ */
 export class MongoStateStorage implements Storage {
   constructor(
-    private readonly model: BotStateModel,
+    private readonly models: BotStateModels,
     private readonly keys: StateKeyPseudonymizer,
   ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
-    if (keys.length === 0) return {};
-    const sdkKeyOf = new Map(keys.map((key) => [this.keys.stateKey(key), key]));
-    const revisions = await this.model
-      .find({ key: { $in: [...sdkKeyOf.keys()] } })
-      .sort({ key: 1, revision: -1 })
-      .lean();
+    // Through the driver: these run in every turn, on `_id` alone, and need no casting.
+    const collection = this.models.botState.collection;
+    const documents = (await Promise.all(
+      keys.map((key) => collection.findOne({ _id: this.keys.stateKey(key) as never })),
+    )) as (BotStateDocument | null)[];
     const items: StoreItems = {};
-    const seen = new Set<string>();
-    for (const revision of revisions) {
-      if (seen.has(revision.key)) continue;
-      seen.add(revision.key);
-      const sdkKey = sdkKeyOf.get(revision.key);
-      if (sdkKey !== undefined && !revision.deleted && revision.state !== undefined) {
-        items[sdkKey] = {
-          ...(JSON.parse(revision.state) as object),
-          eTag: String(revision.revision),
-        };
-      }
-    }
+    keys.forEach((key, index) => {
+      const document = documents[index];
+      if (document) items[key] = { ...(JSON.parse(document.state) as object), eTag: document.eTag };
+    });
     return items;
   }
 
   async write(changes: StoreItems): Promise<void> {
-    const conflicts: string[] = [];
-    for (const [sdkKey, item] of Object.entries(changes) as [string, Record<string, unknown>][]) {
-      const { eTag, ...state } = item;
-      const json = JSON.stringify(state);
-      const key = this.keys.stateKey(sdkKey);
-      const written =
-        typeof eTag === 'string' && eTag !== '*' && eTag !== ''
-          ? await this.writeIfLatest(key, eTag, json)
-          : await this.writeUnconditionally(key, json);
-      if (!written) conflicts.push(sdkKey);
-    }
+    const entries = Object.entries(changes) as [string, Record<string, unknown>][];
+    const written = await Promise.all(
+      entries.map(([sdkKey, item]) => {
+        const { eTag, ...state } = item;
+        const key = this.keys.stateKey(sdkKey);
+        const json = JSON.stringify(state);
+        return typeof eTag === 'string' && eTag !== '*' && eTag !== ''
+          ? this.writeIfCurrent(key, eTag, json)
+          : this.replace(key, json).then(() => true);
+      }),
+    );
+    const conflicts = entries.flatMap(([sdkKey], index) => (written[index] ? [] : [sdkKey]));
     if (conflicts.length > 0) throw new StorageConflictError(conflicts);
   }
 
   async delete(keys: string[]): Promise<void> {
-    for (const sdkKey of keys) {
-      const key = this.keys.stateKey(sdkKey);
-      const latest = await this.latest(key);
-      if (!latest || latest.deleted) continue;
-      await this.writeUnconditionally(key, undefined);
-    }
-  }
-
-  private async latest(key: string): Promise<BotStateRevision | null> {
-    return this.model.findOne({ key }).sort({ revision: -1 }).lean();
-  }
-
-  private async writeIfLatest(key: string, eTag: string, json: string): Promise<boolean> {
-    const expected = Number(eTag);
-    const latest = await this.latest(key);
-    if (!latest || latest.deleted || latest.revision !== expected) return false;
-    return this.insertRevision(key, expected + 1, json);
-  }
-
-  private async writeUnconditionally(key: string, json: string | undefined): Promise<boolean> {
-    for (let attempt = 0; attempt < maxUnconditionalAttempts; attempt++) {
-      const latest = await this.latest(key);
-      if (await this.insertRevision(key, (latest?.revision ?? 0) + 1, json)) return true;
-    }
-    return false;
-  }
-
-  /** The compare-and-set: false when another writer already took this revision. */
-  private async insertRevision(
-    key: string,
-    revision: number,
-    json: string | undefined,
-  ): Promise<boolean> {
-    try {
-      await this.model.create({
-        _id: `${key}@${revision}`,
-        key,
-        revision,
-        state: json,
-        deleted: json === undefined,
-        writtenAt: new Date(),
-      });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-    await this.model.updateMany(
-      { key, revision: { $lt: revision }, state: { $exists: true } },
-      { $unset: { state: 1 } },
+    await Promise.all(
+      keys.map((key) => this.models.botState.deleteOne({ _id: this.keys.stateKey(key) })),
     );
-    await this.model.deleteMany({
+  }
+
+  private async replace(key: string, json: string): Promise<void> {
+    const document = { state: json, eTag: randomUUID(), writtenAt: new Date() };
+    const collection = this.models.botState.collection;
+    await upsertWithRetry(() =>
+      collection.replaceOne({ _id: key as never }, document, { upsert: true }),
+    );
+  }
+
+  private async writeIfCurrent(key: string, eTag: string, json: string): Promise<boolean> {
+    const current = await this.models.botState.findOne({ _id: key }, { eTag: 1 }).lean();
+    if (current?.eTag !== eTag) return false;
+    const claimed = await insertOnce(this.models.botStateClaims, {
+      _id: `${key}@${eTag}`,
       key,
-      revision: { $lt: revision },
-      writtenAt: { $lt: new Date(Date.now() - supersededRevisionRetentionMs) },
+      claimedAt: new Date(),
     });
+    if (!claimed) return false;
+    await this.replace(key, json);
     return true;
   }
 }
 
 /**
- * Ley 1581 erasure: every revision of these keys (the SDK's keys), tombstones included, is
- * removed at once. A writer still holding an old revision may then write revision 1 again; what
- * it writes is that turn's state, as after any last-writer-wins write.
+ * Ley 1581 erasure: the state of these keys (the SDK's keys) and their claims go at once. A
+ * writer still holding an eTag it read before finds nothing to compare with and gets a conflict.
  */
 export async function eraseStateKeys(
-  model: BotStateModel,
+  models: BotStateModels,
   keys: StateKeyPseudonymizer,
   sdkKeys: string[],
 ): Promise<number> {
-  if (sdkKeys.length === 0) return 0;
-  const result = await model.deleteMany({
-    key: { $in: sdkKeys.map((key) => keys.stateKey(key)) },
-  });
+  const stored = sdkKeys.map((key) => keys.stateKey(key));
+  const results = await Promise.all(stored.map((key) => models.botState.deleteOne({ _id: key })));
+  if (stored.length > 0) await models.botStateClaims.deleteMany({ key: { $in: stored } });
+  return results.reduce((sum, result) => sum + result.deletedCount, 0);
+}
+
+/** Claims only matter while a writer that read their eTag may still write: minutes. */
+export async function forgetStateClaims(models: BotStateModels, before: Date): Promise<number> {
+  const result = await models.botStateClaims.deleteMany({ claimedAt: { $lt: before } });
   return result.deletedCount;
 }

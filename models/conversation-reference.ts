@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { ConversationReference } from 'botbuilder';
 import { Schema, type Connection, type Model } from 'mongoose';
 
@@ -5,9 +7,12 @@ import { upsertWithRetry } from './mongo-errors';
 
 /**
  * The last known conversation reference of every conversation, so that the bot can write to a
- * citizen later (an official answer) even after a restart. Keyed by channel and conversation.
+ * citizen later (an official answer) even after a restart. Keyed by channel and conversation,
+ * through `_id` (see `conversationReferenceId`): the one filter the embedded store serves from an
+ * index.
  */
 export interface ConversationReferenceDocument {
+  _id: string;
   channelId: string;
   conversationId: string;
   reference: Partial<ConversationReference>;
@@ -19,6 +24,7 @@ export interface ConversationReferenceDocument {
 
 export const conversationReferenceSchema = new Schema<ConversationReferenceDocument>(
   {
+    _id: { type: String, required: true },
     channelId: { type: String, required: true },
     conversationId: { type: String, required: true },
     reference: { type: Schema.Types.Mixed, required: true },
@@ -28,7 +34,6 @@ export const conversationReferenceSchema = new Schema<ConversationReferenceDocum
   },
   { collection: 'conversation_references', versionKey: false, minimize: false },
 );
-conversationReferenceSchema.index({ channelId: 1, conversationId: 1 }, { unique: true });
 conversationReferenceSchema.index({ userPseudonym: 1 });
 
 export type ConversationReferenceModel = Model<ConversationReferenceDocument>;
@@ -70,6 +75,28 @@ export function minimalReference(
   return JSON.parse(JSON.stringify(minimal)) as Partial<ConversationReference>;
 }
 
+/**
+ * The `_id` of a conversation's reference: a digest of channel and conversation ids, which can be
+ * long and hold any character. Not a pseudonym: the document holds both ids anyway, to deliver.
+ */
+export function conversationReferenceId(channelId: string, conversationId: string): string {
+  return createHash('sha256').update(`${channelId}\n${conversationId}`).digest('hex');
+}
+
+/**
+ * A short digest of what `remember` would store, so that a caller can skip a write when it has
+ * already stored the same (the bot keeps it in the conversation's state).
+ */
+export function conversationReferenceDigest(
+  reference: Partial<ConversationReference>,
+  userPseudonym: string | undefined,
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify([minimalReference(reference), userPseudonym ?? null]))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
 export class ConversationReferenceStore {
   constructor(private readonly model: ConversationReferenceModel) {}
 
@@ -87,12 +114,13 @@ export class ConversationReferenceStore {
     if (!channelId || !conversationId) return;
     const now = new Date();
     const fields = { reference: minimalReference(reference), userPseudonym, updatedAt: now };
+    const identity = { channelId, conversationId, createdAt: now };
     await upsertWithRetry(() =>
       this.model.updateOne(
-        { channelId, conversationId },
+        { _id: conversationReferenceId(channelId, conversationId) },
         replace
-          ? { $set: fields, $setOnInsert: { createdAt: now } }
-          : { $setOnInsert: { ...fields, createdAt: now } },
+          ? { $set: fields, $setOnInsert: identity }
+          : { $setOnInsert: { ...fields, ...identity } },
         { upsert: true },
       ),
     );
@@ -102,7 +130,9 @@ export class ConversationReferenceStore {
     channelId: string,
     conversationId: string,
   ): Promise<Partial<ConversationReference> | undefined> {
-    const document = await this.model.findOne({ channelId, conversationId }).lean();
+    const document = await this.model
+      .findOne({ _id: conversationReferenceId(channelId, conversationId) })
+      .lean();
     return document?.reference;
   }
 }

@@ -3,10 +3,16 @@ import mongoose, { type Connection } from 'mongoose';
 import { AppError, errorCodes } from '../kernel/errors';
 import type { Logger } from '../kernel/logger';
 import { ensureFerretdbInstalled } from './embedded/ferretdb-installer';
-import { startEmbeddedFerretdb, type EmbeddedFerretdb } from './embedded/ferretdb-server';
+import {
+  ferretdbPaths,
+  startEmbeddedFerretdb,
+  type EmbeddedFerretdb,
+} from './embedded/ferretdb-server';
+import { ensureIdLookupIndexes } from './embedded/sqlite-lookup-indexes';
+import { runMigrations } from './migrations';
 import { applyOperationDeadline } from './operation-deadline';
 import { watchServerMonitor } from './server-monitor-watchdog';
-import { createModels, ensureIndexes, type Models } from './registry';
+import { collectionNames, createModels, ensureIndexes, type Models } from './registry';
 
 /** Where the data lives: an operator's MongoDB, or the embedded FerretDB in DATA_DIR. */
 export type DatabaseConfig = { dbName: string; timeoutMs: number } & (
@@ -78,6 +84,12 @@ export async function openDatabase(config: DatabaseConfig, logger: Logger): Prom
     const models = createModels(connection);
     applyOperationDeadline(models, config.timeoutMs);
     await ensureIndexes(models);
+    if (config.kind === 'embedded') {
+      const sqliteDir = ferretdbPaths(config.dataDir).sqlite;
+      ensureIdLookupIndexes(sqliteDir, config.dbName, collectionNames(models));
+    }
+    const migrated = await runMigrations(models);
+    if (migrated.length > 0) logger.info({ migrations: migrated }, 'data migrated');
     const watchdog = watchServerMonitor(connection.getClient(), {
       replyTimeoutMs: config.timeoutMs,
       heartbeatFrequencyMs: defaultHeartbeatFrequencyMs,

@@ -84,17 +84,19 @@ class OperationDeadline {
   private readonly expired: Promise<never>;
 
   constructor(method: string, timeoutMs: number) {
-    const error = new AppError(
-      errorCodes.databaseUnavailable,
-      `the database did not complete ${method} within ${timeoutMs} ms`,
-    );
     let reject: (reason: unknown) => void = () => undefined;
     this.expired = new Promise<never>((_resolve, rejectExpired) => {
       reject = rejectExpired;
     });
     // Only ever observed through `Promise.race`; never left unhandled.
     this.expired.catch(() => undefined);
+    // The error is built only when the deadline passes: an error captures a stack, and every
+    // operation of every turn gets a deadline.
     this.timer = setTimeout(() => {
+      const error = new AppError(
+        errorCodes.databaseUnavailable,
+        `the database did not complete ${method} within ${timeoutMs} ms`,
+      );
       this.controller.abort(error);
       reject(error);
     }, timeoutMs);

@@ -31,7 +31,8 @@ export async function markActivityProcessed(
   at: Date,
 ): Promise<boolean> {
   try {
-    await model.create({ _id: key, processedAt: at });
+    // Through the driver: this runs in every turn, and a plain insert needs no mongoose document.
+    await model.collection.insertOne({ _id: key, processedAt: at } as never);
     return true;
   } catch (error) {
     if (isDuplicateKeyError(error)) return false;

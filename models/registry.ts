@@ -1,26 +1,32 @@
 import type { Connection } from 'mongoose';
 
-import { botStateModel } from './bot-state-storage';
+import { botStateModels } from './bot-state-storage';
 import { consentModel } from './consent';
 import { conversationReferenceModel } from './conversation-reference';
 import { facebookEventModels } from './facebook-event';
 import { facebookReplyModels } from './facebook-reply';
 import { hearingModel } from './hearing';
+import { jobRunModel } from './job-runs';
+import { migrationModel } from './migrations';
 import { processedActivityModel } from './processed-activity';
 import { questionModel } from './question';
 import { questionEventModel } from './question-events';
 import { spaceModels } from './space';
+import { welcomeModel } from './welcome';
 
 /** Every model of the product, registered on one connection. */
 export function createModels(connection: Connection) {
   return {
-    botState: botStateModel(connection),
+    ...botStateModels(connection),
     conversationReferences: conversationReferenceModel(connection),
     consents: consentModel(connection),
     questions: questionModel(connection),
     questionEvents: questionEventModel(connection),
     processedActivities: processedActivityModel(connection),
     hearings: hearingModel(connection),
+    migrations: migrationModel(connection),
+    jobRuns: jobRunModel(connection),
+    welcomes: welcomeModel(connection),
     ...spaceModels(connection),
     ...facebookEventModels(connection),
     ...facebookReplyModels(connection),
@@ -29,9 +35,17 @@ export function createModels(connection: Connection) {
 
 export type Models = ReturnType<typeof createModels>;
 
-/** Builds the indexes the product relies on (unique keys) before the first write. */
+/**
+ * Creates every collection and the indexes the product relies on (unique keys) before the first
+ * write: a collection must exist before the embedded store's lookup index can be added to it.
+ */
 export async function ensureIndexes(models: Models): Promise<void> {
   for (const model of Object.values(models)) {
+    await model.createCollection();
     await model.createIndexes();
   }
+}
+
+export function collectionNames(models: Models): string[] {
+  return Object.values(models).map((model) => model.collection.collectionName);
 }

@@ -8,9 +8,12 @@ import { startApp, type RunningApp } from '../../bot/app';
 import { parseConfig } from '../../bot/config';
 import { createLogger } from '../../kernel/logger';
 import {
+  ferretdbPaths,
   startEmbeddedFerretdb,
   type EmbeddedFerretdb,
 } from '../../models/embedded/ferretdb-server';
+import { ensureIdLookupIndexes, idLookupPlan } from '../../models/embedded/sqlite-lookup-indexes';
+import { collectionNames } from '../../models/registry';
 import { ChannelSimulator } from '../../test/support/channel-simulator';
 import { Conversation } from '../../test/support/conversation';
 import { CommandRecorder, type RecordedCommand } from './command-recorder';
@@ -38,6 +41,8 @@ export interface ShapeRow {
   /** Round-trips of this shape per turn, and their summed time, per stored size. */
   bySize: Map<number, { calls: number; totalMs: number }>;
   pushdown: Pushdown | undefined;
+  /** SQLite's plan for the statement FerretDB runs, when it pushed the filter down. */
+  storePlan: string | undefined;
 }
 
 export interface TurnProfile {
@@ -64,8 +69,13 @@ interface Stack {
   channel: ChannelSimulator;
   recorder: CommandRecorder;
   connection: Connection;
+  /** Where the embedded FerretDB keeps its SQLite files, and the bot's database name. */
+  sqliteDir: string;
+  dbName: string;
   stop(): Promise<void>;
 }
+
+const dbName = 'anm_turn_profile';
 
 /**
  * The bot in this process (startApp) on an embedded FerretDB started by the harness, so that the
@@ -87,13 +97,16 @@ async function startStack(ferretdbBinary: string): Promise<Stack> {
     SHUTDOWN_TIMEOUT_MS: '10000',
     DATA_DIR: path.join(workDir, 'data'),
     MONGODB_URI: `${server.uri}?monitorCommands=true`,
-    MONGODB_DB_NAME: 'anm_turn_profile',
+    MONGODB_DB_NAME: dbName,
     PSEUDONYM_SECRET: 'turn-profile-secret-turn-profile-secret',
     RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
     RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '1000000',
   });
   const app = await startApp(config, createLogger(config.logLevel));
   const connection = app.database.connection;
+  // The bot adds these itself on its own embedded store; here the harness started the store.
+  const sqliteDir = ferretdbPaths(path.join(workDir, 'store')).sqlite;
+  ensureIdLookupIndexes(sqliteDir, dbName, collectionNames(app.database.models));
   const recorder = new CommandRecorder(connection.getClient());
   return {
     server,
@@ -101,6 +114,8 @@ async function startStack(ferretdbBinary: string): Promise<Stack> {
     channel,
     recorder,
     connection,
+    sqliteDir,
+    dbName,
     async stop() {
       recorder.detach();
       await app.stop();
@@ -143,7 +158,7 @@ function groupShapes(turns: ProfiledTurn[]): ShapeRow[] {
       const id = `${command.collection} ${command.command} ${command.shape}`;
       let row = rows.get(id);
       if (!row) {
-        row = { ...command, bySize: new Map(), pushdown: undefined };
+        row = { ...command, bySize: new Map(), pushdown: undefined, storePlan: undefined };
         rows.set(id, row);
       }
       const cell = row.bySize.get(turn.storedCitizens) ?? { calls: 0, totalMs: 0 };
@@ -180,9 +195,9 @@ function describe(profile: Omit<TurnProfile, 'lines'>): string[] {
     );
     lines.push('');
     lines.push(
-      `| collection | command | filter shape | ${sizeHeads.join(' | ')} | filterPushdown |`,
+      `| collection | command | filter shape | ${sizeHeads.join(' | ')} | filterPushdown | SQLite plan |`,
     );
-    lines.push(`|---|---|---|${sizeHeads.map(() => '---').join('|')}|---|`);
+    lines.push(`|---|---|---|${sizeHeads.map(() => '---').join('|')}|---|---|`);
     for (const row of rows) {
       const cells = profile.sizes.map((size) => {
         const cell = row.bySize.get(size);
@@ -192,7 +207,7 @@ function describe(profile: Omit<TurnProfile, 'lines'>): string[] {
         ? `${row.pushdown.filterPushdown}${row.pushdown.note ? ` (${row.pushdown.note})` : ''}`
         : 'n/a';
       lines.push(
-        `| ${row.collection} | ${row.command} | \`${row.shape}\` | ${cells.join(' | ')} | ${pushdown} |`,
+        `| ${row.collection} | ${row.command} | \`${row.shape}\` | ${cells.join(' | ')} | ${pushdown} | ${row.storePlan ?? '—'} |`,
       );
     }
   }
@@ -261,7 +276,10 @@ export async function profileTurns(options: TurnProfileOptions): Promise<TurnPro
             (c) =>
               c.collection === row.collection && c.command === row.command && c.shape === row.shape,
           );
-        if (sample) row.pushdown = await explainCommand(stack.connection, sample);
+        if (!sample) continue;
+        row.pushdown = await explainCommand(stack.connection, sample);
+        if (row.pushdown.filterPushdown === true)
+          row.storePlan = idLookupPlan(stack.sqliteDir, stack.dbName, row.collection);
       }
       shapes.set(label, rows);
     }

@@ -29,7 +29,7 @@ describe('the turns benchmark, at a tiny scale', () => {
     expect(outcome.ok).toBe(true);
   }, 120_000);
 
-  it('when citizens are seeded from a real footprint, then the profiled turns list their round-trips on the collections they read', async () => {
+  it('when citizens are seeded from a real footprint, then every round-trip of a turn is an insert or a lookup the store serves from an index, and an ordinary turn reads and writes its state once', async () => {
     const profile = await profileTurns({
       ferretdbBinary: testFerretdbBinary(),
       sizes: [0, 20],
@@ -45,10 +45,31 @@ describe('the turns benchmark, at a tiny scale', () => {
       expect(turn.replies).toBeGreaterThan(0);
       expect(turn.commands.map((command) => command.collection)).toContain('bot_state');
     }
-    const stateReads = [...profile.shapes.values()]
-      .flat()
-      .filter((row) => row.collection === 'bot_state' && row.command === 'find');
-    expect(stateReads.length).toBeGreaterThan(0);
-    expect(stateReads.every((row) => row.pushdown !== undefined)).toBe(true);
+    const rows = [...profile.shapes.values()].flat();
+    const lookups = rows.filter((row) => row.command !== 'insert');
+    expect(lookups.length).toBeGreaterThan(0);
+    for (const row of lookups) {
+      expect([row.collection, row.command, row.shape, row.pushdown?.filterPushdown]).toEqual([
+        row.collection,
+        row.command,
+        row.shape,
+        true,
+      ]);
+      expect([row.collection, row.storePlan]).toEqual([
+        row.collection,
+        expect.stringMatching(/^SEARCH .* USING (COVERING )?INDEX /),
+      ]);
+    }
+    // A returning citizen's question: the retry-filter key, its states read together, one write.
+    const returning = profile.turns.filter((turn) => turn.label.startsWith('returning'));
+    for (const turn of returning) {
+      const kinds = turn.commands.map((command) => `${command.collection} ${command.command}`);
+      expect(kinds.sort()).toEqual([
+        'bot_state find',
+        'bot_state find',
+        'bot_state update',
+        'processed_activities insert',
+      ]);
+    }
   }, 120_000);
 });

@@ -89,6 +89,10 @@ async function startBotStack(options: TurnsBenchmarkOptions): Promise<BotStack> 
       MONGODB_DB_NAME: databaseName,
       RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
       RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '1000000',
+      // Where a developer asks for it, a CPU profile of the bot process (see bench/README.md).
+      ...(process.env.ANM_BENCH_CPU_PROFILE_DIR
+        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.ANM_BENCH_CPU_PROFILE_DIR}` }
+        : {}),
     },
     workDir,
   );

@@ -1,3 +1,5 @@
+import { seededRandom } from '../../kernel/seeded-random';
+
 /**
  * A multinomial logistic regression (linear softmax) over sparse binary features, trained with
  * Adagrad on a seeded shuffle: the same examples always give the same weights.
@@ -37,17 +39,6 @@ export interface SoftmaxModel {
 
 /** Gradients below this are skipped: after a few epochs most labels' probabilities are tiny. */
 const negligibleGradient = 1e-4;
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Known feature rows of a feature list; binary features, scaled to unit length. */
 export function featureRowsOf(

@@ -156,7 +156,8 @@ function sizeOf(file: string): number {
   }
 }
 
-function socketAccepts(socketPath: string): Promise<boolean> {
+/** True when something accepts connections on this Unix socket now. */
+export function socketAccepts(socketPath: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ path: socketPath });
     socket.once('connect', () => {

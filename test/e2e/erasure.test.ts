@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import { ConversationReferenceStore } from '../../models/conversation-reference';
 import { ChannelSimulator } from '../support/channel-simulator';
 import { Conversation } from '../support/conversation';
 import { startEmbeddedTestApp } from '../support/embedded-app';
@@ -121,6 +122,15 @@ describe('"borrar mis datos" (Ley 1581 de 2012)', () => {
         conversation.party.conversationId,
       ]),
     ).toEqual([]);
+
+    // The conversation goes on: its reference is stored again, so later answers can reach it.
+    await conversation.ask('hola');
+    const references = new ConversationReferenceStore(
+      bot.app.database.models.conversationReferences,
+    );
+    expect(await references.find('webchat', conversation.party.conversationId)).toMatchObject({
+      conversation: { id: conversation.party.conversationId },
+    });
   });
 
   it('when a registered citizen erases their data, then no collection and no data file keeps any of it', async () => {

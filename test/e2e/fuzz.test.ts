@@ -17,11 +17,23 @@ const seed = Number(process.env.ANM_FUZZ_SEED ?? 20261130);
 const concurrency = 16;
 /** The bot's resident memory may not pass this, however hostile the inputs. */
 const maxResidentBytes = 700 * 1024 * 1024;
+const maxRequestBytes = 262_144;
 
 interface Outcome {
+  /** 0 when the bot closed the connection before the client had finished sending. */
   status: number;
   body: string;
   request: FuzzRequest;
+}
+
+/**
+ * Requests the bot refuses without reading their body (too large, or not JSON), closing the
+ * connection: a client still writing such a body may see the socket close (EPIPE, ECONNRESET)
+ * before it can read the 413 or 415. For these, and only these, a closed connection is a refusal.
+ */
+function refusedBeforeReading(request: FuzzRequest): boolean {
+  const notJson = request.contentType !== 'application/json';
+  return notJson || Buffer.byteLength(request.body) > maxRequestBytes;
 }
 
 function residentBytes(pid: number): number {
@@ -36,8 +48,13 @@ async function send(url: string, request: FuzzRequest): Promise<Outcome> {
   if (request.contentType !== '') headers['content-type'] = request.contentType;
   if (request.target === 'webhook' && request.signed)
     headers['x-hub-signature-256'] = signatureOf(request.body, testAppSecret);
-  const response = await fetch(`${url}${path}`, { method: 'POST', headers, body: request.body });
-  return { status: response.status, body: await response.text(), request };
+  try {
+    const response = await fetch(`${url}${path}`, { method: 'POST', headers, body: request.body });
+    return { status: response.status, body: await response.text(), request };
+  } catch (error) {
+    if (!refusedBeforeReading(request)) throw error;
+    return { status: 0, body: '', request };
+  }
 }
 
 /** Internals a response must never show: stack frames, error class names, file paths. */
@@ -67,6 +84,7 @@ describe('the HTTP edge under generated hostile input', () => {
         LOG_LEVEL: 'info',
         DATA_DIR: path.join(workDir, 'data'),
         FERRETDB_BINARY: testFerretdbBinary(),
+        MAX_REQUEST_BYTES: String(maxRequestBytes),
         RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
         RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '1000000',
         ...facebookEnvironment(graph.url),

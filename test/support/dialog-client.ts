@@ -29,7 +29,7 @@ export interface DialogWorld {
 export function dialogWorld(models: Models): DialogWorld {
   // A secret per world: citizens of one test never share a pseudonym with another test's.
   const pseudonymizer = new Pseudonymizer(randomUUID());
-  const storage = new MongoStateStorage(models.botState, pseudonymizer);
+  const storage = new MongoStateStorage(models, pseudonymizer);
   return {
     models,
     pseudonymizer,

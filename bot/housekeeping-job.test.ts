@@ -1,0 +1,49 @@
+import { openTestDatabase, type TestDatabase } from '../test/support/test-database';
+import { runHousekeeping } from './housekeeping-job';
+
+const hourMs = 60 * 60_000;
+
+describe('housekeeping', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  it('when it runs, then retry-filter keys older than a day and stale state claims are forgotten, and recent ones kept', async () => {
+    const now = new Date('2026-11-30T12:00:00Z');
+    const ago = (ms: number) => new Date(now.getTime() - ms);
+    const { processedActivities, botStateClaims } = database.models;
+    await processedActivities.insertMany([
+      { _id: 'old-activity', processedAt: ago(25 * hourMs) },
+      { _id: 'recent-activity', processedAt: ago(hourMs) },
+    ]);
+    await botStateClaims.insertMany([
+      { _id: 'state@old', key: 'state', claimedAt: ago(2 * hourMs) },
+      { _id: 'state@new', key: 'state', claimedAt: ago(60_000) },
+    ]);
+
+    expect(await runHousekeeping(database.models, 365, now)).toEqual({
+      anonymised: 0,
+      forgotten: 2,
+    });
+
+    expect((await processedActivities.find({}).lean()).map((doc) => doc._id)).toEqual([
+      'recent-activity',
+    ]);
+    expect((await botStateClaims.find({}).lean()).map((doc) => doc._id)).toEqual(['state@new']);
+  });
+
+  it('when several replicas run it in the same period, then it runs once; in the next period it runs again', async () => {
+    const now = new Date('2026-12-01T00:30:00Z');
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () => runHousekeeping(database.models, 365, now)),
+    );
+    expect(outcomes.filter((outcome) => outcome !== undefined)).toHaveLength(1);
+
+    const later = new Date(now.getTime() + 6 * hourMs);
+    expect(await runHousekeeping(database.models, 365, later)).toBeDefined();
+    expect(await runHousekeeping(database.models, 365, later)).toBeUndefined();
+  });
+});

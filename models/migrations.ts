@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+
+import { Schema, type Collection, type Connection, type Model } from 'mongoose';
+
+import type { BotStateModels } from './bot-state-storage';
+import { conversationReferenceId, type ConversationReferenceModel } from './conversation-reference';
+import { insertOnce } from './mongo-errors';
+
+/** Which one-off data migrations a database has had: `_id` is the migration's name. */
+export interface MigrationDocument {
+  _id: string;
+  appliedAt: Date;
+}
+
+export const migrationSchema = new Schema<MigrationDocument>(
+  { _id: { type: String, required: true }, appliedAt: { type: Date, required: true } },
+  { collection: 'schema_migrations', versionKey: false },
+);
+
+export type MigrationModel = Model<MigrationDocument>;
+
+export function migrationModel(connection: Connection): MigrationModel {
+  return connection.model<MigrationDocument>('Migration', migrationSchema);
+}
+
+export interface MigrationModels extends BotStateModels {
+  migrations: MigrationModel;
+  conversationReferences: ConversationReferenceModel;
+}
+
+interface Migration {
+  name: string;
+  run(models: MigrationModels): Promise<void>;
+}
+
+/** A bot-state revision as stored before state became one document per key. */
+interface LegacyStateRevision {
+  _id: string;
+  key: string;
+  revision: number;
+  state?: string;
+  deleted?: boolean;
+}
+
+const migrations: Migration[] = [
+  {
+    // Revisions ("<key>@<n>") became one document per key, `_id` the key.
+    name: '2026-11-30-bot-state-one-document-per-key',
+    async run({ botState }) {
+      const collection = botState.collection;
+      const revisions = (await collection
+        .find({ revision: { $exists: true } })
+        .toArray()) as unknown as LegacyStateRevision[];
+      const latest = new Map<string, LegacyStateRevision>();
+      for (const revision of revisions) {
+        const known = latest.get(revision.key);
+        if (!known || known.revision < revision.revision) latest.set(revision.key, revision);
+      }
+      for (const [key, revision] of latest) {
+        if (revision.deleted || revision.state === undefined) continue;
+        await insertOnce(botState, {
+          _id: key,
+          state: revision.state,
+          eTag: randomUUID(),
+          writtenAt: new Date(),
+        });
+      }
+      await collection.deleteMany({ revision: { $exists: true } });
+      await dropIndexIfPresent(botState, 'key_1_revision_-1');
+    },
+  },
+  {
+    // References were keyed by a generated ObjectId and looked up by two fields.
+    name: '2026-11-30-conversation-references-by-id',
+    async run({ conversationReferences }) {
+      const collection = conversationReferences.collection;
+      const documents = await collection.find({}).toArray();
+      for (const document of documents) {
+        const { channelId, conversationId } = document as unknown as {
+          channelId: string;
+          conversationId: string;
+        };
+        const _id = conversationReferenceId(channelId, conversationId);
+        if ((document._id as unknown) === _id) continue;
+        await collection.updateOne(
+          { _id: _id as never },
+          { $setOnInsert: { ...document, _id } },
+          { upsert: true },
+        );
+        await collection.deleteOne({ _id: document._id });
+      }
+      await dropIndexIfPresent(conversationReferences, 'channelId_1_conversationId_1');
+    },
+  },
+];
+
+async function dropIndexIfPresent(model: { collection: Collection }, name: string): Promise<void> {
+  const indexes = await model.collection.indexes().catch(() => []);
+  if (indexes.some((index) => index.name === name)) await model.collection.dropIndex(name);
+}
+
+/**
+ * Runs each migration this database has not had, in order, and records it. A migration is
+ * idempotent: if the process stops half-way, the next start runs it again from the start.
+ * Two replicas starting together may both run one; each step tolerates the other's work.
+ */
+export async function runMigrations(models: MigrationModels): Promise<string[]> {
+  const applied: string[] = [];
+  for (const migration of migrations) {
+    if (await models.migrations.findOne({ _id: migration.name }).lean()) continue;
+    await migration.run(models);
+    await insertOnce(models.migrations, { _id: migration.name, appliedAt: new Date() });
+    applied.push(migration.name);
+  }
+  return applied;
+}
