@@ -46,13 +46,12 @@ import {
   type TeamsMeetingSessions,
 } from '../live/teams-meeting';
 
-/** What the bot remembers of a user across conversations and restarts. */
-export interface UserProfile {
-  welcomedAt?: string;
-}
-
 export interface AnmBotDependencies {
   conversationState: ConversationState;
+  /**
+   * Read and written by no turn: whether a citizen was welcomed is their welcome claim, cached in
+   * the conversation's state. Kept so that erasure also removes user state of earlier versions.
+   */
   userState: UserState;
   answerer: QuestionAnswerer;
   hearings: Pick<HearingLookup, 'respond'>;
@@ -69,15 +68,16 @@ export interface AnmBotDependencies {
 
 /** Routes each turn: flows in progress, commands, small talk, then answers. Knows nothing of HTTP. */
 export class AnmBot extends ActivityHandler {
-  private readonly profile: StatePropertyAccessor<UserProfile>;
+  /** This conversation's citizen has been welcomed (here or, per their claim, elsewhere). */
+  private readonly welcomed: StatePropertyAccessor<boolean>;
   private readonly states: BotState[];
   private readonly dialogs: DialogSet;
 
   constructor(private readonly dependencies: AnmBotDependencies) {
     super();
     const { conversationState, userState } = dependencies;
-    this.profile = userState.createProperty<UserProfile>('profile');
-    this.states = [conversationState, userState];
+    this.welcomed = conversationState.createProperty<boolean>('citizenWelcomed');
+    this.states = [conversationState];
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogs'));
     this.dialogs.add(new RegistrationDialog(dependencies.registration));
     this.dialogs.add(
@@ -182,9 +182,8 @@ export class AnmBot extends ActivityHandler {
       if (result.status !== DialogTurnStatus.empty) return;
     }
 
-    const profile = await this.profile.get(context, {});
     // Messenger has no "member added" event: a first message is the first contact.
-    if (!profile.welcomedAt) await this.welcome(context);
+    if (!(await this.welcomed.get(context, false))) await this.welcome(context);
 
     const intent = messageIntent(text);
     switch (intent.kind) {
@@ -263,10 +262,9 @@ export class AnmBot extends ActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
-    const profile = await this.profile.get(context, {});
-    profile.welcomedAt = new Date().toISOString();
-    await this.profile.set(context, profile);
-    // Two first messages handled at once both find no welcome in the state: one claim wins.
+    await this.welcomed.set(context, true);
+    // A citizen welcomed in another conversation, or by a first message handled at the same
+    // time (by this replica or another), has a claim already: one claim wins.
     if (await this.dependencies.claimWelcome(context)) await this.send(context, welcomeReply());
   }
 

@@ -42,7 +42,6 @@ import { startHousekeepingJob, type HousekeepingJob } from './housekeeping-job';
 import { QuestionFollowUp } from '../dialogs/question-follow-up';
 import { citizenKeyOf } from '../dialogs/citizen-data';
 import { processedActivityKey, RetryFilterMiddleware } from './retry-filter';
-import { StatePreloader } from './state-preloader';
 import { createHttpServer, type HttpServer, type LivePanelEndpoint } from './server';
 import { SubmittedTextMiddleware } from './submitted-text';
 import { TurnLoggingMiddleware } from './turn-logging';
@@ -79,7 +78,6 @@ export async function startApp(
     const adapter = createCloudAdapter(config.botAuth, logger, [
       new TurnLoggingMiddleware(logger, pseudonymizer),
       new RetryFilterMiddleware(database.models.processedActivities, pseudonymizer, logger),
-      new StatePreloader([stores.conversationState, stores.userState]),
       new ConversationReferenceRecorder(
         stores.conversationReferences,
         pseudonymizer,

@@ -67,8 +67,10 @@ export class KnowledgeIndex {
   private readonly entries: Map<string, KnowledgeEntry>;
   private readonly documentFrequency = new Map<string, number>();
   private readonly vocabulary: string[];
-  /** Each entry's ways of being asked (title, sample questions, keywords) as stem sets. */
-  private readonly samples: { entryId: string; stems: string[] }[] = [];
+  /** Each entry's ways of being asked (title, sample questions, keywords), with its vector norm. */
+  private readonly samples: { entryId: string; norm: number }[] = [];
+  /** Stem → the samples that use it, with its weight: a question touches only samples it shares a stem with. */
+  private readonly postings = new Map<string, { sample: number; weight: number }[]>();
 
   private readonly similarityWeight: number;
   private readonly lexicalWeight: number;
@@ -114,12 +116,28 @@ export class KnowledgeIndex {
       );
       for (const stem of stems)
         this.documentFrequency.set(stem, (this.documentFrequency.get(stem) ?? 0) + 1);
-      for (const sample of [entry.title, ...entry.questions, entry.keywords.join(' ')]) {
-        const sampleStems = [...new Set(analyzer.stems(sample))];
-        if (sampleStems.length > 0) this.samples.push({ entryId: entry.id, stems: sampleStems });
-      }
     }
     this.vocabulary = [...this.documentFrequency.keys()];
+    this.indexSamples(entries);
+  }
+
+  private indexSamples(entries: KnowledgeEntry[]): void {
+    for (const entry of entries) {
+      for (const sample of [entry.title, ...entry.questions, entry.keywords.join(' ')]) {
+        const stems = [...new Set(this.analyzer.stems(sample))];
+        if (stems.length === 0) continue;
+        const index = this.samples.length;
+        let squares = 0;
+        for (const stem of stems) {
+          const weight = this.weight(stem);
+          squares += weight * weight;
+          const list = this.postings.get(stem) ?? [];
+          list.push({ sample: index, weight });
+          this.postings.set(stem, list);
+        }
+        this.samples.push({ entryId: entry.id, norm: Math.sqrt(squares) });
+      }
+    }
   }
 
   get size(): number {
@@ -197,18 +215,16 @@ export class KnowledgeIndex {
     const queryNorm = Math.sqrt(
       [...query.values()].reduce((sum, weight) => sum + weight * weight, 0),
     );
+    const dots = new Map<number, number>();
+    for (const [stem, queryWeight] of query) {
+      for (const { sample, weight } of this.postings.get(stem) ?? [])
+        dots.set(sample, (dots.get(sample) ?? 0) + queryWeight * weight);
+    }
     const best = new Map<string, number>();
-    for (const sample of this.samples) {
-      let dot = 0;
-      let norm = 0;
-      for (const stem of sample.stems) {
-        const weight = this.weight(stem);
-        norm += weight * weight;
-        const queryWeight = query.get(stem);
-        if (queryWeight !== undefined) dot += queryWeight * weight;
-      }
-      if (dot === 0) continue;
-      const cosine = dot / (queryNorm * Math.sqrt(norm));
+    for (const [index, dot] of dots) {
+      const sample = this.samples[index];
+      if (!sample || dot === 0) continue;
+      const cosine = dot / (queryNorm * sample.norm);
       if (cosine > (best.get(sample.entryId) ?? 0)) best.set(sample.entryId, cosine);
     }
     return best;
