@@ -7,6 +7,7 @@ export const citizenCollections = [
   'bot_state',
   'conversation_references',
   'processed_activities',
+  'welcomes',
   'questions',
   'question_events',
   'consents',
