@@ -18,6 +18,11 @@ export interface DecisionThresholds {
   relatedLead: number;
   /** Minimum score of an entry to offer it as a suggestion. */
   suggest: number;
+  /**
+   * Minimum score to answer with the best entry when it is the only one worth suggesting: a
+   * "¿Se refiere a…?" with a single option only makes the citizen say yes.
+   */
+  sole: number;
   /** Minimum score of another entry to offer it below a direct answer ("¿Buscaba otra cosa?"). */
   alternative: number;
   /** Above this probability of "no entry answers it", the bot neither answers nor suggests. */
@@ -29,6 +34,7 @@ export const defaultThresholds: DecisionThresholds = {
   lead: 0.2,
   relatedLead: 0.1,
   suggest: 0.25,
+  sole: 0.35,
   alternative: 0.1,
   none: 0.15,
 };
@@ -68,6 +74,8 @@ export function decide(
     .filter((candidate) => candidate.score >= thresholds.suggest)
     .slice(0, maxSuggestions)
     .map((candidate) => candidate.entry);
+  if (options.length === 1 && best.score >= thresholds.sole)
+    return { kind: 'answer', entry: best.entry, alternatives: [], confidence: best.score };
   if (options.length > 0) return { kind: 'clarify', options, confidence: best.score };
   return { kind: 'unknown', inDomain, confidence: best.score };
 }
