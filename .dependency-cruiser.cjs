@@ -3,7 +3,10 @@
  * everything; nothing imports the edge; models, cards, the knowledge engine, the legal terms and
  * the kernel each stay below what uses them. `npm run lint` fails on any break.
  */
-const product = '(bot|answers|live|dialogs|cards|models|legal-terms|kernel|knowledge)';
+const product =
+  '(bot|answers|live|dialogs|cards|models|legal-terms|kernel|knowledge|moderation|delivery|webchat)';
+/** The capabilities: each a room of its own, below the edge and above models. */
+const capabilities = '(answers|live|dialogs|moderation|delivery|webchat)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -19,7 +22,7 @@ module.exports = {
       name: 'nothing-imports-the-edge',
       severity: 'error',
       comment: 'bot/ is the HTTP edge: it wires the rest and nothing else depends on it.',
-      from: { path: '^(answers|live|dialogs|cards|models|legal-terms|kernel|knowledge)/' },
+      from: { path: `^(${capabilities.slice(1, -1)}|cards|models|legal-terms|kernel|knowledge)/` },
       to: { path: '^bot/' },
     },
     {
@@ -27,28 +30,28 @@ module.exports = {
       severity: 'error',
       comment: 'models/ holds every query; it uses only the kernel and the legal terms.',
       from: { path: '^models/' },
-      to: { path: '^(answers|live|dialogs|cards|knowledge)/' },
+      to: { path: `^(${capabilities.slice(1, -1)}|cards|knowledge)/` },
     },
     {
       name: 'cards-render-plain-data',
       severity: 'error',
       comment: 'Cards are built from plain data types, never from model documents or the edge.',
       from: { path: '^cards/' },
-      to: { path: '^(bot|models|answers|live|dialogs)/' },
+      to: { path: `^(bot|models|${capabilities.slice(1, -1)})/` },
     },
     {
       name: 'kernel-and-legal-terms-use-no-product-folder',
       severity: 'error',
       comment: 'The kernel and the legal terms are used by all and use none of the product.',
       from: { path: '^(kernel|legal-terms)/' },
-      to: { path: '^(bot|answers|live|dialogs|cards|models|knowledge)/' },
+      to: { path: `^(bot|${capabilities.slice(1, -1)}|cards|models|knowledge)/` },
     },
     {
       name: 'knowledge-engine-is-pure',
       severity: 'error',
       comment: 'The knowledge engine (retrieval, classifier, plain language) reads no database.',
       from: { path: '^knowledge/' },
-      to: { path: '^(bot|models|answers|live|dialogs|cards)/' },
+      to: { path: `^(bot|models|${capabilities.slice(1, -1)}|cards)/` },
     },
     {
       name: 'only-models-query-the-database',

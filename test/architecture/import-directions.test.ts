@@ -54,6 +54,17 @@ describe('the import directions', () => {
     expect(result.output).toContain('models/database.ts');
   });
 
+  it('when a new capability (moderation) imports the edge, then the check fails', () => {
+    const result = checkPlanted({
+      'bot/http/staff-auth.ts': 'export const realm = "anm";\n',
+      'moderation/queue.ts':
+        "import { realm } from '../bot/http/staff-auth';\nexport const used = realm;\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('nothing-imports-the-edge');
+    expect(result.output).toContain('moderation/queue.ts');
+  });
+
   it('when a card imports a model, then the check fails', () => {
     const result = checkPlanted({
       'models/question.ts': 'export interface QuestionDocument { text: string }\n',
