@@ -3,11 +3,11 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tools/', '/data/'],
-  // colombian-holidays requires `pascua`, an ES module: Node 24 loads it with require(), jest's
-  // module system does not, so jest compiles that one package to CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!pascua/)'],
+  // colombian-holidays requires `pascua` and staff sign-in uses `jose`, ES modules: Node 24 loads
+  // them with require(), jest's module system does not, so jest compiles those packages to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(pascua|jose)/)'],
   transform: {
-    '/node_modules/pascua/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+    '/node_modules/(pascua|jose)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
     '^.+\\.ts$': [
       '@swc/jest',
       {

@@ -15,6 +15,7 @@ import {
   messageEndpoint,
   proactiveSender,
   type AnmCloudAdapter,
+  type MessageEndpoint,
 } from './adapter';
 import { AnmBot } from './anm-bot';
 import { OpenAiAnswerComposer } from '../answers/generative/answer-composer';
@@ -28,7 +29,9 @@ import { FacebookLiveComments } from '../live/facebook/live-comments';
 import { HearingLookup } from '../answers/hearing-lookup';
 import { LivePanelApi } from '../live/live-panel-api';
 import { FacebookWebhook } from './http/facebook-webhook';
-import { readTabFile, tabFileNames } from './http/live-panel-pages';
+import { tabFileReader, tabFileNames } from './http/live-panel-pages';
+import type { TabSignIn } from './http/live-panel-routes';
+import { createStaffAuthenticator, type StaffAuthenticator } from './http/staff-auth';
 import { LiveQuestions } from '../live/live-questions';
 import { MeetingChatAnnouncer } from '../live/meeting-chat-announcer';
 import { SimilarQuestions } from '../live/similar-questions';
@@ -36,15 +39,22 @@ import { TeamsMeetingSessions } from '../live/teams-meeting';
 import { legalDeadlines } from '../legal-terms/legal-deadlines';
 import { captureConsole } from '../kernel/console-capture';
 import { startDurableJournal, type DurableJournalService } from './journal/journal-service';
-import { createLogger, type Logger } from '../kernel/logger';
+import { createLogger, describeError, type Logger } from '../kernel/logger';
 import { Pseudonymizer, resolvePseudonymSecret } from '../kernel/pseudonym';
 import { startHousekeepingJob, type HousekeepingJob } from './housekeeping-job';
 import { QuestionFollowUp } from '../dialogs/question-follow-up';
 import { citizenKeyOf } from '../dialogs/citizen-data';
 import { processedActivityKey, RetryFilterMiddleware } from './retry-filter';
-import { createHttpServer, type HttpServer, type LivePanelEndpoint } from './server';
+import {
+  createHttpServer,
+  type HttpServer,
+  type HttpServerDependencies,
+  type LivePanelEndpoint,
+} from './server';
 import { SubmittedTextMiddleware } from './submitted-text';
 import { TurnLoggingMiddleware } from './turn-logging';
+import { KnowledgeDraftSuggester } from '../moderation/draft-suggester';
+import { ModerationService } from '../moderation/moderation-service';
 
 export interface RunningApp {
   readonly port: number;
@@ -96,11 +106,20 @@ export async function startApp(
       facebook,
       logger,
     });
+    const staffAuth = staffAuthOf(config, logger);
+    const moderation = staffAuth && startModeration(config, database, knowledge, logger);
+    const messages = messageEndpoint(adapter, bot, logger);
     const http = createHttpServer({
-      messages: messageEndpoint(adapter, bot, logger),
+      messages,
       health: database,
       facebook: journal.webhook,
-      livePanel: buildLivePanel(config, stores, adapter, logger),
+      livePanel: buildLivePanel(config, stores, adapter, staffAuth, logger),
+      moderation: staffAuth &&
+        moderation && {
+          authorize: (request, role) => staffAuth.authorize(request, role),
+          moderation,
+        },
+      webChat: buildWebChat(config, messages, database, logger),
       edge: config.edge,
       logger,
     });
@@ -115,13 +134,72 @@ export async function startApp(
       logger,
       facebook: facebook?.worker,
       journal,
-      stop: stopper(config, { http, journal, facebook, stores, database, consoleCapture, logger }),
+      stop: stopper(config, {
+        http,
+        journal,
+        facebook,
+        moderation,
+        stores,
+        database,
+        consoleCapture,
+        logger,
+      }),
     };
   } catch (error) {
     consoleCapture.release();
     await database.close();
     throw error;
   }
+}
+
+/**
+ * The moderators' queue and actions. The queue loads in the background (20 s at 100,000 stored
+ * questions); its requests wait for it, the start does not.
+ */
+function startModeration(
+  config: AppConfig,
+  database: Database,
+  knowledge: Knowledge,
+  logger: Logger,
+): ModerationService {
+  const moderation = new ModerationService({
+    models: database.models,
+    logger,
+    suggester:
+      config.generative &&
+      new KnowledgeDraftSuggester(knowledge.index, new OpenAiAnswerComposer(config.generative)),
+  });
+  moderation.start().catch((error: unknown) => {
+    logger.error(describeError(error), 'the moderators queue could not be loaded');
+  });
+  return moderation;
+}
+
+/** The citizens' web chat: the embedded Direct Line, the Direct Line service's token, or off. */
+function buildWebChat(
+  config: AppConfig,
+  messages: MessageEndpoint,
+  database: Database,
+  logger: Logger,
+): HttpServerDependencies['webChat'] {
+  const { webChat } = config;
+  if (webChat.mode === 'off') {
+    logger.info('web chat off: MicrosoftAppId is set and DIRECT_LINE_SECRET is not');
+    return undefined;
+  }
+  return {
+    directLine: {
+      config: webChat,
+      messages,
+      models: database.models,
+      pseudonymSecret: resolvePseudonymSecret(config.pseudonymSecret, config.dataDir).secret,
+    },
+    page: {
+      privacyPolicyUrl: config.privacyPolicyUrl,
+      allowedEmbedders: webChat.allowedEmbedders,
+      serviceOrigin: webChat.mode === 'service' ? webChat.baseUrl : undefined,
+    },
+  };
 }
 
 function pseudonymizerOf(config: AppConfig, logger: Logger): Pseudonymizer {
@@ -170,7 +248,7 @@ function logListening(config: AppConfig, port: number, knowledge: Knowledge, log
       knowledgeEntries: knowledge.index.size,
       generative: Boolean(config.generative),
       facebook: Boolean(config.facebook),
-      livePanel: config.livePanelEnabled,
+      staffAuth: config.staffAuth?.mode ?? 'off',
     },
     'server listening',
   );
@@ -286,13 +364,37 @@ function buildFacebook(config: AppConfig, stores: Stores, logger: Logger): Faceb
   return { worker, webhook };
 }
 
+/** Checks staff tokens on every staff API; undefined without staff sign-in configured. */
+function staffAuthOf(config: AppConfig, logger: Logger): StaffAuthenticator | undefined {
+  return config.staffAuth && createStaffAuthenticator(config.staffAuth, logger);
+}
+
+/** How the tab pages sign staff in, and where their browser may send requests for it. */
+function tabSignInOf(config: AppConfig): { signIn: TabSignIn; connectOrigins: string[] } {
+  const { staffAuth, staffSignIn } = config;
+  const browser =
+    staffAuth?.mode === 'issuer' && staffSignIn
+      ? {
+          issuer: staffAuth.issuer,
+          clientId: staffSignIn.clientId,
+          scope: `openid profile ${staffSignIn.apiScope}`,
+        }
+      : null;
+  return {
+    signIn: { teams: staffAuth?.mode === 'issuer', browser, devTokens: staffAuth?.mode === 'dev' },
+    connectOrigins: browser ? [new URL(browser.issuer).origin] : [],
+  };
+}
+
 function buildLivePanel(
   config: AppConfig,
   stores: Stores,
   adapter: AnmCloudAdapter,
+  staffAuth: StaffAuthenticator | undefined,
   logger: Logger,
 ): LivePanelEndpoint | undefined {
-  if (!config.livePanelEnabled) return undefined;
+  // The panel is for signed-in staff only: without a way to sign in, it is not served at all.
+  if (!staffAuth) return undefined;
   const { models, conversationReferences } = stores;
   const api = new LivePanelApi({
     models,
@@ -306,9 +408,12 @@ function buildLivePanel(
     }),
     logger,
   });
+  const { signIn, connectOrigins } = tabSignInOf(config);
   return {
     api: (action, request) => api.handle(action, request),
-    tabFile: readTabFile,
+    staffAuth,
+    signIn,
+    tabFile: tabFileReader(connectOrigins),
     tabFileNames,
   };
 }
@@ -320,13 +425,14 @@ function stopper(
     http: HttpServer;
     journal: DurableJournalService;
     facebook: Facebook | undefined;
+    moderation: ModerationService | undefined;
     stores: Stores;
     database: Database;
     consoleCapture: ReturnType<typeof captureConsole>;
     logger: Logger;
   },
 ): () => Promise<void> {
-  const { http, journal, facebook, stores, database, consoleCapture, logger } = running;
+  const { http, journal, facebook, moderation, stores, database, consoleCapture, logger } = running;
   let stopping: Promise<void> | undefined;
   return () => {
     stopping ??= (async () => {
@@ -340,6 +446,7 @@ function stopper(
         ]);
       }
       await stores.housekeeping.stop();
+      await moderation?.stop();
       await database.close();
       logger.info('stopped');
       consoleCapture.release();

@@ -1,11 +1,32 @@
 import { z } from 'zod';
 
 import { defaultServiceUrlAllowlist } from './http/service-url-allowlist';
+import { webChatEnvironmentShape } from './http/direct-line-config';
 
 /**
  * Every environment variable the bot reads, checked one by one (bot/config.ts checks them across
  * and builds the `AppConfig`).
  */
+
+function isGuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** An https URL, or an http one on this machine (a local key set in tests). */
+function httpsOrLoopback(value: string): boolean {
+  const url = URL.parse(value);
+  if (!url) return false;
+  return (
+    url.protocol === 'https:' ||
+    (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+  );
+}
+
+/** One OAuth scope of an API: `<Application ID URI>/<scope name>`, no spaces. */
+function isScope(value: string): boolean {
+  const nameStart = value.lastIndexOf('/') + 1;
+  return !/\s/.test(value) && nameStart > 1 && nameStart < value.length;
+}
 
 const optionalText = z
   .string()
@@ -14,6 +35,7 @@ const optionalText = z
   .optional();
 
 export const environmentSchema = z.object({
+  ...webChatEnvironmentShape,
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   // Unset: loopback when the bot runs unauthenticated, every interface when it authenticates.
   HOST: optionalText,
@@ -73,7 +95,25 @@ export const environmentSchema = z.object({
     .default('v24.0'),
   FACEBOOK_RESUME_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
 
-  LIVE_PANEL_DEV_MODE: z
+  AUTH_JWKS_URI: optionalText.refine(
+    (value) => value === undefined || httpsOrLoopback(value),
+    'must be an https:// URL (http:// only on loopback, for tests)',
+  ),
+  AUTH_ISSUER: optionalText.refine(
+    (value) => value === undefined || httpsOrLoopback(value),
+    "must be the issuer's https:// URL, exactly as its tokens name it (http:// only on loopback)",
+  ),
+  AUTH_AUDIENCE: optionalText,
+  AUTH_TENANT_ID: optionalText.refine(
+    (value) => value === undefined || isGuid(value),
+    'must be a GUID',
+  ),
+  AUTH_CLIENT_ID: optionalText,
+  AUTH_API_SCOPE: optionalText.refine(
+    (value) => value === undefined || isScope(value),
+    'must be one scope such as api://bot.example.gov.co/<client id>/access_as_user',
+  ),
+  AUTH_DEV_MODE: z
     .enum(['true', 'false', ''])
     .optional()
     .transform((value) => value === 'true'),
@@ -82,9 +122,7 @@ export const environmentSchema = z.object({
     'must be an https:// URL (the address where Teams reaches this bot)',
   ),
   TEAMS_APP_ID: optionalText.refine(
-    (value) =>
-      value === undefined ||
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
+    (value) => value === undefined || isGuid(value),
     'must be a GUID',
   ),
 

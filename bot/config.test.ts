@@ -159,6 +159,83 @@ describe('parseConfig: the HTTP edge', () => {
   });
 });
 
+describe('parseConfig: staff sign-in', () => {
+  const issuer = {
+    AUTH_JWKS_URI:
+      'https://login.microsoftonline.com/3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/discovery/v2.0/keys',
+    AUTH_ISSUER: 'https://login.microsoftonline.com/3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/v2.0',
+    AUTH_AUDIENCE: '6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d',
+    AUTH_TENANT_ID: '3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+  };
+
+  it('when nothing of it is set, then there is no staff sign-in (and so no live panel)', () => {
+    expect(parseConfig({}).staffAuth).toBeUndefined();
+  });
+
+  it("when the tenant's issuer is set, then tokens are checked against its key set, issuer, audience and tenant", () => {
+    expect(parseConfig(issuer).staffAuth).toEqual({
+      mode: 'issuer',
+      jwksUri: issuer.AUTH_JWKS_URI,
+      issuer: issuer.AUTH_ISSUER,
+      audience: issuer.AUTH_AUDIENCE,
+      tenantId: issuer.AUTH_TENANT_ID,
+    });
+  });
+
+  it('when only part of the issuer is set, then the configuration is refused naming what is missing', () => {
+    expect(() => parseConfig({ AUTH_JWKS_URI: issuer.AUTH_JWKS_URI })).toThrow(
+      /AUTH_ISSUER: required when AUTH_JWKS_URI is set[\s\S]*AUTH_AUDIENCE: required/,
+    );
+    expect(() => parseConfig({ AUTH_TENANT_ID: issuer.AUTH_TENANT_ID })).toThrow(
+      /AUTH_TENANT_ID: set AUTH_JWKS_URI/,
+    );
+  });
+
+  it('when the key set is fetched over plain http from another host, then the configuration is refused', () => {
+    expect(() =>
+      parseConfig({ ...issuer, AUTH_JWKS_URI: 'http://login.example.test/keys' }),
+    ).toThrow(/AUTH_JWKS_URI: must be an https/);
+    expect(
+      parseConfig({ ...issuer, AUTH_JWKS_URI: 'http://127.0.0.1:4000/keys' }).staffAuth,
+    ).toMatchObject({ jwksUri: 'http://127.0.0.1:4000/keys' });
+  });
+
+  it('when the app staff sign in to is named, then its scope follows the Teams form under the public address unless set', () => {
+    const clientId = '0b6f1e2a-3c4d-4e5f-8a9b-1c2d3e4f5a6b';
+    expect(
+      parseConfig({ AUTH_CLIENT_ID: clientId, PUBLIC_BASE_URL: 'https://bot.example.gov.co' })
+        .staffSignIn,
+    ).toEqual({ clientId, apiScope: `api://bot.example.gov.co/${clientId}/access_as_user` });
+    expect(
+      parseConfig({ AUTH_CLIENT_ID: clientId, AUTH_API_SCOPE: 'api://anm/access_as_user' })
+        .staffSignIn,
+    ).toEqual({ clientId, apiScope: 'api://anm/access_as_user' });
+    expect(() => parseConfig({ AUTH_CLIENT_ID: clientId })).toThrow(/AUTH_API_SCOPE: required/);
+  });
+
+  it('when development tokens are on and the bot listens on loopback, then they are checked with the key of DATA_DIR', () => {
+    expect(parseConfig({ AUTH_DEV_MODE: 'true' }, '/srv/bot').staffAuth).toEqual({
+      mode: 'dev',
+      dataDir: '/srv/bot/data',
+    });
+  });
+
+  it('when development tokens are on and the bot would listen beyond loopback, then it refuses to start and says how to fix it', () => {
+    expect(() => parseConfig({ AUTH_DEV_MODE: 'true', HOST: '0.0.0.0' })).toThrow(
+      'AUTH_DEV_MODE: the bot trusts development tokens only while it listens on loopback, but it would listen on 0.0.0.0; set HOST=127.0.0.1 (or ::1, localhost) or unset AUTH_DEV_MODE',
+    );
+    expect(() =>
+      parseConfig({ AUTH_DEV_MODE: 'true', MicrosoftAppId: 'app', MicrosoftAppPassword: 's' }),
+    ).toThrow(/listens on loopback, but it would listen on 0\.0\.0\.0/);
+  });
+
+  it('when development tokens and a real issuer are both set, then the configuration is refused', () => {
+    expect(() => parseConfig({ ...issuer, AUTH_DEV_MODE: 'true' })).toThrow(
+      /AUTH_DEV_MODE: development tokens and a real issuer are never trusted together/,
+    );
+  });
+});
+
 describe('loadConfig', () => {
   let directory: string;
   beforeEach(async () => {

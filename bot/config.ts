@@ -3,13 +3,21 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 
 import { parseServiceUrlAllowlist, type AllowedOrigin } from './http/service-url-allowlist';
+import { webChatConfigOf, type WebChatConfig } from './http/direct-line-config';
+import type { StaffAuthConfig } from './http/staff-auth';
 import { environmentSchema, type Environment } from './config-environment';
+import {
+  staffAuthOf,
+  staffSignInOf,
+  staffSignInProblems,
+  type StaffSignInApp,
+} from './config-staff-sign-in';
 import { toolsDir } from '../kernel/project-root';
 import type { GenerativeConfig } from '../answers/generative/answer-composer';
 import type { FacebookConfig } from '../live/facebook/facebook-settings';
 import type { DatabaseConfig } from '../models/database';
 
-export type { DatabaseConfig, FacebookConfig, GenerativeConfig };
+export type { DatabaseConfig, FacebookConfig, GenerativeConfig, StaffAuthConfig, StaffSignInApp };
 export { configVariableNames } from './config-environment';
 
 /**
@@ -77,10 +85,18 @@ export interface AppConfig {
   /** Undefined unless FACEBOOK_APP_SECRET is set: the Facebook webhook is then off. */
   facebook: FacebookConfig | undefined;
   /**
-   * The live panel (Teams tab and its API) has no staff sign-in yet: it is served only when
-   * LIVE_PANEL_DEV_MODE=true, for development and tests.
+   * How staff API calls are authenticated (bot/http/staff-auth.ts): the tenant's issuer
+   * (AUTH_JWKS_URI, AUTH_ISSUER, AUTH_AUDIENCE, AUTH_TENANT_ID) or the development key
+   * (AUTH_DEV_MODE, loopback only). Undefined: no staff sign-in, and the live panel is off.
    */
-  livePanelEnabled: boolean;
+  staffAuth: StaffAuthConfig | undefined;
+  /**
+   * Undefined when neither AUTH_CLIENT_ID nor MicrosoftAppId names the app staff sign in to, or
+   * when its scope is neither set (AUTH_API_SCOPE) nor derivable (PUBLIC_BASE_URL).
+   */
+  staffSignIn: StaffSignInApp | undefined;
+  /** The citizens' web chat (/chat): embedded Direct Line, the Direct Line service, or off. */
+  webChat: WebChatConfig;
   /** The public https address of this bot (Teams tab and manifest); undefined when unset. */
   publicBaseUrl: string | undefined;
   /** The Teams app's own id (a GUID) for the app package; undefined when unset. */
@@ -135,6 +151,7 @@ function crossFieldProblems(env: Environment, purpose: ConfigPurpose): string[] 
   if (!env.OPENAI_API_KEY && env.OPENAI_BASE_URL) {
     problems.push('OPENAI_API_KEY: required when OPENAI_BASE_URL is set');
   }
+  problems.push(...staffSignInProblems(env, hostOf(env), purpose));
   if (env.FACEBOOK_APP_SECRET) {
     for (const key of [
       'FACEBOOK_VERIFY_TOKEN',
@@ -145,6 +162,10 @@ function crossFieldProblems(env: Environment, purpose: ConfigPurpose): string[] 
     }
   }
   return problems;
+}
+
+function hostOf(env: Environment): string {
+  return env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
 }
 
 /** The environment checked variable by variable, then across variables: every problem at once. */
@@ -242,7 +263,7 @@ export function parseConfig(
   const dataDir = path.resolve(baseDir, env.DATA_DIR);
   return {
     port: env.PORT,
-    host: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
+    host: hostOf(env),
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     edge: edgeLimitsOf(env, allowlist),
@@ -254,7 +275,9 @@ export function parseConfig(
     publicationUrl: env.ANSWERS_PUBLICATION_URL,
     generative: generativeOf(env),
     facebook: facebookOf(env),
-    livePanelEnabled: env.LIVE_PANEL_DEV_MODE,
+    staffAuth: staffAuthOf(env, dataDir),
+    staffSignIn: staffSignInOf(env),
+    webChat: webChatConfigOf(env),
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     teamsAppId: env.TEAMS_APP_ID,
     botAuth: botAuthOf(env),

@@ -1,5 +1,7 @@
+import { Types } from 'mongoose';
+
 import { openTestDatabase, type TestDatabase } from '../test/support/test-database';
-import { runHousekeeping } from './housekeeping-job';
+import { purgeQuestionChanges, runHousekeeping } from './housekeeping-job';
 
 const hourMs = 60 * 60_000;
 
@@ -45,5 +47,24 @@ describe('housekeeping', () => {
     const later = new Date(now.getTime() + 6 * hourMs);
     expect(await runHousekeeping(database.models, 365, later)).toBeDefined();
     expect(await runHousekeeping(database.models, 365, later)).toBeUndefined();
+  });
+
+  it('when the change feed is purged, then only the last hour is kept, and one replica purges per period', async () => {
+    const now = new Date('2026-12-02T10:00:00Z');
+    const { questionChanges } = database.models;
+    const questionId = new Types.ObjectId();
+    await questionChanges.collection.insertMany([
+      { _id: 'old-change', questionId, at: new Date(now.getTime() - 2 * hourMs) },
+      { _id: 'recent-change', questionId, at: new Date(now.getTime() - 60_000) },
+    ] as never[]);
+
+    const outcomes = await Promise.all([
+      purgeQuestionChanges(database.models, now),
+      purgeQuestionChanges(database.models, now),
+    ]);
+
+    expect(outcomes.filter((outcome) => outcome !== undefined)).toEqual([1]);
+    const left = await questionChanges.collection.find({}).toArray();
+    expect(left.map((change) => change._id as unknown)).toEqual(['recent-change']);
   });
 });

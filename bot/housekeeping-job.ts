@@ -2,6 +2,11 @@ import { forgetStateClaims, type BotStateModels } from '../models/bot-state-stor
 import { claimJobRun, forgetJobRuns, type JobRunModel } from '../models/job-runs';
 import { anonymiseExpiredQuestions, type RetentionModels } from '../models/personal-data-retention';
 import {
+  forgetQuestionChanges,
+  questionChangeRetentionMs,
+  type QuestionChangeModel,
+} from '../models/question-changes';
+import {
   forgetProcessedActivities,
   type ProcessedActivityModel,
 } from '../models/processed-activity';
@@ -9,6 +14,7 @@ import { describeError, type Logger } from '../kernel/logger';
 
 export interface HousekeepingModels extends RetentionModels, BotStateModels {
   processedActivities: ProcessedActivityModel;
+  questionChanges: QuestionChangeModel;
   jobRuns: JobRunModel;
 }
 
@@ -59,6 +65,24 @@ export async function runHousekeeping(
   return { anonymised, forgotten };
 }
 
+/**
+ * The moderators' change feed is read by every replica every few seconds and scanned on the
+ * embedded store, so it is kept to its last hour far more often than the rest.
+ */
+const feedPurgePeriodMs = 5 * 60_000;
+
+export async function purgeQuestionChanges(
+  models: Pick<HousekeepingModels, 'questionChanges' | 'jobRuns'>,
+  now: Date,
+): Promise<number | undefined> {
+  if (!(await claimJobRun(models.jobRuns, 'question-changes-purge', feedPurgePeriodMs, now)))
+    return undefined;
+  return forgetQuestionChanges(
+    models.questionChanges,
+    new Date(now.getTime() - questionChangeRetentionMs),
+  );
+}
+
 export function startHousekeepingJob(options: HousekeepingJobOptions): HousekeepingJob {
   const { models, retentionDays, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -77,16 +101,25 @@ export function startHousekeepingJob(options: HousekeepingJobOptions): Housekeep
       .catch((error: unknown) => logger.error(describeError(error), 'housekeeping failed'))
       .finally(() => (running = undefined));
   };
+  let purging: Promise<void> | undefined;
+  const purgeFeed = () => {
+    if (purging || stopped) return;
+    purging = purgeQuestionChanges(models, now())
+      .then(() => undefined)
+      .catch((error: unknown) => logger.error(describeError(error), 'feed purge failed'))
+      .finally(() => (purging = undefined));
+  };
   const first = setTimeout(run, options.firstRunDelayMs ?? 60_000);
   const every = setInterval(run, options.intervalMs ?? hourMs);
-  first.unref();
-  every.unref();
+  const feed = setInterval(purgeFeed, feedPurgePeriodMs);
+  for (const timer of [first, every, feed]) timer.unref();
   return {
     async stop() {
       stopped = true;
       clearTimeout(first);
       clearInterval(every);
-      await running;
+      clearInterval(feed);
+      await Promise.all([running, purging]);
     },
   };
 }

@@ -7,9 +7,13 @@ import type { MessageEndpoint } from './adapter';
 import type { EdgeLimits } from './config';
 import { isLoopbackHost } from './http/client-address';
 import { handledBy } from './http/error-handler';
+import type { ChatPageSettings } from './http/chat-page';
+import { registerChatPageRoutes } from './http/chat-page-routes';
+import { registerDirectLineRoutes, type DirectLineEndpoint } from './http/direct-line-routes';
 import { registerFacebookRoutes, type FacebookWebhookEndpoint } from './http/facebook-routes';
 import { registerLivePanelRoutes, type LivePanelEndpoint } from './http/live-panel-routes';
 import { registerMessageRoute } from './http/message-route';
+import { registerModerationRoutes, type ModerationEndpoint } from './http/moderation-routes';
 import { RequestsInFlight, type RouteContext } from './http/route-context';
 import type { Logger } from '../kernel/logger';
 
@@ -25,6 +29,10 @@ export interface HttpServerDependencies {
   health: HealthCheck;
   facebook?: FacebookWebhookEndpoint | undefined;
   livePanel?: LivePanelEndpoint | undefined;
+  /** The moderators' API; undefined without staff sign-in. */
+  moderation?: ModerationEndpoint | undefined;
+  /** The citizens' web chat (/chat and its Direct Line); undefined when it is off. */
+  webChat?: { directLine: DirectLineEndpoint; page: ChatPageSettings } | undefined;
   /** Body limit, rate limits and (unauthenticated) serviceUrl allow-list of every route. */
   edge: EdgeLimits;
   logger: Logger;
@@ -102,6 +110,8 @@ export function createHttpServer({
   health,
   facebook,
   livePanel,
+  moderation,
+  webChat,
   edge,
   logger,
 }: HttpServerDependencies): HttpServer {
@@ -110,6 +120,11 @@ export function createHttpServer({
   registerMessageRoute(context, messages);
   if (facebook) registerFacebookRoutes(context, facebook);
   if (livePanel) registerLivePanelRoutes(context, livePanel);
+  if (moderation) registerModerationRoutes(context, moderation);
+  if (webChat) {
+    registerDirectLineRoutes(context, webChat.directLine);
+    registerChatPageRoutes(context, webChat.page);
+  }
   registerHealthRoute(context, health);
   return {
     server,

@@ -5,7 +5,15 @@ import type { Reply } from './reply';
  * stored question whose status is missing here fails to compile.
  */
 export type QuestionStatus =
-  'pending' | 'in_review' | 'answered' | 'published' | 'answered_live' | 'duplicate' | 'withdrawn';
+  | 'pending'
+  | 'in_review'
+  | 'answered'
+  | 'published'
+  | 'answered_live'
+  | 'duplicate'
+  | 'withdrawn'
+  | 'forwarded'
+  | 'rejected';
 
 /** What a card shows of a registered question: never who asked it. */
 export interface QuestionView {
@@ -24,6 +32,8 @@ export const questionStatusLabels: Record<QuestionStatus, string> = {
   answered_live: 'Respondida en vivo durante el espacio de diálogo',
   duplicate: 'Unida a otra pregunta igual: recibirá la misma respuesta',
   withdrawn: 'Retirada por quien la hizo',
+  forwarded: 'Enviada a la entidad que puede responderla: la ANM le avisó a cuál',
+  rejected: 'Cerrada: no es una pregunta que la ANM deba responder',
 };
 
 export type DateInWords = (date: Date) => string;

@@ -8,9 +8,10 @@ import {
 } from '../models/conversation-reference';
 import { eraseCitizenQuestions, type QuestionModels } from '../models/question';
 import { forgetWelcome, type WelcomeModel } from '../models/welcome';
+import { eraseDirectLineTranscript, type DirectLineModels } from '../models/direct-line-activity';
 import type { Pseudonymizer } from '../kernel/pseudonym';
 
-export interface CitizenDataModels extends QuestionModels, BotStateModels {
+export interface CitizenDataModels extends QuestionModels, BotStateModels, DirectLineModels {
   consents: ConsentModel;
   conversationReferences: ConversationReferenceModel;
   welcomes: WelcomeModel;
@@ -41,6 +42,10 @@ export async function eraseCitizenData(
 ): Promise<{ questions: number }> {
   const citizenKey = citizenKeyOf(context, pseudonymizer);
   const conversations = await forgetCitizenConversations(models.conversationReferences, citizenKey);
+  for (const { channelId, conversationId } of conversations) {
+    // The web chat's transcript (embedded Direct Line) holds what the citizen typed.
+    if (channelId === 'webchat') await eraseDirectLineTranscript(models, conversationId);
+  }
   const questions = await eraseCitizenQuestions(models, citizenKey);
   await revokeCitizenConsents(models.consents, citizenKey, new Date());
   await forgetWelcome(models.welcomes, citizenKey);

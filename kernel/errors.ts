@@ -17,6 +17,7 @@ export const operationalCodes = {
   unauthorized: 'ANM-AUTH-001',
   deadlineExtensionInvalid: 'ANM-DEADLINE-001',
   turnFailed: 'ANM-TURN-001',
+  emailFailed: 'ANM-MAIL-001',
   /** Anything not in the catalogue that reached a route: a bug or a dependency that failed. */
   internal: 'internal',
 } as const;
@@ -34,6 +35,8 @@ export const refusalCodes = {
   invalidActivity: 'invalid-activity',
   unauthenticated: 'unauthenticated',
   serviceUrlNotAllowed: 'service-url-not-allowed',
+  // Staff APIs (bot/http/staff-auth.ts): a valid sign-in without the role the action needs.
+  forbidden: 'forbidden',
   // The live panel's API.
   invalidId: 'invalid-id',
   invalidBody: 'invalid-body',
@@ -42,6 +45,9 @@ export const refusalCodes = {
   spaceClosed: 'space-closed',
   spaceNotOpen: 'space-not-open',
   changedMeanwhile: 'changed-meanwhile',
+  // The moderators' API: the question's state does not allow the action (already extended,
+  // term expired, closed…), as opposed to a stale version (changed-meanwhile).
+  actionNotAllowed: 'action-not-allowed',
   channelTaken: 'channel-taken',
   channelAlreadySet: 'channel-already-set',
   differentSpaces: 'different-spaces',

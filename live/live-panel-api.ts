@@ -7,6 +7,7 @@ import {
   type QuestionModels,
 } from '../models/question';
 import { findSpace, type SpaceDocument } from '../models/space';
+import type { QuestionAuthor } from '../models/question-events';
 import {
   groupQuestions,
   markAnsweredLive,
@@ -18,6 +19,7 @@ import {
 } from '../models/space-questions';
 import { errorCodes, RequestRefusal } from '../kernel/errors';
 import type { Logger } from '../kernel/logger';
+import type { StaffRef } from '../kernel/staff-identity';
 import {
   jsonBodyOf,
   objectIdOf,
@@ -94,12 +96,13 @@ export class LivePanelApi {
       case 'space-form-options':
         return spaceFormOptions();
       case 'schedule-space':
-        return this.scheduleSpace(jsonBodyOf(request));
+        return this.scheduleSpace(jsonBodyOf(request), request.staff);
       case 'update-space-details': {
         const body = jsonBodyOf(request);
         return this.updateSpaceDetails(
           objectIdOf(request.params.spaceId, 'El identificador de la sesión'),
           body,
+          request.staff,
         );
       }
       case 'space-questions':
@@ -110,7 +113,7 @@ export class LivePanelApi {
         jsonBodyOf(request);
         const questionId = objectIdOf(request.params.questionId, 'El identificador de la pregunta');
         return this.changeGroup(questionId, () =>
-          markAnsweredLive(this.dependencies.models, questionId),
+          markAnsweredLive(this.dependencies.models, questionId, staffAuthor(request.staff)),
         );
       }
       case 'split-question': {
@@ -118,31 +121,44 @@ export class LivePanelApi {
         const questionId = objectIdOf(request.params.questionId, 'El identificador de la pregunta');
         return this.changeGroup(questionId, (group) =>
           group.members.length > 1
-            ? splitFromGroup(this.dependencies.models, questionId)
+            ? splitFromGroup(this.dependencies.models, questionId, staffAuthor(request.staff))
             : Promise.resolve(group),
         );
       }
       case 'merge-groups':
-        return this.mergeGroups(jsonBodyOf(request));
+        return this.mergeGroups(jsonBodyOf(request), request.staff);
       case 'close-space': {
         jsonBodyOf(request);
-        return this.closeSpace(objectIdOf(request.params.spaceId, 'El identificador de la sesión'));
+        return this.closeSpace(
+          objectIdOf(request.params.spaceId, 'El identificador de la sesión'),
+          request.staff,
+        );
       }
     }
   }
 
-  private async scheduleSpace(body: Record<string, unknown>) {
+  private async scheduleSpace(body: Record<string, unknown>, staff: StaffRef) {
     const space = await scheduleSpace(this.dependencies.models, spaceInputOf(body));
-    this.dependencies.logger.info({ space: space.id }, 'live panel scheduled a space');
+    this.dependencies.logger.info(
+      { space: space.id, staff: staff.subject },
+      'live panel scheduled a space',
+    );
     return new Created({ space });
   }
 
-  private async updateSpaceDetails(spaceId: Types.ObjectId, body: Record<string, unknown>) {
+  private async updateSpaceDetails(
+    spaceId: Types.ObjectId,
+    body: Record<string, unknown>,
+    staff: StaffRef,
+  ) {
     const input = spaceInputOf(body);
     const space = await this.serially(spaceId, () =>
       completeSpace(this.dependencies.models, spaceId, input),
     );
-    this.dependencies.logger.info({ space: space.id }, 'live panel saved the details of a space');
+    this.dependencies.logger.info(
+      { space: space.id, staff: staff.subject },
+      'live panel saved the details of a space',
+    );
     return { space };
   }
 
@@ -189,7 +205,7 @@ export class LivePanelApi {
     return space;
   }
 
-  private async mergeGroups(body: Record<string, unknown>) {
+  private async mergeGroups(body: Record<string, unknown>, staff: StaffRef) {
     const targetId = objectIdOf(body.targetQuestionId, 'El campo "targetQuestionId"');
     const { questionIds } = body;
     if (
@@ -223,13 +239,18 @@ export class LivePanelApi {
       );
     }
     return this.serially(space._id, async () => {
-      const merged = await mergeGroups(this.dependencies.models, targetId, otherIds);
+      const merged = await mergeGroups(
+        this.dependencies.models,
+        targetId,
+        otherIds,
+        staffAuthor(staff),
+      );
       if (!merged) throw new RequestRefusal(errorCodes.notFound, 'No encontramos esa pregunta.');
       return { group: panelGroup(merged) };
     });
   }
 
-  private async closeSpace(spaceId: Types.ObjectId) {
+  private async closeSpace(spaceId: Types.ObjectId, staff: StaffRef) {
     const { models, announcer, logger } = this.dependencies;
     const space = await findSpace(models, spaceId);
     if (!space) throw new RequestRefusal(errorCodes.notFound, 'No encontramos esa sesión.');
@@ -242,7 +263,7 @@ export class LivePanelApi {
       const { summary, closedNow } = closed;
       const announcement = closedNow ? await announcer.sessionClosed(summary) : 'already-closed';
       logger.info(
-        { space: spaceId.toHexString(), closedNow, announcement },
+        { space: spaceId.toHexString(), closedNow, announcement, staff: staff.subject },
         'live panel closed a session',
       );
       return {
@@ -272,4 +293,9 @@ export class LivePanelApi {
   private now(): Date {
     return (this.dependencies.now ?? (() => new Date()))();
   }
+}
+
+/** What a question's history records of a staff member acting from the panel. */
+function staffAuthor(staff: StaffRef): QuestionAuthor {
+  return { actor: 'staff', staff };
 }

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 
 import { errorCodes, RequestRefusal } from '../kernel/errors';
+import type { StaffRef } from '../kernel/staff-identity';
 import { parseObjectId } from '../models/object-id';
 import type { SpaceDocument } from '../models/space';
 
@@ -11,6 +12,8 @@ export interface LivePanelRequest {
   params: Record<string, string | undefined>;
   contentType?: string | undefined;
   body?: Buffer | undefined;
+  /** The signed-in staff member who acts (the edge checked the token and the role). */
+  staff: StaffRef;
 }
 
 export interface JsonResponse {

@@ -11,6 +11,8 @@ export const expiringStatuses: readonly QuestionStatus[] = [
   'answered',
   'published',
   'answered_live',
+  'forwarded',
+  'rejected',
 ];
 
 const dayMs = 24 * 60 * 60_000;

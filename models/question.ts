@@ -1,22 +1,44 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 
 export type { PetitionKind } from '../legal-terms/legal-terms';
+export {
+  noModeration,
+  withModerationDefaults,
+  type QuestionApproval,
+  type QuestionDraft,
+  type QuestionExtension,
+  type QuestionForwarding,
+  type QuestionModeration,
+  type QuestionRejection,
+} from './question-moderation';
 
 import { scrubPersonalData } from '../kernel/personal-data';
+import type { StaffRef } from '../kernel/staff-identity';
 import { petitionKinds, type PetitionKind } from '../legal-terms/legal-terms';
 import { isDuplicateKeyError } from './mongo-errors';
+import { recordQuestionChange, type QuestionChangeModel } from './question-changes';
+import {
+  noModeration,
+  questionModerationFields,
+  withModerationDefaults,
+  type QuestionModeration,
+} from './question-moderation';
 import {
   claimQuestionVersion,
   eventsAfter,
   forgetPersonalDataInEvents,
+  personalEventFields,
   type QuestionActor,
+  type QuestionAuthor,
   type QuestionEventModel,
 } from './question-events';
 import { generateTrackingCode } from './tracking-code';
 
 /**
- * pending → in_review → answered → published; also answered_live (during a live session),
- * duplicate (grouped with another question) and withdrawn (by the citizen).
+ * pending → in_review (a moderator drafted an answer) → published (a second moderator approved
+ * it); also answered (earlier versions), answered_live (during a live session), duplicate
+ * (grouped with another question), withdrawn (by the citizen), forwarded (to the competent
+ * authority, Ley 1755 de 2015 art. 21) and rejected (not a question the ANM must answer).
  */
 export const questionStatuses = [
   'pending',
@@ -26,6 +48,8 @@ export const questionStatuses = [
   'answered_live',
   'duplicate',
   'withdrawn',
+  'forwarded',
+  'rejected',
 ] as const;
 export type QuestionStatus = (typeof questionStatuses)[number];
 
@@ -36,6 +60,8 @@ export const closedStatuses: readonly QuestionStatus[] = [
   'answered_live',
   'duplicate',
   'withdrawn',
+  'forwarded',
+  'rejected',
 ];
 
 export interface QuestionContact {
@@ -52,7 +78,7 @@ export interface ConversationKey {
   conversationId: string;
 }
 
-export interface QuestionDocument {
+export interface QuestionDocument extends QuestionModeration {
   _id: Types.ObjectId;
   trackingCode: string;
   /** Idempotency key: a retried submission (same activity or comment) never makes a second record. */
@@ -109,6 +135,7 @@ export const questionSchema = new Schema<QuestionDocument>(
       ),
       default: null,
     },
+    ...questionModerationFields,
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -130,6 +157,8 @@ export function questionModel(connection: Connection): QuestionModel {
 export interface QuestionModels {
   questions: QuestionModel;
   questionEvents: QuestionEventModel;
+  /** The change feed: every write of a question is announced there (see question-changes.ts). */
+  questionChanges: QuestionChangeModel;
 }
 
 export type NewQuestion = Pick<
@@ -159,6 +188,9 @@ export async function registerQuestion(
   input: NewQuestion,
   actor: QuestionActor = 'citizen',
 ): Promise<{ question: QuestionDocument; created: boolean }> {
+  // Every write announces itself in the change feed after the question is stored (a reader that
+  // sees the record finds the write). A process that dies in between leaves other replicas'
+  // queues without this question until its next change: the one gap, accepted and documented.
   for (let attempt = 1; ; attempt++) {
     const now = new Date();
     const question: QuestionDocument = {
@@ -166,6 +198,7 @@ export async function registerQuestion(
       trackingCode: generateTrackingCode(),
       origin: 'chat',
       groupId: null,
+      ...noModeration,
       ...input,
       status: 'pending',
       version: 1,
@@ -179,7 +212,7 @@ export async function registerQuestion(
       const existing = await models.questions
         .findOne({ submissionKey: input.submissionKey })
         .lean();
-      if (existing) return { question: existing, created: false };
+      if (existing) return { question: withModerationDefaults(existing), created: false };
       // Otherwise the tracking code collided (1 in 31^7 per pair): draw another one.
       if (attempt >= maxCodeAttempts) throw error;
       continue;
@@ -192,6 +225,7 @@ export async function registerQuestion(
       actor,
       changes: { status: 'pending' },
     });
+    await recordQuestionChange(models.questionChanges, question._id, 1, now);
     return { question, created: true };
   }
 }
@@ -207,7 +241,17 @@ export async function findQuestion(
   model: QuestionModel,
   questionId: Types.ObjectId | string,
 ): Promise<QuestionDocument | null> {
-  return model.findById(questionId).lean();
+  const stored = await model.findById(questionId).lean();
+  return stored && withModerationDefaults(stored);
+}
+
+/** The questions with these ids that exist, each read by `_id` (the embedded store's index). */
+export async function findQuestions(
+  model: QuestionModel,
+  questionIds: readonly Types.ObjectId[],
+): Promise<QuestionDocument[]> {
+  const found = await Promise.all(questionIds.map((id) => findQuestion(model, id)));
+  return found.filter((question): question is QuestionDocument => question !== null);
 }
 
 /** A question and the live space it was asked in (null when asked outside one). */
@@ -245,21 +289,49 @@ export class QuestionChangedError extends Error {
   }
 }
 
-type Change = Partial<Omit<QuestionDocument, '_id' | 'version' | 'createdAt' | 'updatedAt'>>;
+/** The fields a change may set: anything but the identity, version and timestamps. */
+export type QuestionUpdate = Partial<
+  Omit<QuestionDocument, '_id' | 'version' | 'createdAt' | 'updatedAt'>
+>;
+type Change = QuestionUpdate;
+
+function authorOf(author: QuestionAuthor): { actor: QuestionActor; by: StaffRef | null } {
+  return typeof author === 'string'
+    ? { actor: author, by: null }
+    : { actor: author.actor, by: { subject: author.staff.subject, name: author.staff.name } };
+}
+
+const personalFields: ReadonlySet<string> = new Set(personalEventFields);
+
+/** What the changed fields held before, for the history; personal fields are never copied. */
+function valuesBefore(current: QuestionDocument, changes: Change): Record<string, unknown> {
+  const before: Record<string, unknown> = {};
+  for (const field of Object.keys(changes)) {
+    if (personalFields.has(field)) continue;
+    before[field] = (current as unknown as Record<string, unknown>)[field] ?? null;
+  }
+  return before;
+}
 
 /**
  * Applies a change to the current version of a question. `decide` sees the stored question and
- * returns the fields to set, or undefined to leave it as it is. If another writer changed the
- * question meanwhile, `decide` runs again on the new version.
+ * returns the fields to set, or undefined to leave it as it is; it may throw to refuse (the
+ * refusal reaches the caller, nothing is written). If another writer changed the question
+ * meanwhile, `decide` runs again on the new version.
+ *
+ * Concurrency: the writer claims version n+1 by inserting its event (`_id` "<id>#<n+1>"), the one
+ * atomic write of FerretDB 1.x; only the claimant updates the question. Then the change feed
+ * records the new version, for the other replicas' in-memory queues.
  */
 export async function changeQuestion(
   models: QuestionModels,
   questionId: Types.ObjectId,
   type: string,
-  actor: QuestionActor,
+  author: QuestionAuthor,
   decide: (current: QuestionDocument) => Change | undefined,
   maxAttempts = 5,
 ): Promise<QuestionDocument | undefined> {
+  const { actor, by } = authorOf(author);
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const current = await currentQuestion(models, questionId);
     if (!current) return undefined;
@@ -274,13 +346,16 @@ export async function changeQuestion(
         type,
         at,
         actor,
+        by,
         changes,
+        before: valuesBefore(current, changes),
       })
     ) {
       await models.questions.updateOne(
         { _id: questionId },
         { $set: { ...changes, version, updatedAt: at } },
       );
+      await recordQuestionChange(models.questionChanges, questionId, version, at);
       return { ...current, ...changes, version, updatedAt: at };
     }
   }
@@ -293,7 +368,7 @@ async function currentQuestion(
   models: QuestionModels,
   questionId: Types.ObjectId,
 ): Promise<QuestionDocument | null> {
-  const stored = await models.questions.findById(questionId).lean();
+  const stored = await findQuestion(models.questions, questionId);
   if (!stored) return null;
   const pending = await eventsAfter(models.questionEvents, questionId, stored.version);
   if (pending.length === 0) return stored;
@@ -309,6 +384,7 @@ async function currentQuestion(
       { _id: questionId },
       { $set: { ...event.changes, version: event.version, updatedAt: event.at } },
     );
+    await recordQuestionChange(models.questionChanges, questionId, event.version, event.at);
   }
   return repaired;
 }
@@ -348,12 +424,12 @@ export async function anonymiseQuestion(
   models: QuestionModels,
   questionId: Types.ObjectId,
   type: string,
-  actor: QuestionActor,
+  author: QuestionAuthor,
   applies: (current: QuestionDocument) => Change | boolean,
 ): Promise<QuestionDocument | undefined> {
   // Decided again on each version another writer left: only the last decision counts.
   const last = { anonymised: false };
-  const updated = await changeQuestion(models, questionId, type, actor, (current) => {
+  const updated = await changeQuestion(models, questionId, type, author, (current) => {
     last.anonymised = false;
     const decision = applies(current);
     if (decision === false) return undefined;

@@ -3,6 +3,8 @@ import type { Connection } from 'mongoose';
 import { botStateModels } from './bot-state-storage';
 import { consentModel } from './consent';
 import { conversationReferenceModel } from './conversation-reference';
+import { deliveryModel } from './deliveries';
+import { directLineModels } from './direct-line-activity';
 import { facebookEventModels } from './facebook-event';
 import { facebookReplyModels } from './facebook-reply';
 import { hearingModel } from './hearing';
@@ -10,6 +12,7 @@ import { jobRunModel } from './job-runs';
 import { migrationModel } from './migrations';
 import { processedActivityModel } from './processed-activity';
 import { questionModel } from './question';
+import { questionChangeModel } from './question-changes';
 import { questionEventModel } from './question-events';
 import { spaceModels } from './space';
 import { welcomeModel } from './welcome';
@@ -22,6 +25,8 @@ export function createModels(connection: Connection) {
     consents: consentModel(connection),
     questions: questionModel(connection),
     questionEvents: questionEventModel(connection),
+    questionChanges: questionChangeModel(connection),
+    deliveries: deliveryModel(connection),
     processedActivities: processedActivityModel(connection),
     hearings: hearingModel(connection),
     migrations: migrationModel(connection),
@@ -30,6 +35,7 @@ export function createModels(connection: Connection) {
     ...spaceModels(connection),
     ...facebookEventModels(connection),
     ...facebookReplyModels(connection),
+    ...directLineModels(connection),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type QuestionModels,
   type QuestionStatus,
 } from './question';
+import type { QuestionAuthor } from './question-events';
 
 /** A canonical question with every question grouped under it (itself first). */
 export interface QuestionGroup {
@@ -113,11 +114,12 @@ async function groupOf(
 export async function markAnsweredLive(
   models: QuestionModels,
   questionId: Types.ObjectId,
+  author: QuestionAuthor = 'staff',
 ): Promise<QuestionGroup | undefined> {
   const found = await groupOf(models, questionId);
   if (!found) return undefined;
   for (const member of found.group.members) {
-    await changeQuestion(models, member._id, 'answered-live', 'staff', (current) =>
+    await changeQuestion(models, member._id, 'answered-live', author, (current) =>
       current.status === 'pending' || current.status === 'in_review'
         ? { status: 'answered_live' }
         : undefined,
@@ -131,6 +133,7 @@ export async function mergeGroups(
   models: QuestionModels,
   targetQuestionId: Types.ObjectId,
   otherQuestionIds: Types.ObjectId[],
+  author: QuestionAuthor = 'staff',
 ): Promise<QuestionGroup | undefined> {
   const target = await groupOf(models, targetQuestionId);
   if (!target) return undefined;
@@ -140,7 +143,7 @@ export async function mergeGroups(
     if (!other || !other.question.spaceId?.equals(spaceId ?? undefined)) continue;
     if (other.group.id.equals(target.group.id)) continue;
     for (const member of other.group.members) {
-      await changeQuestion(models, member._id, 'grouped', 'staff', () => ({
+      await changeQuestion(models, member._id, 'grouped', author, () => ({
         groupId: target.group.id,
       }));
     }
@@ -155,6 +158,7 @@ export async function mergeGroups(
 export async function splitFromGroup(
   models: QuestionModels,
   questionId: Types.ObjectId,
+  author: QuestionAuthor = 'staff',
 ): Promise<QuestionGroup | undefined> {
   const found = await groupOf(models, questionId);
   if (!found) return undefined;
@@ -162,15 +166,15 @@ export async function splitFromGroup(
   if (group.members.length > 1 && group.id.equals(questionId)) {
     const [, heir, ...rest] = group.members;
     if (heir) {
-      await changeQuestion(models, heir._id, 'ungrouped', 'staff', () => ({ groupId: null }));
+      await changeQuestion(models, heir._id, 'ungrouped', author, () => ({ groupId: null }));
       for (const member of rest) {
-        await changeQuestion(models, member._id, 'grouped', 'staff', () => ({
+        await changeQuestion(models, member._id, 'grouped', author, () => ({
           groupId: heir._id,
         }));
       }
     }
   } else {
-    await changeQuestion(models, questionId, 'ungrouped', 'staff', () => ({ groupId: null }));
+    await changeQuestion(models, questionId, 'ungrouped', author, () => ({ groupId: null }));
   }
   return (await groupOf(models, questionId))?.group;
 }

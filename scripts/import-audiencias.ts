@@ -6,6 +6,7 @@ import { createLogger, describeError } from '../kernel/logger';
 import { openDatabase } from '../models/database';
 import { upsertHearings } from '../models/hearing';
 import { checkHearingFile } from '../models/hearing-import';
+import { runMain } from './run-main';
 
 /**
  * `npm run import:audiencias -- <archivo.csv>`: imports (upserts) the calendar of public hearings
@@ -65,12 +66,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+runMain(main);

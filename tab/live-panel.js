@@ -1,6 +1,7 @@
 // The live panel: the questions of the chosen session, refreshed every few seconds, and the
-// staff's actions on them. It needs no Teams: in a plain browser it works the same.
-import { panelApi } from './panel-api.js';
+// staff's actions on them. It needs no Teams: in a plain browser it works the same, once staff
+// have signed in (staff-sign-in.js).
+import { panelApi, useStaffSession } from './panel-api.js';
 import {
   renderGroups,
   renderSpaces,
@@ -9,6 +10,7 @@ import {
   spaceFacts,
 } from './panel-view.js';
 import { connectSpaceForm } from './space-form.js';
+import { connectStaffSignIn } from './staff-sign-in.js';
 import { initializeTeams } from './teams-host.js';
 
 const pollIntervalMs = 3000;
@@ -167,12 +169,17 @@ async function refresh() {
   render();
 }
 
+/** Signed out (401) or without the role (403): refreshing again would only be refused again. */
+const refusedStatuses = new Set([401, 403]);
+
 async function poll() {
   clearTimeout(state.timer);
   try {
     await refresh();
   } catch (error) {
-    showError(error, 'refresh');
+    // A 401 shows the sign-in prompt instead (panel-api.js).
+    if (error?.status !== 401) showError(error, 'refresh');
+    if (refusedStatuses.has(error?.status)) return;
   }
   // An action's refresh may overlap the timer's: only one timer is left running.
   clearTimeout(state.timer);
@@ -190,7 +197,7 @@ async function act(work, describe) {
     clearError();
     showNotice(describe(result));
   } catch (error) {
-    showError(error, 'action');
+    if (error?.status !== 401) showError(error, 'action');
   } finally {
     state.busy = false;
     document.body.removeAttribute('aria-busy');
@@ -215,7 +222,7 @@ const spaceForm = connectSpaceForm({
   currentSpace: () => state.data?.space,
   onOpened(error) {
     showNotice('');
-    if (error) showError(error, 'action');
+    if (error && error.status !== 401) showError(error, 'action');
     else clearError('action');
   },
   onSaved(space, notice) {
@@ -305,5 +312,22 @@ view.closeConfirm.addEventListener('click', () => {
   );
 });
 
-void initializeTeams();
-void poll();
+const staffSession = await connectStaffSignIn({
+  teams: await initializeTeams(),
+  elements: {
+    section: byId('sign-in'),
+    message: byId('sign-in-message'),
+    signInButton: byId('sign-in-button'),
+    devForm: byId('dev-token-form'),
+    devToken: byId('dev-token'),
+    footer: byId('staff-footer'),
+    signedInAs: byId('signed-in-as'),
+    signOutButton: byId('sign-out-button'),
+  },
+  onSignedIn() {
+    clearError();
+    void poll();
+  },
+});
+useStaffSession(staffSession);
+if (staffSession.ready) void poll();

@@ -124,7 +124,11 @@ export async function readJsonBody(
       'Envíe la solicitud como JSON (Content-Type: application/json).',
     );
   }
-  const raw = await readRawBody(request, limit, timeoutMs);
+  return parseJsonBytes(await readRawBody(request, limit, timeoutMs));
+}
+
+/** A body already read, parsed as JSON; malformed JSON is the 400 every route gives. */
+export function parseJsonBytes(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8')) as unknown;
   } catch {

@@ -26,6 +26,7 @@ const tabFiles: Record<string, { path: string[]; contentType: string }> = {
   'panel-view.js': { path: ['tab', 'panel-view.js'], contentType: script },
   'space-form.js': { path: ['tab', 'space-form.js'], contentType: script },
   'teams-host.js': { path: ['tab', 'teams-host.js'], contentType: script },
+  'staff-sign-in.js': { path: ['tab', 'staff-sign-in.js'], contentType: script },
   'configure.js': { path: ['tab', 'configure.js'], contentType: script },
   'teams-js.js': {
     path: ['node_modules', '@microsoft', 'teams-js', 'dist', 'umd', 'MicrosoftTeams.min.js'],
@@ -44,28 +45,39 @@ const frameAncestors = [
   'https://*.cloud.microsoft',
 ];
 
-const securityHeaders: Record<string, string> = {
-  'content-security-policy': [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    `frame-ancestors ${frameAncestors.join(' ')}`,
-  ].join('; '),
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  // The panel changes with each deployment; a stale cached copy would call an API that moved.
-  'cache-control': 'no-cache',
-};
+/**
+ * `connectOrigins`: where the pages may send requests besides this server: the staff sign-in's
+ * OpenID provider, whose discovery document and token endpoint the browser calls itself.
+ */
+function securityHeaders(connectOrigins: readonly string[]): Record<string, string> {
+  return {
+    'content-security-policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      ['connect-src', "'self'", ...connectOrigins].join(' '),
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      `frame-ancestors ${frameAncestors.join(' ')}`,
+    ].join('; '),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    // The panel changes with each deployment; a stale cached copy would call an API that moved.
+    'cache-control': 'no-cache',
+  };
+}
 
-/** One file of the tab, or undefined when the name is not on the list. */
-export async function readTabFile(name: string): Promise<TabFile | undefined> {
-  const file = Object.hasOwn(tabFiles, name) ? tabFiles[name] : undefined;
-  if (!file) return undefined;
-  const body = await readFile(path.join(projectRoot(), ...file.path));
-  return { body, headers: { ...securityHeaders, 'content-type': file.contentType } };
+/** Reads the tab's files: one of them, or undefined when the name is not on the list. */
+export function tabFileReader(
+  connectOrigins: readonly string[] = [],
+): (name: string) => Promise<TabFile | undefined> {
+  const headers = securityHeaders(connectOrigins);
+  return async (name) => {
+    const file = Object.hasOwn(tabFiles, name) ? tabFiles[name] : undefined;
+    if (!file) return undefined;
+    const body = await readFile(path.join(projectRoot(), ...file.path));
+    return { body, headers: { ...headers, 'content-type': file.contentType } };
+  };
 }

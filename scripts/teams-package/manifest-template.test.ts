@@ -9,8 +9,8 @@ import { teamsPackageSettings, type TeamsPackageSettings } from './package-setti
 
 const manifestDir = path.join(projectRoot(), 'manifest');
 
-function settings(): TeamsPackageSettings {
-  const result = teamsPackageSettings(sampleTeamsConfig());
+function settings(overrides: Record<string, string> = {}): TeamsPackageSettings {
+  const result = teamsPackageSettings(sampleTeamsConfig(overrides));
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.settings;
 }
@@ -29,8 +29,8 @@ interface ManifestView {
   authorization: { permissions: { resourceSpecific: { name: string; type: string }[] } };
 }
 
-function manifest(): ManifestView {
-  return buildManifest(manifestDir, settings(), '1.2.3') as unknown as ManifestView;
+function manifest(overrides: Record<string, string> = {}): ManifestView {
+  return buildManifest(manifestDir, settings(overrides), '1.2.3') as unknown as ManifestView;
 }
 
 describe('the Teams manifest template', () => {
@@ -45,6 +45,25 @@ describe('the Teams manifest template', () => {
       id: botAppId,
       resource: `api://bot.example.gov.co/${botAppId}`,
     });
+  });
+
+  it('when staff sign in to an app of their own, then Teams SSO asks that app for tokens, under the public address or the configured scope', () => {
+    const clientId = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
+    expect(manifest({ AUTH_CLIENT_ID: clientId }).webApplicationInfo).toEqual({
+      id: clientId,
+      resource: `api://bot.example.gov.co/${clientId}`,
+    });
+    expect(
+      manifest({ AUTH_CLIENT_ID: clientId, AUTH_API_SCOPE: `api://${clientId}/access_as_user` })
+        .webApplicationInfo,
+    ).toEqual({ id: clientId, resource: `api://${clientId}` });
+  });
+
+  it('when the staff app id is not a GUID, then no package is built and the problem is named', () => {
+    const result = teamsPackageSettings(sampleTeamsConfig({ AUTH_CLIENT_ID: 'panel' }));
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.stringContaining('AUTH_CLIENT_ID: "panel" no es un GUID.'),
+    ]);
   });
 
   it('when it is filled, then the tabs point at the public address, its only valid domain', () => {

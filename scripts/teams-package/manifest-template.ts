@@ -30,6 +30,8 @@ function placeholderValues(
     PUBLIC_BASE_URL: settings.publicBaseUrl,
     PUBLIC_HOST: settings.publicHost,
     PRIVACY_POLICY_URL: settings.privacyPolicyUrl,
+    AUTH_CLIENT_ID: settings.staffSignIn.clientId,
+    AUTH_RESOURCE: settings.staffSignIn.resource,
   };
 }
 

@@ -11,6 +11,11 @@ export interface TeamsPackageSettings {
   /** The host (and port, if any) of PUBLIC_BASE_URL: the package's only valid domain. */
   publicHost: string;
   privacyPolicyUrl: string;
+  /**
+   * Teams SSO for the tabs (`webApplicationInfo`): the Entra app staff sign in to (AUTH_CLIENT_ID,
+   * else the bot's app) and its Application ID URI, the API scope without its scope name.
+   */
+  staffSignIn: { clientId: string; resource: string };
 }
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,8 +46,15 @@ export function teamsPackageSettings(config: AppConfig): SettingsResult {
       'PUBLIC_BASE_URL: falta. Es la dirección https pública donde Teams llega al bot, por ejemplo https://bot.example.gov.co.',
     );
   }
+  const signIn = config.staffSignIn;
+  // Without AUTH_CLIENT_ID it is the bot's app id, whose problem is named above.
+  if (signIn && signIn.clientId !== botAppId && !guidPattern.test(signIn.clientId)) {
+    problems.push(
+      `AUTH_CLIENT_ID: "${signIn.clientId}" no es un GUID. Use el id de aplicación (cliente) en Microsoft Entra ID de la aplicación con la que inicia sesión el equipo de la ANM.`,
+    );
+  }
   // The second half only narrows the types: each missing value has its line in `problems`.
-  if (problems.length > 0 || !botAppId || !config.teamsAppId || !config.publicBaseUrl) {
+  if (problems.length > 0 || !botAppId || !config.teamsAppId || !config.publicBaseUrl || !signIn) {
     return { ok: false, problems };
   }
   return {
@@ -53,6 +65,10 @@ export function teamsPackageSettings(config: AppConfig): SettingsResult {
       publicBaseUrl: config.publicBaseUrl,
       publicHost: new URL(config.publicBaseUrl).host,
       privacyPolicyUrl: config.privacyPolicyUrl,
+      staffSignIn: {
+        clientId: signIn.clientId,
+        resource: signIn.apiScope.slice(0, signIn.apiScope.lastIndexOf('/')),
+      },
     },
   };
 }

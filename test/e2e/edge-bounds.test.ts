@@ -17,6 +17,7 @@ import { ChannelSimulator } from '../support/channel-simulator';
 import { deliver, facebookEnvironment } from '../support/facebook-deliveries';
 import { FakeGraphServer } from '../support/fake-graph-server';
 import { LocalOpenIdProvider } from '../support/openid-provider';
+import { LocalStaffIssuer } from '../support/staff-auth-issuer';
 import {
   botAddedToMeeting,
   meetingEventActivity,
@@ -336,18 +337,21 @@ describe('rate limits on /api/messages', () => {
 
 describe('rate limits per address on the Facebook webhook and the live panel API', () => {
   const graph = new FakeGraphServer();
+  const staffIssuer = new LocalStaffIssuer();
   let bot: TestApp;
 
   beforeAll(async () => {
     await graph.start();
+    await staffIssuer.start();
     bot = await startTestApp({
       ...facebookEnvironment(graph.url),
-      LIVE_PANEL_DEV_MODE: 'true',
+      ...staffIssuer.environment(),
       RATE_LIMIT_PER_IP_PER_MINUTE: '3',
     });
   });
   afterAll(async () => {
     await bot.dispose();
+    await staffIssuer.stop();
     await graph.stop();
   });
 
@@ -363,7 +367,9 @@ describe('rate limits per address on the Facebook webhook and the live panel API
   it('when one address floods the live panel API, then the excess gets 429 with a Spanish message', async () => {
     const answers: EdgeAnswer[] = [];
     for (let index = 0; index < 4; index++) {
-      const response = await fetch(`${bot.app.url}/api/live/spaces`);
+      const response = await fetch(`${bot.app.url}/api/live/spaces`, {
+        headers: await staffIssuer.headers('staff'),
+      });
       answers.push({
         status: response.status,
         text: await response.text(),

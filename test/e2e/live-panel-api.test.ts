@@ -14,6 +14,7 @@ import {
   type PanelGroup,
   type PanelSpace,
 } from '../support/live-panel-client';
+import { LocalStaffIssuer } from '../support/staff-auth-issuer';
 import { newTeamsMeeting, type TeamsMeeting } from '../support/teams-meeting-activities';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createSpace } from '../../models/space';
@@ -21,17 +22,20 @@ import { createSpace } from '../../models/space';
 describe('the live panel API over HTTP, on questions of a real Teams meeting', () => {
   const channel = new ChannelSimulator();
   const graph = new FakeGraphServer();
+  const issuer = new LocalStaffIssuer();
   let bot: TestApp;
   let panel: LivePanelClient;
 
   beforeAll(async () => {
     await channel.start();
     await graph.start();
-    bot = await startTestApp({ ...facebookEnvironment(graph.url), LIVE_PANEL_DEV_MODE: 'true' });
-    panel = new LivePanelClient(bot.app.url);
+    await issuer.start();
+    bot = await startTestApp({ ...facebookEnvironment(graph.url), ...issuer.environment() });
+    panel = new LivePanelClient(bot.app.url, await issuer.headers('staff'));
   });
   afterAll(async () => {
     await bot.dispose();
+    await issuer.stop();
     await graph.stop();
     await channel.stop();
   });
@@ -146,6 +150,14 @@ describe('the live panel API over HTTP, on questions of a real Teams meeting', (
       answeredLive: 2,
       pending: 1,
     });
+    // The history names the staff member who acted (by their token), not just "staff".
+    const events = await bot.app.database.models.questionEvents
+      .find({ type: 'answered-live' })
+      .lean();
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(
+      events.every((event) => event.actor === 'staff' && event.by?.name === 'Ana Prueba'),
+    ).toBe(true);
   });
 
   it('when staff merge two groups and then split one question out, then the list shows each change', async () => {
@@ -296,8 +308,8 @@ describe('the live panel API over HTTP, on questions of a real Teams meeting', (
   });
 });
 
-describe('the live panel when LIVE_PANEL_DEV_MODE is not true', () => {
-  it('when the panel is off, then its API and pages answer 404', async () => {
+describe('the live panel without staff sign-in configured', () => {
+  it('when no issuer and no development tokens are set, then its API and pages answer 404', async () => {
     const bot = await startTestApp();
     try {
       for (const [method, path] of [
@@ -311,6 +323,7 @@ describe('the live panel when LIVE_PANEL_DEV_MODE is not true', () => {
         ['GET', '/tab/live-panel.html'],
         ['GET', '/tab/configure.html'],
         ['GET', '/tab/teams-js.js'],
+        ['GET', '/tab/sign-in.json'],
       ]) {
         const response = await fetch(`${bot.app.url}${path}`, {
           method,

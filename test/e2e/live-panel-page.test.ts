@@ -1,17 +1,17 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 import { ChannelSimulator } from '../support/channel-simulator';
+import {
+  describeWithChromium,
+  fakeTeamsSdk,
+  keepScreenshots,
+  launchChromium,
+} from '../support/chromium-browser';
 import { visibleText } from '../support/conversation';
 import { sendToMeeting } from '../support/live-panel-client';
+import { LocalStaffIssuer } from '../support/staff-auth-issuer';
 import { newTeamsMeeting } from '../support/teams-meeting-activities';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-const chromiumPath = '/usr/bin/chromium';
-/** Set it to a folder to keep screenshots of the panel (320 px and wide) for a visual check. */
-const screenshotsDir = process.env.LIVE_PANEL_SCREENSHOTS_DIR;
 
 /** The little of the DOM these tests evaluate in the page (they compile without the DOM lib). */
 interface PageDocument {
@@ -19,46 +19,17 @@ interface PageDocument {
   querySelectorAll(css: string): { length: number };
 }
 
-/**
- * A stand-in for teams-js inside a Teams client, which cannot run here: it records what the page
- * asks of Teams and lets the test press "Guardar".
- */
-const fakeTeamsSdk = `
-window.fakeTeams = {};
-window.microsoftTeams = {
-  app: {
-    initialize: () => Promise.resolve(),
-    getContext: () => Promise.resolve({ app: { theme: 'dark' } }),
-    registerOnThemeChangeHandler: () => undefined,
-  },
-  pages: {
-    config: {
-      registerOnSaveHandler: (handler) => { window.fakeTeams.onSave = handler; },
-      setValidityState: (valid) => { window.fakeTeams.valid = valid; },
-      setConfig: (config) => { window.fakeTeams.config = config; return Promise.resolve(); },
-    },
-  },
-};
-window.fakeTeams.save = () => new Promise((resolve) => window.fakeTeams.onSave({
-  notifySuccess: () => resolve({ outcome: 'success', valid: window.fakeTeams.valid, config: window.fakeTeams.config }),
-  notifyFailure: (reason) => resolve({ outcome: 'failure', reason }),
-}));
-`;
-
 interface FakeTeams {
   save(): Promise<unknown>;
 }
 
-// On a developer's machine without Chromium the page tests are skipped with a warning; in CI
-// (where `npm test` installs it) a missing browser fails them instead of hiding them.
-const runInChromium = existsSync(chromiumPath) || Boolean(process.env.CI);
-const describeWithChromium = runInChromium ? describe : describe.skip;
-if (!runInChromium) {
-  console.warn(`${chromiumPath} is missing: the live panel page tests are skipped`);
-}
-
+/**
+ * The panel as staff use it in a meeting: inside Teams, signed in by Teams SSO (a token of the
+ * local issuer in Entra's shape). Signing in from a browser is tested in live-panel-sign-in-page.
+ */
 describeWithChromium('the live panel page in headless Chromium', () => {
   const channel = new ChannelSimulator();
+  const issuer = new LocalStaffIssuer();
   let bot: TestApp;
   let browser: Browser;
   let page: Page;
@@ -66,24 +37,14 @@ describeWithChromium('the live panel page in headless Chromium', () => {
 
   beforeAll(async () => {
     await channel.start();
-    bot = await startTestApp({ LIVE_PANEL_DEV_MODE: 'true' });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    await issuer.start();
+    bot = await startTestApp(issuer.environment());
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser.close();
     await bot.dispose();
+    await issuer.stop();
     await channel.stop();
   });
   beforeEach(async () => {
@@ -96,6 +57,15 @@ describeWithChromium('the live panel page in headless Chromium', () => {
   });
 
   const group = (text: string) => page.locator('li.group', { hasText: text });
+
+  /** Opens the live panel as Teams shows it to a staff member signed in with Teams SSO. */
+  async function openPanelInTeams(): Promise<void> {
+    const token = await issuer.token({ roles: ['staff'], name: 'Ana Prueba' });
+    await page.route('**/tab/teams-js.js', (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: fakeTeamsSdk({ token }) }),
+    );
+    await page.goto(`${bot.app.url}/tab/live-panel.html`);
+  }
 
   /** Waits until the element's text is exactly `expected` (the page refreshes every 3 s). */
   async function textOf(selector: string, expected: string): Promise<void> {
@@ -119,13 +89,7 @@ describeWithChromium('the live panel page in headless Chromium', () => {
     );
   }
 
-  async function screenshot(name: string): Promise<void> {
-    if (!screenshotsDir) return;
-    await page.screenshot({ path: path.join(screenshotsDir, `${name}-320.png`), fullPage: true });
-    await page.setViewportSize({ width: 1100, height: 900 });
-    await page.screenshot({ path: path.join(screenshotsDir, `${name}-wide.png`), fullPage: true });
-    await page.setViewportSize({ width: 320, height: 900 });
-  }
+  const screenshot = (name: string) => keepScreenshots(page, name);
 
   it('when staff follow a meeting in the panel, then new questions appear, and answering, grouping and closing work from the page', async () => {
     const meeting = newTeamsMeeting(channel.serviceUrl, 'Audiencia pública en el navegador');
@@ -138,7 +102,7 @@ describeWithChromium('the live panel page in headless Chromium', () => {
       '¿Qué va a pasar con la minería ilegal en el río Magdalena?',
     );
 
-    await page.goto(`${bot.app.url}/tab/live-panel.html`);
+    await openPanelInTeams();
     await textOf('#count-captured', '3');
     expect(await page.locator('#space-select option:checked').textContent()).toBe(
       'Audiencia pública en el navegador (en curso)',
@@ -191,12 +155,12 @@ describeWithChromium('the live panel page in headless Chromium', () => {
     await sendToMeeting(bot.app.url, meeting, { start: true }, '¿Qué es la ANM?');
     // A frozen clock holds the panel's refresh, so the page still shows the session open.
     await page.clock.install();
-    await page.goto(`${bot.app.url}/tab/live-panel.html`);
+    await openPanelInTeams();
     await group('¿Qué es la ANM?').waitFor({ timeout: 10_000 });
     const spaceId = await page.locator('#space-select').inputValue();
     const closed = await fetch(`${bot.app.url}/api/live/spaces/${spaceId}/close`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...(await issuer.headers('staff')), 'content-type': 'application/json' },
       body: '{}',
     });
     expect(closed.status).toBe(200);
@@ -217,7 +181,7 @@ describeWithChromium('the live panel page in headless Chromium', () => {
 
   it('when staff schedule a session with the form, then each problem shows beside its field with what they typed kept, and once fixed the session waits in the selector until its meeting starts', async () => {
     const meeting = newTeamsMeeting(channel.serviceUrl, 'Reunión del foro en Teams');
-    await page.goto(`${bot.app.url}/tab/live-panel.html`);
+    await openPanelInTeams();
     await page.getByRole('button', { name: 'Programar una sesión' }).click();
     const form = page.getByRole('region', { name: 'Programar una sesión' });
     await form.getByLabel('Título (obligatorio)').fill('ab');
@@ -272,7 +236,7 @@ describeWithChromium('the live panel page in headless Chromium', () => {
   it('when the bot opened a session by itself, then the panel says its data are missing, and completing them in the form clears the notice', async () => {
     const meeting = newTeamsMeeting(channel.serviceUrl, 'Reunión abierta sin programar');
     await sendToMeeting(bot.app.url, meeting, { start: true }, '¿Qué es la ANM?');
-    await page.goto(`${bot.app.url}/tab/live-panel.html`);
+    await openPanelInTeams();
     await page
       .locator('#space-select option', { hasText: 'Reunión abierta sin programar' })
       .waitFor({
@@ -328,7 +292,7 @@ describeWithChromium('the live panel page in headless Chromium', () => {
 
   it('when Teams opens the configuration page and staff save, then the tab is the live panel of this server', async () => {
     await page.route('**/tab/teams-js.js', (route) =>
-      route.fulfill({ contentType: 'text/javascript', body: fakeTeamsSdk }),
+      route.fulfill({ contentType: 'text/javascript', body: fakeTeamsSdk({ theme: 'dark' }) }),
     );
     await page.goto(`${bot.app.url}/tab/configure.html`);
     await page.getByText('Seleccione «Guardar» para agregar el panel a la reunión.').waitFor();

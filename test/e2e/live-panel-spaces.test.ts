@@ -15,6 +15,7 @@ import {
   type PanelErrorBody,
   type PanelSpace,
 } from '../support/live-panel-client';
+import { LocalStaffIssuer } from '../support/staff-auth-issuer';
 import { newTeamsMeeting } from '../support/teams-meeting-activities';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -31,17 +32,20 @@ const newVideoId = () => `90000000${String(Date.now()).slice(-6)}${++videoCounte
 describe('staff scheduling and completing sessions through the live panel API', () => {
   const channel = new ChannelSimulator();
   const graph = new FakeGraphServer();
+  const issuer = new LocalStaffIssuer();
   let bot: TestApp;
   let panel: LivePanelClient;
 
   beforeAll(async () => {
     await channel.start();
     await graph.start();
-    bot = await startTestApp({ ...facebookEnvironment(graph.url), LIVE_PANEL_DEV_MODE: 'true' });
-    panel = new LivePanelClient(bot.app.url);
+    await issuer.start();
+    bot = await startTestApp({ ...facebookEnvironment(graph.url), ...issuer.environment() });
+    panel = new LivePanelClient(bot.app.url, await issuer.headers('staff'));
   });
   afterAll(async () => {
     await bot.dispose();
+    await issuer.stop();
     await graph.stop();
     await channel.stop();
   });

@@ -22,6 +22,7 @@ import {
 import { FakeGraphServer } from '../support/fake-graph-server';
 import { LivePanelClient } from '../support/live-panel-client';
 import { LocalOpenIdProvider } from '../support/openid-provider';
+import { LocalStaffIssuer } from '../support/staff-auth-issuer';
 import {
   botAddedToMeeting,
   meetingEventActivity,
@@ -114,6 +115,7 @@ const sent = {
 describe('the logs at LOG_LEVEL=trace, after every flow and failing channels', () => {
   const channel = new ChannelSimulator();
   const graph = new FakeGraphServer();
+  const staffIssuer = new LocalStaffIssuer();
   let bot: LoggedApp;
   let teamsConversationId = '';
 
@@ -179,7 +181,7 @@ describe('the logs at LOG_LEVEL=trace, after every flow and failing channels', (
     ]) {
       expect((await postActivity(bot.app.url, activity)).status).toBe(200);
     }
-    const panel = new LivePanelClient(bot.app.url);
+    const panel = new LivePanelClient(bot.app.url, await staffIssuer.headers('staff'));
     await panel.spaceOfTitle('Audiencia de prueba de los registros');
     expect((await postActivity(bot.app.url, meetingEventActivity(meeting, 'end'))).status).toBe(
       200,
@@ -198,11 +200,13 @@ describe('the logs at LOG_LEVEL=trace, after every flow and failing channels', (
   beforeAll(async () => {
     await channel.start();
     await graph.start();
-    bot = await startLoggedApp({ ...facebookEnvironment(graph.url), LIVE_PANEL_DEV_MODE: 'true' });
+    await staffIssuer.start();
+    bot = await startLoggedApp({ ...facebookEnvironment(graph.url), ...staffIssuer.environment() });
     await driveEveryFlow();
   }, 90_000);
   afterAll(async () => {
     await bot.dispose();
+    await staffIssuer.stop();
     await graph.stop();
     await channel.stop();
   });

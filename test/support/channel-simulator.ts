@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 
 import { validateAdaptiveCard } from './adaptive-card-validator';
+import { closeServer, listenOnLoopback } from './loopback-server';
 
 /** How the simulated connector refuses a reply (see `ChannelSimulator.failNext`). */
 export interface ChannelFailure {
@@ -72,14 +73,11 @@ export class ChannelSimulator {
         response.end(JSON.stringify({ id: `sim-${this.nextId++}` }));
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(this.server);
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   /**

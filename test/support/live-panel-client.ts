@@ -33,10 +33,14 @@ export interface PanelResponse<T> {
 
 /** The live panel's API over real HTTP, as the page calls it. */
 export class LivePanelClient {
-  constructor(private readonly botUrl: string) {}
+  /** `headers`: the signed-in staff member's `authorization` (test/support/staff-auth-issuer.ts). */
+  constructor(
+    private readonly botUrl: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   async get<T = unknown>(path: string): Promise<PanelResponse<T>> {
-    const response = await fetch(`${this.botUrl}${path}`);
+    const response = await fetch(`${this.botUrl}${path}`, { headers: this.headers });
     return {
       status: response.status,
       body: (await response.json()) as T,
@@ -51,7 +55,7 @@ export class LivePanelClient {
   ): Promise<PanelResponse<T>> {
     const response = await fetch(`${this.botUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': contentType },
+      headers: { ...this.headers, 'content-type': contentType },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     return {
