@@ -55,6 +55,7 @@ import { SubmittedTextMiddleware } from './submitted-text';
 import { TurnLoggingMiddleware } from './turn-logging';
 import { KnowledgeDraftSuggester } from '../moderation/draft-suggester';
 import { ModerationService } from '../moderation/moderation-service';
+import { startDeadlineDigestJob, type DeadlineDigestJob } from './deadline-digest-job';
 
 export interface RunningApp {
   readonly port: number;
@@ -108,6 +109,17 @@ export async function startApp(
     });
     const staffAuth = staffAuthOf(config, logger);
     const moderation = staffAuth && startModeration(config, database, knowledge, logger);
+    const digest =
+      moderation &&
+      config.moderationDigest &&
+      startDeadlineDigestJob({
+        moderation,
+        references: stores.conversationReferences,
+        sender: proactiveSender(adapter, config.botAuth.MicrosoftAppId ?? ''),
+        jobRuns: database.models.jobRuns,
+        target: config.moderationDigest,
+        logger,
+      });
     const messages = messageEndpoint(adapter, bot, logger);
     const http = createHttpServer({
       messages,
@@ -139,6 +151,7 @@ export async function startApp(
         journal,
         facebook,
         moderation,
+        digest,
         stores,
         database,
         consoleCapture,
@@ -426,13 +439,15 @@ function stopper(
     journal: DurableJournalService;
     facebook: Facebook | undefined;
     moderation: ModerationService | undefined;
+    digest: DeadlineDigestJob | undefined;
     stores: Stores;
     database: Database;
     consoleCapture: ReturnType<typeof captureConsole>;
     logger: Logger;
   },
 ): () => Promise<void> {
-  const { http, journal, facebook, moderation, stores, database, consoleCapture, logger } = running;
+  const { http, journal, facebook, moderation, digest, stores, database, consoleCapture, logger } =
+    running;
   let stopping: Promise<void> | undefined;
   return () => {
     stopping ??= (async () => {
@@ -446,6 +461,7 @@ function stopper(
         ]);
       }
       await stores.housekeeping.stop();
+      await digest?.stop();
       await moderation?.stop();
       await database.close();
       logger.info('stopped');

@@ -125,6 +125,13 @@ export const environmentSchema = z.object({
     (value) => value === undefined || isGuid(value),
     'must be a GUID',
   ),
+  // The moderators' morning digest of questions due soon and overdue (README, "Official answers").
+  MODERATION_DIGEST_CONVERSATION_ID: optionalText.refine(
+    (value) => value === undefined || value.length <= 512,
+    'must be a conversation id (at most 512 characters)',
+  ),
+  MODERATION_DIGEST_CHANNEL_ID: z.enum(['msteams', 'webchat', 'emulator']).default('msteams'),
+  MODERATION_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
 
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 
 import { parseServiceUrlAllowlist, type AllowedOrigin } from './http/service-url-allowlist';
+import type { DeadlineDigestTarget } from './deadline-digest-job';
 import { webChatConfigOf, type WebChatConfig } from './http/direct-line-config';
 import type { StaffAuthConfig } from './http/staff-auth';
 import { environmentSchema, type Environment } from './config-environment';
@@ -99,6 +100,8 @@ export interface AppConfig {
   webChat: WebChatConfig;
   /** The public https address of this bot (Teams tab and manifest); undefined when unset. */
   publicBaseUrl: string | undefined;
+  /** Where and when the moderators' deadline digest goes; undefined when not configured. */
+  moderationDigest: DeadlineDigestTarget | undefined;
   /** The Teams app's own id (a GUID) for the app package; undefined when unset. */
   teamsAppId: string | undefined;
   botAuth: BotFrameworkAuthSettings;
@@ -280,6 +283,13 @@ export function parseConfig(
     webChat: webChatConfigOf(env),
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     teamsAppId: env.TEAMS_APP_ID,
+    moderationDigest: env.MODERATION_DIGEST_CONVERSATION_ID
+      ? {
+          channelId: env.MODERATION_DIGEST_CHANNEL_ID,
+          conversationId: env.MODERATION_DIGEST_CONVERSATION_ID,
+          hour: env.MODERATION_DIGEST_HOUR,
+        }
+      : undefined,
     botAuth: botAuthOf(env),
   };
 }

@@ -97,3 +97,8 @@ export function businessDaysLeft(dueAt: Date, now: Date): number {
   if (today <= due) return businessDatesBetween(today, due);
   return -businessDatesBetween(due, today);
 }
+
+/** The hour of the day (0–23) in Bogotá at `instant`. */
+export function bogotaHour(instant: Date): number {
+  return new Date(instant.getTime() - bogotaOffsetMs).getUTCHours();
+}

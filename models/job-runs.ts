@@ -44,3 +44,16 @@ export async function forgetJobRuns(model: JobRunModel, before: Date): Promise<n
   const result = await model.deleteMany({ startedAt: { $lt: before } });
   return result.deletedCount;
 }
+
+/**
+ * True for the one caller that may run `job` for a named slot (a calendar day in Bogotá, say),
+ * when the period is not a fixed number of milliseconds from the epoch.
+ */
+export function claimJobSlot(
+  model: JobRunModel,
+  job: string,
+  slot: string,
+  now: Date,
+): Promise<boolean> {
+  return insertOnce(model, { _id: `${job}@${slot}`, job, startedAt: now });
+}

@@ -1,0 +1,84 @@
+import type { ConversationReferenceStore } from '../models/conversation-reference';
+import { claimJobSlot, type JobRunModel } from '../models/job-runs';
+import { describeError, type Logger } from '../kernel/logger';
+import type { ProactiveSender } from '../kernel/proactive-sender';
+import { bogotaDate, bogotaHour, isBusinessDay } from '../legal-terms/business-days';
+import { deadlineDigest, digestFilters } from '../moderation/deadline-digest';
+import type { ModerationService } from '../moderation/moderation-service';
+
+export interface DeadlineDigestTarget {
+  /** Where the moderators read it: a Teams channel or chat the bot was added to. */
+  channelId: string;
+  conversationId: string;
+  /** The hour of the morning (Bogotá) after which the day's digest goes out. */
+  hour: number;
+}
+
+export interface DeadlineDigestOptions {
+  moderation: Pick<ModerationService, 'queue'>;
+  references: Pick<ConversationReferenceStore, 'find'>;
+  sender: ProactiveSender;
+  jobRuns: JobRunModel;
+  target: DeadlineDigestTarget;
+  logger: Logger;
+  now?: () => Date;
+  checkEveryMs?: number;
+}
+
+export type DigestOutcome = 'sent' | 'nothing-due' | 'not-today' | 'already-sent' | 'no-reference';
+
+/**
+ * One check: on a business day in Bogotá, from the configured hour, the first replica to claim
+ * the day (`deadline-digest@<date>` in job_runs) sends the moderators' digest; every other check
+ * that day, on any replica, does nothing.
+ */
+export async function sendDeadlineDigest(options: DeadlineDigestOptions): Promise<DigestOutcome> {
+  const now = (options.now ?? (() => new Date()))();
+  if (!isBusinessDay(now) || bogotaHour(now) < options.target.hour) return 'not-today';
+  const { channelId, conversationId } = options.target;
+  if (!(await claimJobSlot(options.jobRuns, 'deadline-digest', bogotaDate(now), now)))
+    return 'already-sent';
+  const digest = deadlineDigest({
+    due: await options.moderation.queue(digestFilters.due),
+    overdue: await options.moderation.queue(digestFilters.overdue),
+  });
+  if (!digest) return 'nothing-due';
+  const reference = await options.references.find(channelId, conversationId);
+  if (!reference) return 'no-reference';
+  await options.sender.send(reference, { type: 'message', text: digest.text });
+  return 'sent';
+}
+
+export interface DeadlineDigestJob {
+  stop(): Promise<void>;
+}
+
+export function startDeadlineDigestJob(options: DeadlineDigestOptions): DeadlineDigestJob {
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const check = () => {
+    if (running || stopped) return;
+    running = sendDeadlineDigest(options)
+      .then((outcome) => {
+        if (outcome === 'sent') options.logger.info('deadline digest sent to the moderators');
+        if (outcome === 'no-reference')
+          options.logger.error(
+            { channelId: options.target.channelId },
+            'deadline digest not sent: the bot has no conversation reference for MODERATION_DIGEST_CONVERSATION_ID (add the bot to that channel or chat)',
+          );
+      })
+      .catch((error: unknown) =>
+        options.logger.error(describeError(error), 'deadline digest failed'),
+      )
+      .finally(() => (running = undefined));
+  };
+  const timer = setInterval(check, options.checkEveryMs ?? 5 * 60_000);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
