@@ -56,6 +56,9 @@ import { TurnLoggingMiddleware } from './turn-logging';
 import { KnowledgeDraftSuggester } from '../moderation/draft-suggester';
 import { ModerationService } from '../moderation/moderation-service';
 import { startDeadlineDigestJob, type DeadlineDigestJob } from './deadline-digest-job';
+import { DeliveryWorker } from '../delivery/delivery-worker';
+import { createEmailSender, type EmailSender } from '../delivery/email-sender';
+import { PublicAnswers } from '../publication/public-answers';
 
 export interface RunningApp {
   readonly port: number;
@@ -120,6 +123,8 @@ export async function startApp(
         target: config.moderationDigest,
         logger,
       });
+    const delivery = startDelivery(config, database, adapter, logger);
+    const publicAnswers = startPublicAnswers(database, logger);
     const messages = messageEndpoint(adapter, bot, logger);
     const http = createHttpServer({
       messages,
@@ -131,6 +136,7 @@ export async function startApp(
           authorize: (request, role) => staffAuth.authorize(request, role),
           moderation,
         },
+      publicAnswers: { answers: publicAnswers },
       webChat: buildWebChat(config, messages, database, logger),
       edge: config.edge,
       logger,
@@ -152,6 +158,8 @@ export async function startApp(
         facebook,
         moderation,
         digest,
+        delivery,
+        publicAnswers,
         stores,
         database,
         consoleCapture,
@@ -163,6 +171,41 @@ export async function startApp(
     await database.close();
     throw error;
   }
+}
+
+/**
+ * The public answers page's published answers, kept in memory and fed by the change feed. Loaded
+ * in the background (14 s at 100,000 stored questions); list requests wait for it.
+ */
+function startPublicAnswers(database: Database, logger: Logger): PublicAnswers {
+  const answers = new PublicAnswers({ models: database.models, logger });
+  answers.start().catch((error: unknown) => {
+    logger.error(describeError(error), 'the published answers could not be loaded');
+  });
+  return answers;
+}
+
+/**
+ * Sends what the outbox holds (official answers, legal notices) to each asker on their channel,
+ * and by e-mail where SMTP is configured; every replica runs it, each attempt is claimed once.
+ */
+function startDelivery(
+  config: AppConfig,
+  database: Database,
+  adapter: AnmCloudAdapter,
+  logger: Logger,
+): { worker: DeliveryWorker; email: EmailSender | undefined } {
+  const email = config.email && createEmailSender(config.email);
+  const worker = new DeliveryWorker({
+    models: database.models,
+    sender: proactiveSender(adapter, config.botAuth.MicrosoftAppId ?? ''),
+    email,
+    publicBaseUrl: config.publicBaseUrl,
+    publicationUrl: config.publicationUrl,
+    logger,
+  });
+  worker.start();
+  return { worker, email };
 }
 
 /**
@@ -329,7 +372,12 @@ function buildBot(config: AppConfig, stores: Stores, knowledge: Knowledge, logge
       logger,
     }),
     hearings: new HearingLookup(models.hearings),
-    followUp: new QuestionFollowUp({ models, pseudonymizer, inWords: dateInWords }),
+    followUp: new QuestionFollowUp({
+      models,
+      pseudonymizer,
+      inWords: dateInWords,
+      publicBaseUrl: config.publicBaseUrl,
+    }),
     registration: {
       models,
       pseudonymizer,
@@ -440,14 +488,16 @@ function stopper(
     facebook: Facebook | undefined;
     moderation: ModerationService | undefined;
     digest: DeadlineDigestJob | undefined;
+    delivery: { worker: DeliveryWorker; email: EmailSender | undefined };
+    publicAnswers: PublicAnswers;
     stores: Stores;
     database: Database;
     consoleCapture: ReturnType<typeof captureConsole>;
     logger: Logger;
   },
 ): () => Promise<void> {
-  const { http, journal, facebook, moderation, digest, stores, database, consoleCapture, logger } =
-    running;
+  const { http, journal, facebook, moderation, digest, delivery, stores, database } = running;
+  const { publicAnswers, consoleCapture, logger } = running;
   let stopping: Promise<void> | undefined;
   return () => {
     stopping ??= (async () => {
@@ -462,7 +512,10 @@ function stopper(
       }
       await stores.housekeeping.stop();
       await digest?.stop();
+      await delivery.worker.stop();
+      delivery.email?.close();
       await moderation?.stop();
+      await publicAnswers.stop();
       await database.close();
       logger.info('stopped');
       consoleCapture.release();

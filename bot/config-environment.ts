@@ -132,6 +132,16 @@ export const environmentSchema = z.object({
   ),
   MODERATION_DIGEST_CHANNEL_ID: z.enum(['msteams', 'webchat', 'emulator']).default('msteams'),
   MODERATION_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  // E-mail to citizens who gave an address with consent (official answers, legal notices).
+  SMTP_URL: optionalText.refine(
+    (value) => value === undefined || /^smtps?:\/\/\S+$/.test(value),
+    'must be an smtp:// or smtps:// URL',
+  ),
+  SMTP_FROM: optionalText.refine(
+    (value) =>
+      value === undefined || (value.length >= 3 && value.length <= 200 && value.includes('@')),
+    'must be a sender address such as "ANM <respuestas@anm.gov.co>"',
+  ),
 
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,

@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util';
 
 import { parseServiceUrlAllowlist, type AllowedOrigin } from './http/service-url-allowlist';
 import type { DeadlineDigestTarget } from './deadline-digest-job';
+import type { EmailSettings } from '../delivery/email-sender';
 import { webChatConfigOf, type WebChatConfig } from './http/direct-line-config';
 import type { StaffAuthConfig } from './http/staff-auth';
 import { environmentSchema, type Environment } from './config-environment';
@@ -100,6 +101,8 @@ export interface AppConfig {
   webChat: WebChatConfig;
   /** The public https address of this bot (Teams tab and manifest); undefined when unset. */
   publicBaseUrl: string | undefined;
+  /** SMTP for e-mail to citizens; undefined without SMTP_URL (never logged: it holds a password). */
+  email: EmailSettings | undefined;
   /** Where and when the moderators' deadline digest goes; undefined when not configured. */
   moderationDigest: DeadlineDigestTarget | undefined;
   /** The Teams app's own id (a GUID) for the app package; undefined when unset. */
@@ -154,6 +157,7 @@ function crossFieldProblems(env: Environment, purpose: ConfigPurpose): string[] 
   if (!env.OPENAI_API_KEY && env.OPENAI_BASE_URL) {
     problems.push('OPENAI_API_KEY: required when OPENAI_BASE_URL is set');
   }
+  if (env.SMTP_URL && !env.SMTP_FROM) problems.push('SMTP_FROM: required when SMTP_URL is set');
   problems.push(...staffSignInProblems(env, hostOf(env), purpose));
   if (env.FACEBOOK_APP_SECRET) {
     for (const key of [
@@ -283,6 +287,8 @@ export function parseConfig(
     webChat: webChatConfigOf(env),
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     teamsAppId: env.TEAMS_APP_ID,
+    email:
+      env.SMTP_URL && env.SMTP_FROM ? { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM } : undefined,
     moderationDigest: env.MODERATION_DIGEST_CONVERSATION_ID
       ? {
           channelId: env.MODERATION_DIGEST_CHANNEL_ID,

@@ -13,7 +13,7 @@ describe('housekeeping', () => {
   });
   afterAll(() => database.close());
 
-  it('when it runs, then retry-filter keys older than a day and stale state claims are forgotten, and recent ones kept', async () => {
+  it('when it runs, then retry-filter keys older than a day, stale state claims and month-old delivery attempts are forgotten, and recent ones kept', async () => {
     const now = new Date('2026-11-30T12:00:00Z');
     const ago = (ms: number) => new Date(now.getTime() - ms);
     const { processedActivities, botStateClaims } = database.models;
@@ -26,10 +26,17 @@ describe('housekeeping', () => {
       { _id: 'state@new', key: 'state', claimedAt: ago(60_000) },
     ]);
 
+    await database.models.deliveryAttempts.collection.insertMany([
+      { _id: 'delivery@1', claimedAt: ago(31 * 24 * hourMs) },
+      { _id: 'delivery@2', claimedAt: ago(hourMs) },
+    ] as never[]);
+
     expect(await runHousekeeping(database.models, 365, now)).toEqual({
       anonymised: 0,
-      forgotten: 2,
+      forgotten: 3,
     });
+    const attempts = await database.models.deliveryAttempts.collection.find({}).toArray();
+    expect(attempts.map((attempt) => attempt._id as unknown)).toEqual(['delivery@2']);
 
     expect((await processedActivities.find({}).lean()).map((doc) => doc._id)).toEqual([
       'recent-activity',

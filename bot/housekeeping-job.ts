@@ -1,4 +1,5 @@
 import { forgetStateClaims, type BotStateModels } from '../models/bot-state-storage';
+import { forgetDeliveryAttempts, type DeliveryAttemptModel } from '../models/delivery-attempts';
 import { claimJobRun, forgetJobRuns, type JobRunModel } from '../models/job-runs';
 import { anonymiseExpiredQuestions, type RetentionModels } from '../models/personal-data-retention';
 import {
@@ -15,6 +16,7 @@ import { describeError, type Logger } from '../kernel/logger';
 export interface HousekeepingModels extends RetentionModels, BotStateModels {
   processedActivities: ProcessedActivityModel;
   questionChanges: QuestionChangeModel;
+  deliveryAttempts: DeliveryAttemptModel;
   jobRuns: JobRunModel;
 }
 
@@ -41,6 +43,8 @@ const processedActivityRetentionMs = 24 * hourMs;
 /** A state claim matters while a writer that read its eTag may still write: seconds. */
 const stateClaimRetentionMs = hourMs;
 const jobRunRetentionMs = 7 * 24 * hourMs;
+/** A delivery is retried for about three hours; its attempts are kept a month for moderators. */
+const deliveryAttemptRetentionMs = 30 * 24 * hourMs;
 
 /**
  * What keeps the store bounded and lawful, off the chat path: anonymises expired personal data
@@ -61,7 +65,8 @@ export async function runHousekeeping(
       before(processedActivityRetentionMs),
     )) +
     (await forgetStateClaims(models, before(stateClaimRetentionMs))) +
-    (await forgetJobRuns(models.jobRuns, before(jobRunRetentionMs)));
+    (await forgetJobRuns(models.jobRuns, before(jobRunRetentionMs))) +
+    (await forgetDeliveryAttempts(models.deliveryAttempts, before(deliveryAttemptRetentionMs)));
   return { anonymised, forgotten };
 }
 

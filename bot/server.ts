@@ -14,6 +14,10 @@ import { registerFacebookRoutes, type FacebookWebhookEndpoint } from './http/fac
 import { registerLivePanelRoutes, type LivePanelEndpoint } from './http/live-panel-routes';
 import { registerMessageRoute } from './http/message-route';
 import { registerModerationRoutes, type ModerationEndpoint } from './http/moderation-routes';
+import {
+  registerPublicAnswersRoutes,
+  type PublicAnswersEndpoint,
+} from './http/public-answers-routes';
 import { RequestsInFlight, type RouteContext } from './http/route-context';
 import type { Logger } from '../kernel/logger';
 
@@ -31,6 +35,8 @@ export interface HttpServerDependencies {
   livePanel?: LivePanelEndpoint | undefined;
   /** The moderators' API; undefined without staff sign-in. */
   moderation?: ModerationEndpoint | undefined;
+  /** The public answers page (/respuestas, /respuestas/{code}). */
+  publicAnswers?: PublicAnswersEndpoint | undefined;
   /** The citizens' web chat (/chat and its Direct Line); undefined when it is off. */
   webChat?: { directLine: DirectLineEndpoint; page: ChatPageSettings } | undefined;
   /** Body limit, rate limits and (unauthenticated) serviceUrl allow-list of every route. */
@@ -111,6 +117,7 @@ export function createHttpServer({
   facebook,
   livePanel,
   moderation,
+  publicAnswers,
   webChat,
   edge,
   logger,
@@ -121,6 +128,7 @@ export function createHttpServer({
   if (facebook) registerFacebookRoutes(context, facebook);
   if (livePanel) registerLivePanelRoutes(context, livePanel);
   if (moderation) registerModerationRoutes(context, moderation);
+  if (publicAnswers) registerPublicAnswersRoutes(context, publicAnswers);
   if (webChat) {
     registerDirectLineRoutes(context, webChat.directLine);
     registerChatPageRoutes(context, webChat.page);

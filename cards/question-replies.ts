@@ -58,7 +58,36 @@ export function myQuestionsReply(questions: QuestionView[], inWords: DateInWords
   };
 }
 
-export function questionStatusReply(question: QuestionView, inWords: DateInWords): Reply {
+/** A published question's official answer and where the public page shows it. */
+export interface PublishedAnswerView {
+  answer: string;
+  /** `/respuestas/{code}`, absolute when the bot knows its public address. */
+  pageUrl: string;
+}
+
+export function questionStatusReply(
+  question: QuestionView,
+  inWords: DateInWords,
+  published?: PublishedAnswerView,
+): Reply {
+  if (question.status === 'published' && published) {
+    const absolute = /^https?:\/\//.test(published.pageUrl);
+    return {
+      title: `Respuesta a la pregunta ${question.trackingCode}`,
+      paragraphs: [
+        'La ANM respondió esta pregunta. Esta es la respuesta oficial:',
+        published.answer,
+        `También está publicada en ${published.pageUrl}`,
+      ],
+      facts: [
+        { title: 'Estado', value: questionStatusLabels[question.status] },
+        { title: 'Recibida', value: inWords(question.receivedAt) },
+      ],
+      ...(absolute
+        ? { links: [{ title: 'Ver la respuesta publicada', url: published.pageUrl }] }
+        : {}),
+    };
+  }
   const open = question.status === 'pending' || question.status === 'in_review';
   return {
     title: `Pregunta ${question.trackingCode}`,

@@ -20,11 +20,22 @@ export function subscriptionIntroReply(trackingCode: string): Reply {
   };
 }
 
-export function subscribedReply(trackingCode: string, dueDateInWords: string): Reply {
+/**
+ * `messenger`: Meta lets a Page write to a person only within 24 hours of their last message
+ * (no message tag covers an automated answer), so on Messenger the answer may wait on the public
+ * page instead, and the citizen is told so now.
+ */
+export function subscribedReply(
+  trackingCode: string,
+  dueDateInWords: string,
+  messenger = false,
+): Reply {
   return {
     title: 'Listo',
     paragraphs: [
-      `Cuando la ANM responda la pregunta ${trackingCode}, le enviaremos la respuesta por este chat.`,
+      messenger
+        ? `Cuando la ANM responda la pregunta ${trackingCode}, le enviaremos la respuesta por este chat si han pasado menos de 24 horas desde su último mensaje (es una regla de Facebook). Si no, la encontrará en la página pública de respuestas, buscándola por su código, o escribiendo aquí "estado ${trackingCode}".`
+        : `Cuando la ANM responda la pregunta ${trackingCode}, le enviaremos la respuesta por este chat.`,
       `La ANM debe responderla a más tardar ${dueDateInWords}.`,
       'Para verla, escriba "mis preguntas". Si cambia de opinión, escriba "borrar mis datos".',
     ],

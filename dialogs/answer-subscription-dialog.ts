@@ -27,7 +27,11 @@ import {
   type SubscriptionOutcome,
 } from '../models/answer-subscription';
 import { recordConsent, releaseConsent, type ConsentModel } from '../models/consent';
-import { closedStatuses, findQuestionByCode, type QuestionModels } from '../models/question';
+import {
+  closedStatuses,
+  findQuestionByTrackingCode,
+  type QuestionModels,
+} from '../models/question';
 import { parseTrackingCode } from '../models/tracking-code';
 
 export const answerSubscriptionDialogId = 'answer-subscription';
@@ -94,7 +98,7 @@ export class AnswerSubscriptionDialog extends CancellableDialog {
     const parsed = parseTrackingCode(codeText);
     if (!parsed.ok) return unknownCodeReply(parsed.reason);
     const { models, pseudonymizer, inWords } = this.dependencies;
-    const question = await findQuestionByCode(models.questions, parsed.code);
+    const question = await findQuestionByTrackingCode(models, parsed.code);
     if (!question) return unknownCodeReply('not-found');
     if (question.citizenKey === citizenKeyOf(step.context, pseudonymizer))
       return subscriptionAlreadyYoursReply(question.trackingCode);
@@ -131,14 +135,23 @@ export class AnswerSubscriptionDialog extends CancellableDialog {
     });
     if (result.outcome !== 'subscribed' && result.outcome !== 'already-yours')
       await releaseConsent(models.consents, consent._id, new Date());
-    await sendReply(step.context, this.outcomeReply(trackingCode, result));
+    const messenger = step.context.activity.channelId === 'facebook';
+    await sendReply(step.context, this.outcomeReply(trackingCode, result, messenger));
     return step.endDialog();
   }
 
-  private outcomeReply(trackingCode: string, result: SubscriptionOutcome): Reply {
+  private outcomeReply(
+    trackingCode: string,
+    result: SubscriptionOutcome,
+    messenger: boolean,
+  ): Reply {
     switch (result.outcome) {
       case 'subscribed':
-        return subscribedReply(trackingCode, this.dependencies.inWords(result.question.dueAt));
+        return subscribedReply(
+          trackingCode,
+          this.dependencies.inWords(result.question.dueAt),
+          messenger,
+        );
       case 'already-yours':
         return subscriptionAlreadyYoursReply(trackingCode);
       case 'closed':

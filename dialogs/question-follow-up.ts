@@ -11,8 +11,9 @@ import {
   type DateInWords,
 } from '../cards/question-replies';
 import type { Reply } from '../cards/reply';
+import { publishedAnswerOf } from '../models/published-answers';
 import {
-  findQuestionByCode,
+  findQuestionByTrackingCode,
   listCitizenQuestions,
   withdrawQuestion,
   type QuestionModels,
@@ -25,6 +26,11 @@ export interface FollowUpDependencies {
   models: QuestionModels;
   pseudonymizer: Pseudonymizer;
   inWords: DateInWords;
+  /**
+   * The bot's public https address (PUBLIC_BASE_URL), to link a published answer's page
+   * `/respuestas/{code}`; without it the reply names the page's path.
+   */
+  publicBaseUrl?: string | undefined;
 }
 
 /** "mis preguntas", "estado <código>" and "retirar mi pregunta <código>". */
@@ -46,10 +52,13 @@ export class QuestionFollowUp {
   async status(codeText: string): Promise<Reply> {
     const parsed = parseTrackingCode(codeText);
     if (!parsed.ok) return unknownCodeReply(parsed.reason);
-    const question = await findQuestionByCode(this.dependencies.models.questions, parsed.code);
-    return question
-      ? questionStatusReply(question, this.dependencies.inWords)
-      : unknownCodeReply('not-found');
+    const { models, inWords, publicBaseUrl } = this.dependencies;
+    const question = await findQuestionByTrackingCode(models, parsed.code);
+    if (!question) return unknownCodeReply('not-found');
+    const answer = await publishedAnswerOf(models.questions, question);
+    if (answer === null) return questionStatusReply(question, inWords);
+    const pageUrl = `${publicBaseUrl ?? ''}/respuestas/${question.trackingCode}`;
+    return questionStatusReply(question, inWords, { answer, pageUrl });
   }
 
   async withdraw(context: TurnContext, codeText: string | undefined): Promise<Reply> {

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
 import { insertOnce } from './mongo-errors';
+import { questionEventId, type QuestionEventModel } from './question-events';
 
 /**
  * Where an asker receives what the ANM sends them: the chat they asked in (a proactive message
@@ -14,7 +15,11 @@ export type DeliveryChannel = (typeof deliveryChannels)[number];
 export const deliveryKinds = ['answer', 'extension-notice', 'forwarding-notice'] as const;
 export type DeliveryKind = (typeof deliveryKinds)[number];
 
-/** Only `pending` is written here; the deliverer records what happened next. */
+/**
+ * `pending` until the deliverer ends it: `sent`; `unreachable` (no way to reach the asker there,
+ * with the reason); `failed` (with `nextAttemptAt` while it will be retried, without once it gave
+ * up and waits for a moderator).
+ */
 export const deliveryStatuses = ['pending', 'sent', 'failed', 'unreachable'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
@@ -41,6 +46,12 @@ export interface DeliveryDocument {
   attempts: number;
   createdAt: Date;
   sentAt: Date | null;
+  /** When the deliverer tries again; null when nothing more will be tried (also on older records). */
+  nextAttemptAt?: Date | null;
+  /** Why it is unreachable or failed, for moderators: a short Spanish phrase, never personal data. */
+  reason?: string | null;
+  /** When the last attempt ended. */
+  lastAttemptAt?: Date | null;
 }
 
 export const deliverySchema = new Schema<DeliveryDocument>(
@@ -55,6 +66,9 @@ export const deliverySchema = new Schema<DeliveryDocument>(
     attempts: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     sentAt: { type: Date, default: null },
+    nextAttemptAt: { type: Date, default: null },
+    reason: { type: String, default: null },
+    lastAttemptAt: { type: Date, default: null },
   },
   { collection: 'deliveries', versionKey: false },
 );
@@ -80,27 +94,164 @@ export type NewDelivery = Pick<
 >;
 
 /**
+ * The deliverer's work list: one small document per delivery that has not ended, `_id` the
+ * delivery's. The outbox grows for ever and the embedded store filters anything but `_id` by
+ * reading every document, so the deliverer scans this collection instead: it holds only what is
+ * in flight, because the deliverer deletes each entry when its delivery ends.
+ */
+export interface PendingDeliveryDocument {
+  _id: string;
+  queuedAt: Date;
+  /** When the deliverer should next try it: entries waiting for a retry do not hold up others. */
+  dueAt: Date;
+}
+
+export const pendingDeliverySchema = new Schema<PendingDeliveryDocument>(
+  {
+    _id: { type: String, required: true },
+    queuedAt: { type: Date, required: true },
+    dueAt: { type: Date, required: true },
+  },
+  { collection: 'pending_deliveries', versionKey: false },
+);
+
+export type PendingDeliveryModel = Model<PendingDeliveryDocument>;
+
+export function pendingDeliveryModel(connection: Connection): PendingDeliveryModel {
+  return connection.model<PendingDeliveryDocument>('PendingDelivery', pendingDeliverySchema);
+}
+
+/**
+ * The work list on the outbox's own connection, so that every writer of the outbox (moderation
+ * holds only the outbox model) queues the entry too.
+ */
+export function pendingDeliveriesBeside(deliveries: DeliveryModel): PendingDeliveryModel {
+  const registered = deliveries.db.models.PendingDelivery as PendingDeliveryModel | undefined;
+  return registered ?? pendingDeliveryModel(deliveries.db);
+}
+
+/**
  * Queues each delivery once: a record already there (an earlier approval, another replica) is
  * left as it is. Returns how many were new.
+ *
+ * The work-list entry is inserted after the record, and always: a process that died in between
+ * leaves a record without its entry, and the next call (approving again completes what a crash
+ * left undone) adds it. An entry for a delivery that has already ended costs the deliverer one
+ * read, after which it deletes the entry.
  */
 export async function queueDeliveries(
   model: DeliveryModel,
   deliveries: NewDelivery[],
   now: Date,
 ): Promise<number> {
+  const pending = pendingDeliveriesBeside(model);
   const inserted = await Promise.all(
-    deliveries.map((delivery) =>
-      insertOnce(model, {
-        _id: deliveryId(delivery.kind, delivery.questionId, delivery.channel),
+    deliveries.map(async (delivery) => {
+      const _id = deliveryId(delivery.kind, delivery.questionId, delivery.channel);
+      const created = await insertOnce(model, {
+        _id,
         ...delivery,
         status: 'pending',
         attempts: 0,
         createdAt: now,
         sentAt: null,
-      }),
-    ),
+        nextAttemptAt: now,
+        reason: null,
+        lastAttemptAt: null,
+      });
+      await insertOnce(pending, { _id, queuedAt: now, dueAt: now });
+      return created;
+    }),
   );
   return inserted.filter(Boolean).length;
+}
+
+/** Up to `limit` ids from the work list due by `now`, longest due first (a small scan). */
+export async function listDuePendingDeliveryIds(
+  model: PendingDeliveryModel,
+  now: Date,
+  limit: number,
+): Promise<string[]> {
+  const entries = await model
+    .find({ dueAt: { $lte: now } }, { _id: 1 })
+    .sort({ dueAt: 1 })
+    .limit(limit)
+    .lean();
+  return entries.map((entry) => entry._id);
+}
+
+/** Written by the claimer of the attempt that failed, by `_id`. */
+export async function reschedulePendingDelivery(
+  model: PendingDeliveryModel,
+  id: string,
+  dueAt: Date,
+): Promise<void> {
+  await model.updateOne({ _id: id }, { $set: { dueAt } });
+}
+
+/** Takes an ended delivery off the work list. */
+export async function forgetPendingDelivery(
+  model: PendingDeliveryModel,
+  id: string,
+): Promise<void> {
+  await model.deleteOne({ _id: id });
+}
+
+export async function findDelivery(
+  model: DeliveryModel,
+  id: string,
+): Promise<DeliveryDocument | null> {
+  return model.findOne({ _id: id }).lean();
+}
+
+/** What one attempt ended with, as the deliverer records it on the delivery. */
+export type DeliveryOutcome =
+  | { status: 'sent'; at: Date; attempts: number }
+  | { status: 'unreachable'; at: Date; attempts: number; reason: string }
+  | { status: 'failed'; at: Date; attempts: number; reason: string; nextAttemptAt: Date | null };
+
+/**
+ * Records an attempt's outcome on the delivery, by `_id`. Only the process that claimed the
+ * attempt (an insert-once in `delivery_attempts`) writes it, so no two writers race here.
+ */
+export async function recordDeliveryOutcome(
+  model: DeliveryModel,
+  id: string,
+  outcome: DeliveryOutcome,
+): Promise<void> {
+  await model.updateOne(
+    { _id: id },
+    {
+      $set: {
+        status: outcome.status,
+        attempts: outcome.attempts,
+        lastAttemptAt: outcome.at,
+        sentAt: outcome.status === 'sent' ? outcome.at : null,
+        reason: outcome.status === 'sent' ? null : outcome.reason,
+        nextAttemptAt: outcome.status === 'failed' ? outcome.nextAttemptAt : null,
+      },
+    },
+  );
+}
+
+/**
+ * When the asker of a subscribed question last wrote to the bot, as far as the question knows:
+ * the "recibir respuesta" that subscribed them (its event, found by walking the question's
+ * versions down by `_id`, at most `maxVersions` reads), else when the question was received.
+ */
+export async function lastKnownCitizenMessageAt(
+  events: QuestionEventModel,
+  question: { _id: Types.ObjectId; version: number; receivedAt: Date },
+  maxVersions = 20,
+): Promise<Date> {
+  const lowest = Math.max(1, question.version - maxVersions + 1);
+  for (let version = question.version; version >= lowest; version--) {
+    const event = await events
+      .findOne({ _id: questionEventId(question._id, version) }, { type: 1, at: 1 })
+      .lean();
+    if (event?.type === 'answer-subscribed') return event.at;
+  }
+  return question.receivedAt;
 }
 
 /** The deliveries with these ids that exist, each read by `_id`. */

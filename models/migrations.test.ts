@@ -42,7 +42,7 @@ describe('migrating data stored by earlier versions', () => {
     };
     await database.connection.db?.collection('conversation_references').insertOne(legacyReference);
 
-    expect(await runMigrations(database.models)).toHaveLength(2);
+    expect(await runMigrations(database.models)).toHaveLength(3);
 
     const storage = new MongoStateStorage(database.models, pseudonymizer);
     const items = await storage.read([
@@ -62,7 +62,7 @@ describe('migrating data stored by earlier versions', () => {
     expect(await conversationReferences.countDocuments()).toBe(1);
 
     // Recorded: a second start migrates nothing and changes nothing.
-    expect((await migrations.find({}).lean()).map((migration) => migration._id)).toHaveLength(2);
+    expect((await migrations.find({}).lean()).map((migration) => migration._id)).toHaveLength(3);
     expect(await runMigrations(database.models)).toEqual([]);
     expect(await conversationReferences.countDocuments()).toBe(1);
   });

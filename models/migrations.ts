@@ -4,7 +4,9 @@ import { Schema, type Collection, type Connection, type Model } from 'mongoose';
 
 import type { BotStateModels } from './bot-state-storage';
 import { conversationReferenceId, type ConversationReferenceModel } from './conversation-reference';
-import { insertOnce } from './mongo-errors';
+import { insertOnce, isDuplicateKeyError } from './mongo-errors';
+import type { QuestionModel } from './question';
+import type { TrackingCodeModel } from './tracking-codes';
 
 /** Which one-off data migrations a database has had: `_id` is the migration's name. */
 export interface MigrationDocument {
@@ -26,6 +28,8 @@ export function migrationModel(connection: Connection): MigrationModel {
 export interface MigrationModels extends BotStateModels {
   migrations: MigrationModel;
   conversationReferences: ConversationReferenceModel;
+  questions: QuestionModel;
+  trackingCodes: TrackingCodeModel;
 }
 
 interface Migration {
@@ -92,7 +96,41 @@ const migrations: Migration[] = [
       await dropIndexIfPresent(conversationReferences, 'channelId_1_conversationId_1');
     },
   },
+  {
+    // Lookups by tracking code read `tracking_codes` by `_id` (models/tracking-codes.ts); the
+    // questions registered before it existed get their record here, in batches: at 100,000
+    // questions one insert each would hold the start for minutes.
+    name: '2026-11-30-tracking-codes-by-id',
+    async run({ questions, trackingCodes }) {
+      const stored = await questions.find({}, { trackingCode: 1 }).lean();
+      const batchSize = 1_000;
+      for (let start = 0; start < stored.length; start += batchSize) {
+        const batch = stored
+          .slice(start, start + batchSize)
+          .map(({ _id, trackingCode }) => ({ _id: trackingCode, questionId: _id }));
+        await insertIgnoringDuplicates(trackingCodes, batch);
+      }
+    },
+  },
 ];
+
+/** Inserts every record not there yet; records another replica (or a registration) wrote stay. */
+async function insertIgnoringDuplicates(
+  model: TrackingCodeModel,
+  records: { _id: string; questionId: unknown }[],
+): Promise<void> {
+  if (records.length === 0) return;
+  try {
+    await model.insertMany(records, { ordered: false });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
+    const onlyDuplicates =
+      Array.isArray(writeErrors) &&
+      writeErrors.length > 0 &&
+      writeErrors.every((writeError) => isDuplicateKeyError(writeError));
+    if (!onlyDuplicates && !isDuplicateKeyError(error)) throw error;
+  }
+}
 
 async function dropIndexIfPresent(model: { collection: Collection }, name: string): Promise<void> {
   const indexes = await model.collection.indexes().catch(() => []);

@@ -4,7 +4,7 @@ import { openTestDatabase, type TestDatabase } from '../test/support/test-databa
 import {
   changeQuestion,
   eraseCitizenQuestions,
-  findQuestionByCode,
+  findQuestionByTrackingCode,
   listCitizenQuestions,
   registerQuestion,
   withdrawQuestion,
@@ -41,7 +41,7 @@ describe('questions on FerretDB', () => {
     const { question, created } = await registerQuestion(database.models, newQuestion());
     expect(created).toBe(true);
     expect(parseTrackingCode(question.trackingCode).ok).toBe(true);
-    const stored = await findQuestionByCode(database.models.questions, question.trackingCode);
+    const stored = await findQuestionByTrackingCode(database.models, question.trackingCode);
     expect(stored).toMatchObject({ status: 'pending', version: 1, citizenKey: 'citizen-a' });
   });
 
@@ -84,7 +84,7 @@ describe('questions on FerretDB', () => {
     );
     const result = await withdrawQuestion(database.models, question.trackingCode, 'citizen-w');
     expect(result.outcome).toBe('withdrawn');
-    const stored = await findQuestionByCode(database.models.questions, question.trackingCode);
+    const stored = await findQuestionByTrackingCode(database.models, question.trackingCode);
     expect(stored).toMatchObject({
       status: 'withdrawn',
       contact: null,
@@ -104,9 +104,9 @@ describe('questions on FerretDB', () => {
     expect(
       (await withdrawQuestion(database.models, question.trackingCode, 'citizen-other')).outcome,
     ).toBe('not-found');
-    expect(
-      (await findQuestionByCode(database.models.questions, question.trackingCode))?.status,
-    ).toBe('pending');
+    expect((await findQuestionByTrackingCode(database.models, question.trackingCode))?.status).toBe(
+      'pending',
+    );
   });
 
   it('when two writers change a question at once, then both changes land, one after the other', async () => {

@@ -33,6 +33,7 @@ import {
   type QuestionEventModel,
 } from './question-events';
 import { generateTrackingCode } from './tracking-code';
+import { questionIdOfCode, recordTrackingCode, type TrackingCodeModel } from './tracking-codes';
 
 /**
  * pending → in_review (a moderator drafted an answer) → published (a second moderator approved
@@ -159,6 +160,8 @@ export interface QuestionModels {
   questionEvents: QuestionEventModel;
   /** The change feed: every write of a question is announced there (see question-changes.ts). */
   questionChanges: QuestionChangeModel;
+  /** Tracking code → question id (see tracking-codes.ts), for lookups by code without a scan. */
+  trackingCodes: TrackingCodeModel;
 }
 
 export type NewQuestion = Pick<
@@ -212,11 +215,18 @@ export async function registerQuestion(
       const existing = await models.questions
         .findOne({ submissionKey: input.submissionKey })
         .lean();
-      if (existing) return { question: withModerationDefaults(existing), created: false };
+      if (existing) {
+        // A retry after a crash between the two inserts below completes the code record.
+        await recordTrackingCode(models.trackingCodes, existing.trackingCode, existing._id);
+        return { question: withModerationDefaults(existing), created: false };
+      }
       // Otherwise the tracking code collided (1 in 31^7 per pair): draw another one.
       if (attempt >= maxCodeAttempts) throw error;
       continue;
     }
+    // Insert-only, after the question (whose unique index settled the code): lookups by code
+    // read this record by `_id` instead of scanning the questions (findQuestionByTrackingCode).
+    await recordTrackingCode(models.trackingCodes, question.trackingCode, question._id);
     await claimQuestionVersion(models.questionEvents, {
       questionId: question._id,
       version: 1,
@@ -230,11 +240,16 @@ export async function registerQuestion(
   }
 }
 
-export async function findQuestionByCode(
-  model: QuestionModel,
+/**
+ * The question with this well-formed code (`parseTrackingCode`), in two `_id` reads: the code
+ * record, then the question: it never scans, so anyone may call it.
+ */
+export async function findQuestionByTrackingCode(
+  models: Pick<QuestionModels, 'questions' | 'trackingCodes'>,
   trackingCode: string,
 ): Promise<QuestionDocument | null> {
-  return model.findOne({ trackingCode }).lean();
+  const questionId = await questionIdOfCode(models.trackingCodes, trackingCode);
+  return questionId && findQuestion(models.questions, questionId);
 }
 
 export async function findQuestion(

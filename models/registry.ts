@@ -3,7 +3,8 @@ import type { Connection } from 'mongoose';
 import { botStateModels } from './bot-state-storage';
 import { consentModel } from './consent';
 import { conversationReferenceModel } from './conversation-reference';
-import { deliveryModel } from './deliveries';
+import { deliveryModel, pendingDeliveryModel } from './deliveries';
+import { deliveryAttemptModel } from './delivery-attempts';
 import { directLineModels } from './direct-line-activity';
 import { facebookEventModels } from './facebook-event';
 import { facebookReplyModels } from './facebook-reply';
@@ -15,6 +16,7 @@ import { questionModel } from './question';
 import { questionChangeModel } from './question-changes';
 import { questionEventModel } from './question-events';
 import { spaceModels } from './space';
+import { trackingCodeModel } from './tracking-codes';
 import { welcomeModel } from './welcome';
 
 /** Every model of the product, registered on one connection. */
@@ -26,7 +28,10 @@ export function createModels(connection: Connection) {
     questions: questionModel(connection),
     questionEvents: questionEventModel(connection),
     questionChanges: questionChangeModel(connection),
+    trackingCodes: trackingCodeModel(connection),
     deliveries: deliveryModel(connection),
+    pendingDeliveries: pendingDeliveryModel(connection),
+    deliveryAttempts: deliveryAttemptModel(connection),
     processedActivities: processedActivityModel(connection),
     hearings: hearingModel(connection),
     migrations: migrationModel(connection),

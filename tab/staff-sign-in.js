@@ -156,8 +156,14 @@ async function signInSettings() {
  * Connects the page's sign-in section and returns the staff session the API calls use:
  * `token()` (undefined while signed out), `signedOut(message)` after a 401, and `ready`, true
  * once a token is at hand. `onSignedIn` runs when staff sign in without leaving the page.
+ * `purpose` ends the sign-in prompt: what the page lets staff do.
  */
-export async function connectStaffSignIn({ teams, elements, onSignedIn }) {
+export async function connectStaffSignIn({
+  teams,
+  elements,
+  onSignedIn,
+  purpose = 'ver y gestionar las preguntas en vivo',
+}) {
   const { section, message, signInButton, devForm, devToken, footer, signedInAs, signOutButton } =
     elements;
   let settings;
@@ -170,7 +176,7 @@ export async function connectStaffSignIn({ teams, elements, onSignedIn }) {
 
   function defaultPrompt() {
     if (settings.browser || settings.devTokens) {
-      return 'Inicie sesión con su cuenta de la ANM para ver y gestionar las preguntas en vivo.';
+      return `Inicie sesión con su cuenta de la ANM para ${purpose}.`;
     }
     if (settings.teams) {
       return 'Abra este panel desde Microsoft Teams: allí inicia sesión con su cuenta de la ANM.';

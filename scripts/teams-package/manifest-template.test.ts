@@ -75,6 +75,14 @@ describe('the Teams manifest template', () => {
     expect(built.validDomains).toEqual(['bot.example.gov.co']);
   });
 
+  it('when it is filled, then moderators get a personal tab "Moderación" on the public address', () => {
+    expect(
+      manifest().staticTabs.find(
+        (tab) => tab.contentUrl === `${publicBaseUrl}/tab/moderation.html`,
+      ),
+    ).toMatchObject({ entityId: 'moderacion', scopes: ['personal'] });
+  });
+
   it('when it is filled, then the developer block links the configured privacy policy and the ANM site', () => {
     expect(manifest().developer).toEqual({
       name: 'Agencia Nacional de Minería',

@@ -63,6 +63,9 @@ describe('a Facebook Live commenter receives the answer in Messenger', () => {
 
     const confirmation = await citizen.ask('acepto');
     expect(confirmation).toContain(`Cuando la ANM responda la pregunta ${code}`);
+    // Messenger's 24-hour window (Meta's policy): the citizen is told where else the answer waits.
+    expect(confirmation).toContain('24 horas');
+    expect(confirmation).toContain(`estado ${code}`);
     expect(confirmation).toMatch(/a más tardar el \S+ \d+ de \S+ de \d{4}/);
     const stored = await question(code);
     expect(stored).toMatchObject({

@@ -1,4 +1,3 @@
-/* global document, window, HTMLScriptElement, WebChat -- a browser script (eslint.config.mjs sets browser globals for tab/ only) */
 /**
  * The citizens' web chat (/chat): asks this bot for a Direct Line token and renders Bot Framework
  * Web Chat (served at /chat/webchat.js). No inline script: the Content-Security-Policy forbids it.
