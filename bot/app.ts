@@ -111,7 +111,10 @@ export async function startApp(
       logger,
     });
     const staffAuth = staffAuthOf(config, logger);
-    const moderation = staffAuth && startModeration(config, database, knowledge, logger);
+    const delivery = startDelivery(config, database, adapter, logger);
+    const moderation =
+      staffAuth &&
+      startModeration(config, database, knowledge, logger, () => delivery.worker.wake());
     const digest =
       moderation &&
       config.moderationDigest &&
@@ -123,7 +126,6 @@ export async function startApp(
         target: config.moderationDigest,
         logger,
       });
-    const delivery = startDelivery(config, database, adapter, logger);
     const publicAnswers = startPublicAnswers(database, logger);
     const messages = messageEndpoint(adapter, bot, logger);
     const http = createHttpServer({
@@ -217,10 +219,12 @@ function startModeration(
   database: Database,
   knowledge: Knowledge,
   logger: Logger,
+  onDeliveriesQueued: () => void,
 ): ModerationService {
   const moderation = new ModerationService({
     models: database.models,
     logger,
+    onDeliveriesQueued,
     suggester:
       config.generative &&
       new KnowledgeDraftSuggester(knowledge.index, new OpenAiAnswerComposer(config.generative)),

@@ -235,4 +235,22 @@ describe('drafts and two-step approval on FerretDB', () => {
     ]);
     expect(JSON.stringify(detail)).not.toMatch(/camila|conv-|citizen-|consent:/i);
   });
+
+  it('when a question is approved, then the deliverer is woken at once; a draft alone does not wake it', async () => {
+    let wakes = 0;
+    const service = new ModerationService({
+      models: fixture.database.models,
+      now: fixture.clock.now,
+      onDeliveriesQueued: () => wakes++,
+    });
+    try {
+      const question = await fixture.register();
+      await service.act('answer', question._id, ana, { version: 1, text: plainAnswer });
+      expect(wakes).toBe(0);
+      await service.act('approve', question._id, bruno, { version: 2 });
+      expect(wakes).toBe(1);
+    } finally {
+      await service.stop();
+    }
+  });
 });

@@ -22,7 +22,12 @@ export interface ModerationDependencies {
   logger?: Logger | undefined;
   projection?: QueueProjectionOptions | undefined;
   now?: () => Date;
+  /** Called after an action that may have queued deliveries, so that they go out at once. */
+  onDeliveriesQueued?: (() => void) | undefined;
 }
+
+/** The actions that write to the delivery outbox (the answer, or a notice the law requires). */
+const queueingActions: ReadonlySet<ModerationAction> = new Set(['approve', 'extend', 'forward']);
 
 /**
  * The moderators' work on questions, without HTTP: the queue, one question, and each action. The
@@ -71,7 +76,9 @@ export class ModerationService {
   /** One action on one question, with the body as the client sent it (validated here). */
   async act(action: ModerationAction, questionId: Types.ObjectId, staff: StaffRef, body: unknown) {
     try {
-      return await this.run(action, questionId, staff, body);
+      const result = await this.run(action, questionId, staff, body);
+      if (queueingActions.has(action)) this.dependencies.onDeliveriesQueued?.();
+      return result;
     } catch (error) {
       if (error instanceof QuestionChangedError) {
         throw new RequestRefusal(
