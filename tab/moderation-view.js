@@ -211,7 +211,9 @@ function deliveryLine(delivery) {
     {},
     `${label(deliveryKindLabels, delivery.kind)} a ${delivery.trackingCode} por ${label(deliveryChannelLabels, delivery.channel)}: `,
     el('strong', {}, label(deliveryStatusLabels, delivery.status)),
-    delivery.attempts > 0 ? ` (${delivery.attempts} intentos)` : '',
+    delivery.attempts > 0
+      ? ` (${delivery.attempts} ${delivery.attempts === 1 ? 'intento' : 'intentos'})`
+      : '',
     delivery.sentAt ? ` · enviado ${dateTime(delivery.sentAt)}` : '',
   );
 }
