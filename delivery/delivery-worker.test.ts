@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import mongoose from 'mongoose';
-import { SMTPServer } from 'smtp-server';
 
 import { createLogger, type Logger } from '../kernel/logger';
 import type { ProactiveSender } from '../kernel/proactive-sender';
@@ -24,55 +22,12 @@ import { ChannelSimulator } from '../test/support/channel-simulator';
 import { testMongoUri } from '../test/support/test-database';
 import { DeliveryWorker, type DeliveryWorkerModels } from './delivery-worker';
 import { createEmailSender, type EmailSender } from './email-sender';
+import { startLoopbackSmtpServer, type LoopbackSmtpServer } from '../test/support/smtp-server';
 
 const answerText =
   'El municipio recibe regalías por el carbón que se saca de su suelo. Puede ver cuánto recibe en el mapa de regalías.';
 const publicBaseUrl = 'https://bot.anm.test';
 const citizenEmail = 'camila.rios@correo.test';
-
-interface Received {
-  to: string[];
-  data: string;
-}
-
-/** A real SMTP server on loopback; while `failing`, it answers every recipient 451 (try later). */
-async function startSmtpServer() {
-  const received: Received[] = [];
-  const state = { failing: false };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (!state.failing) {
-        callback();
-        return;
-      }
-      const error = new Error('try again later') as Error & { responseCode: number };
-      error.responseCode = 451;
-      callback(error);
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((recipient) => recipient.address),
-          data: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${String(port)}`,
-    received,
-    state,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** The real Bot Framework adapter, unauthenticated, sending to the channel simulator over HTTP. */
 function adapterSender(): ProactiveSender {
@@ -100,7 +55,7 @@ function capturedLogger(): { logger: Logger; lines: string[] } {
 describe('the deliverer, on FerretDB, through the real adapter and a real SMTP server', () => {
   let fixture: ModerationFixture;
   let simulator: ChannelSimulator;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let smtp: LoopbackSmtpServer;
   let email: EmailSender;
   let log: ReturnType<typeof capturedLogger>;
   let references: ConversationReferenceStore;
@@ -109,7 +64,7 @@ describe('the deliverer, on FerretDB, through the real adapter and a real SMTP s
     fixture = await openModerationFixture();
     simulator = new ChannelSimulator();
     await simulator.start();
-    smtp = await startSmtpServer();
+    smtp = await startLoopbackSmtpServer();
     email = createEmailSender({ smtpUrl: smtp.url, from: 'respuestas@anm.test', timeoutMs: 5_000 });
     references = new ConversationReferenceStore(fixture.database.models.conversationReferences);
   });
@@ -301,11 +256,11 @@ describe('the deliverer, on FerretDB, through the real adapter and a real SMTP s
     ]);
     const asker = members[0] as QuestionDocument;
     const worker = workerOn(fixture.database.models);
-    smtp.state.failing = true;
+    smtp.state.refuseWith = 451;
     try {
       await worker.runOnce();
     } finally {
-      smtp.state.failing = false;
+      smtp.state.refuseWith = undefined;
     }
     const failed = await deliveryOf(asker._id, 'email');
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
@@ -328,7 +283,7 @@ describe('the deliverer, on FerretDB, through the real adapter and a real SMTP s
       }),
     ]);
     const worker = workerOn(fixture.database.models);
-    smtp.state.failing = true;
+    smtp.state.refuseWith = 451;
     try {
       for (let attempt = 1; attempt <= 5; attempt++) {
         await worker.runOnce();
@@ -337,7 +292,7 @@ describe('the deliverer, on FerretDB, through the real adapter and a real SMTP s
         );
       }
     } finally {
-      smtp.state.failing = false;
+      smtp.state.refuseWith = undefined;
     }
     expect(await deliveryOf((members[0] as QuestionDocument)._id, 'email')).toMatchObject({
       status: 'failed',

@@ -1,57 +1,10 @@
-import type { AddressInfo } from 'node:net';
-
-import { SMTPServer } from 'smtp-server';
-
 import { errorCodes } from '../kernel/errors';
 import { createEmailSender } from './email-sender';
-
-interface Received {
-  from: string | undefined;
-  to: string[];
-  data: string;
-}
-
-/** A real SMTP server on loopback that keeps what it receives, or refuses every recipient. */
-async function startSmtpServer(refuse = false) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (refuse) {
-        const error = new Error('mailbox unavailable') as Error & { responseCode: number };
-        error.responseCode = 550;
-        callback(error);
-        return;
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
-          to: session.envelope.rcptTo.map((recipient) => recipient.address),
-          data: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${String(port)}`,
-    received,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { startLoopbackSmtpServer } from '../test/support/smtp-server';
 
 describe('e-mail to citizens over SMTP', () => {
   it('when an answer is sent, then the SMTP server receives it from the agency address, in UTF-8 Spanish', async () => {
-    const smtp = await startSmtpServer();
+    const smtp = await startLoopbackSmtpServer();
     const sender = createEmailSender({ smtpUrl: smtp.url, from: 'ANM <respuestas@anm.test>' });
     try {
       await sender.send({
@@ -75,7 +28,8 @@ describe('e-mail to citizens over SMTP', () => {
   });
 
   it('when the server refuses the recipient, then the failure carries the operator code and the SMTP reply, not the address', async () => {
-    const smtp = await startSmtpServer(true);
+    const smtp = await startLoopbackSmtpServer();
+    smtp.state.refuseWith = 550;
     const sender = createEmailSender({ smtpUrl: smtp.url, from: 'respuestas@anm.test' });
     try {
       const sent = sender.send({ to: 'nadie@example.com', subject: 'Prueba', text: 'Prueba' });
@@ -90,7 +44,7 @@ describe('e-mail to citizens over SMTP', () => {
   });
 
   it('when no server listens, then sending fails within its timeout instead of hanging', async () => {
-    const smtp = await startSmtpServer();
+    const smtp = await startLoopbackSmtpServer();
     await smtp.stop();
     const sender = createEmailSender({
       smtpUrl: smtp.url,

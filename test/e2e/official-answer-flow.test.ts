@@ -1,7 +1,3 @@
-import type { AddressInfo } from 'node:net';
-
-import { SMTPServer } from 'smtp-server';
-
 import { ChannelSimulator } from '../support/channel-simulator';
 import { Conversation, visibleText } from '../support/conversation';
 import {
@@ -17,39 +13,9 @@ import { sendToMeeting } from '../support/live-panel-client';
 import { LocalStaffIssuer } from '../support/staff-auth-issuer';
 import { newTeamsMeeting } from '../support/teams-meeting-activities';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-interface Mail {
-  to: string[];
-  data: string;
-}
+import { startLoopbackSmtpServer, type LoopbackSmtpServer } from '../support/smtp-server';
 
 /** A real SMTP server on loopback that keeps every message it receives. */
-async function startSmtpServer() {
-  const received: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((recipient) => recipient.address),
-          data: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${String(port)}`,
-    received,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 interface QueueItem {
   id: string;
@@ -114,14 +80,14 @@ describe('an official answer from the queue to every asker, over HTTP', () => {
   const channel = new ChannelSimulator();
   const graph = new FakeGraphServer();
   const issuer = new LocalStaffIssuer();
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let smtp: LoopbackSmtpServer;
   let bot: TestApp;
 
   beforeAll(async () => {
     await channel.start();
     await graph.start();
     await issuer.start();
-    smtp = await startSmtpServer();
+    smtp = await startLoopbackSmtpServer();
     bot = await startTestApp({
       ...issuer.environment(),
       ...facebookEnvironment(graph.url),
