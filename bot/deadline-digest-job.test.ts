@@ -114,4 +114,20 @@ describe("the moderators' deadline digest", () => {
     await channel.waitFor(moderatorsChat, 2);
     expect(channel.inConversation(moderatorsChat)).toHaveLength(2);
   });
+
+  it('when sending fails, then the day is given back and the next check sends the digest', async () => {
+    const wednesday = () => new Date('2026-12-23T14:00:00Z');
+    const failing: DeadlineDigestOptions = {
+      ...options,
+      now: wednesday,
+      sender: { send: () => Promise.reject(new Error('the channel is down')) },
+    };
+    const before = channel.inConversation(moderatorsChat).length;
+
+    await expect(sendDeadlineDigest(failing)).rejects.toThrow('the channel is down');
+    expect(await sendDeadlineDigest({ ...options, now: wednesday })).toBe('sent');
+
+    await channel.waitFor(moderatorsChat, before + 1);
+    expect(channel.inConversation(moderatorsChat)).toHaveLength(before + 1);
+  });
 });

@@ -1,5 +1,5 @@
 import type { ConversationReferenceStore } from '../models/conversation-reference';
-import { claimJobSlot, type JobRunModel } from '../models/job-runs';
+import { claimJobSlot, releaseJobSlot, type JobRunModel } from '../models/job-runs';
 import { describeError, type Logger } from '../kernel/logger';
 import type { ProactiveSender } from '../kernel/proactive-sender';
 import { bogotaDate, bogotaHour, isBusinessDay } from '../legal-terms/business-days';
@@ -30,14 +30,26 @@ export type DigestOutcome = 'sent' | 'nothing-due' | 'not-today' | 'already-sent
 /**
  * One check: on a business day in Bogotá, from the configured hour, the first replica to claim
  * the day (`deadline-digest@<date>` in job_runs) sends the moderators' digest; every other check
- * that day, on any replica, does nothing.
+ * that day, on any replica, does nothing. A run that could not send gives the day back, so the
+ * next check tries again.
  */
 export async function sendDeadlineDigest(options: DeadlineDigestOptions): Promise<DigestOutcome> {
   const now = (options.now ?? (() => new Date()))();
   if (!isBusinessDay(now) || bogotaHour(now) < options.target.hour) return 'not-today';
+  const slot = bogotaDate(now);
+  if (!(await claimJobSlot(options.jobRuns, 'deadline-digest', slot, now))) return 'already-sent';
+  try {
+    const outcome = await composeAndSend(options);
+    if (outcome === 'no-reference') await releaseJobSlot(options.jobRuns, 'deadline-digest', slot);
+    return outcome;
+  } catch (error) {
+    await releaseJobSlot(options.jobRuns, 'deadline-digest', slot);
+    throw error;
+  }
+}
+
+async function composeAndSend(options: DeadlineDigestOptions): Promise<DigestOutcome> {
   const { channelId, conversationId } = options.target;
-  if (!(await claimJobSlot(options.jobRuns, 'deadline-digest', bogotaDate(now), now)))
-    return 'already-sent';
   const digest = deadlineDigest({
     due: await options.moderation.queue(digestFilters.due),
     overdue: await options.moderation.queue(digestFilters.overdue),
@@ -60,6 +72,7 @@ export function startDeadlineDigestJob(options: DeadlineDigestOptions): Deadline
     if (running || stopped) return;
     running = sendDeadlineDigest(options)
       .then((outcome) => {
+        options.logger.debug({ outcome }, 'deadline digest checked');
         if (outcome === 'sent') options.logger.info('deadline digest sent to the moderators');
         if (outcome === 'no-reference')
           options.logger.error(
@@ -72,11 +85,16 @@ export function startDeadlineDigestJob(options: DeadlineDigestOptions): Deadline
       )
       .finally(() => (running = undefined));
   };
+  // A replica that starts (or restarts) after the hour sends the day's digest at once if no
+  // other replica has, rather than up to one period later.
+  const first = setTimeout(check, 0);
   const timer = setInterval(check, options.checkEveryMs ?? 5 * 60_000);
+  first.unref();
   timer.unref();
   return {
     async stop() {
       stopped = true;
+      clearTimeout(first);
       clearInterval(timer);
       await running;
     },

@@ -57,3 +57,11 @@ export function claimJobSlot(
 ): Promise<boolean> {
   return insertOnce(model, { _id: `${job}@${slot}`, job, startedAt: now });
 }
+
+/**
+ * Gives a claimed slot back when its run could not do its work (a failed send), so that the next
+ * check, on any replica, tries again. Only the claimer calls it, right after its own failure.
+ */
+export async function releaseJobSlot(model: JobRunModel, job: string, slot: string): Promise<void> {
+  await model.deleteOne({ _id: `${job}@${slot}` });
+}

@@ -38,7 +38,15 @@ export interface ReplicaPair {
   stop: () => Promise<void>;
 }
 
-export async function startReplicaPair(environment: Record<string, string>): Promise<ReplicaPair> {
+export interface ReplicaPairOptions {
+  /** Runs on the replicas' database before either replica starts (data they find at start). */
+  prepare?: (models: Models) => Promise<void>;
+}
+
+export async function startReplicaPair(
+  environment: Record<string, string>,
+  options: ReplicaPairOptions = {},
+): Promise<ReplicaPair> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'anm-bot-replicas-'));
   const connections: Connection[] = [];
   const bots: BotProcess[] = [];
@@ -66,6 +74,15 @@ export async function startReplicaPair(environment: Record<string, string>): Pro
       PSEUDONYM_SECRET: randomBytes(32).toString('hex'),
       ...environment,
     };
+    const connect = async (name: string) => {
+      const connection = await mongoose
+        .createConnection(uri, { dbName: name, autoIndex: false })
+        .asPromise();
+      connections.push(connection);
+      return connection;
+    };
+    const models = createModels(await connect(dbName));
+    await options.prepare?.(models);
     const spawnReplica = (name: string) => {
       const bot = spawnBot({ ...shared, DATA_DIR: path.join(workDir, name) }, workDir);
       bots.push(bot);
@@ -80,15 +97,8 @@ export async function startReplicaPair(environment: Record<string, string>): Pro
         return { name, bot, url: `http://127.0.0.1:${String(port)}` };
       }),
     );
-    const connect = async (name: string) => {
-      const connection = await mongoose
-        .createConnection(uri, { dbName: name, autoIndex: false })
-        .asPromise();
-      connections.push(connection);
-      return connection;
-    };
     const [a, b] = started as [Replica, Replica];
-    return { a, b, uri, dbName, models: createModels(await connect(dbName)), connect, stop };
+    return { a, b, uri, dbName, models, connect, stop };
   } catch (error) {
     await stop();
     throw error;
