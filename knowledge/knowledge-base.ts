@@ -3,12 +3,16 @@ import path from 'node:path';
 
 import { parse as parseYaml } from 'yaml';
 
+import { AppError, errorCodes } from '../kernel/errors';
 import { projectRoot } from '../kernel/project-root';
 import { knowledgeEntrySchema, type KnowledgeEntry } from './entry';
 
-export class KnowledgeBaseError extends Error {
+export class KnowledgeBaseError extends AppError {
   constructor(readonly problems: string[]) {
-    super(`Knowledge base is invalid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    super(
+      errorCodes.knowledgeBaseInvalid,
+      `Knowledge base is invalid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
     this.name = 'KnowledgeBaseError';
   }
 }

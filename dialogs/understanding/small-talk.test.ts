@@ -5,6 +5,8 @@ describe('smallTalkIntent', () => {
     ['Hola', 'greeting'],
     ['buenas tardes!!', 'greeting'],
     ['Buenos días, ¿cómo está?', 'greeting'],
+    ['sigo aquí', 'greeting'],
+    ['¿Hay alguien ahí?', 'greeting'],
     ['muchas gracias', 'thanks'],
     ['Gracias por la información', 'thanks'],
     ['ayuda', 'help'],

@@ -21,7 +21,7 @@ const patterns: [SmallTalkIntent, RegExp][] = [
   ],
   [
     'greeting',
-    /^(hola|holi|ola|buenas|buen dia|buenos dias|buenas tardes|buenas noches|saludos|hey|que tal|alo)( que tal| como (esta|estas|le va))?$/,
+    /^(hola|holi|ola|buenas|buen dia|buenos dias|buenas tardes|buenas noches|saludos|hey|que tal|alo|sigo aqui|sigo aca|aqui estoy|aca estoy|estas ahi|esta ahi|hay alguien( ahi)?)( que tal| como (esta|estas|le va))?$/,
   ],
 ];
 

@@ -17,7 +17,7 @@ import {
 import { defaultTrainingDir, loadTrainingSet, noneLabel } from './training-set';
 
 /** Bump when the features or the training change in a way the inputs' hash cannot see. */
-const modelVersion = 'softmax-v1';
+const modelVersion = 'softmax-v4';
 
 /**
  * Divides the logits before the softmax so that probabilities match how often the model is

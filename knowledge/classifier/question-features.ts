@@ -1,3 +1,5 @@
+import { withoutCourtesyFormulae } from '../retrieval/courtesy-formulae';
+import { ownCaseCues } from './own-case-cues';
 import { words, type SpanishAnalyzer } from '../retrieval/spanish-analyzer';
 import { maxQuestionWords, readablePart } from '../retrieval/text-bounds';
 
@@ -11,17 +13,20 @@ const longestGram = 5;
  * its boundaries marked ("<lisensia>" → "<li", "lis", … , "ia>"). A misspelt word ("lisensia",
  * "lisencia") still shares most of its n-grams with the right one.
  *
- * Every word, stop words included, is a feature too: "mi", "ya", "me" and file numbers
- * ("IH3-15001", a radicado) are what tell a citizen's own case from a general question.
+ * Every word, stop words included, is a feature too: "mi", "ya", "me", file numbers ("IH3-15001",
+ * a radicado) and the own-case cues ("¿en qué va…?", "ya pagué", "me negaron") are what tell a
+ * citizen's own case from a general question.
  */
 export function questionFeatures(analyzer: SpanishAnalyzer, text: string): string[] {
-  const readable = readablePart(text);
+  const readable = withoutCourtesyFormulae(readablePart(text));
   const terms = analyzer.analyze(readable, maxQuestionWords);
   const features = new Set<string>();
-  for (const word of words(readable, maxQuestionWords)) {
+  const written = words(readable, maxQuestionWords);
+  for (const word of written) {
     features.add(`w:${word}`);
     if (looksLikeFileNumber(word)) features.add('x:file-number');
   }
+  for (const cue of ownCaseCues(written)) features.add(cue);
   let previousStem: string | undefined;
   for (const { spoken, stem } of terms) {
     features.add(`s:${stem}`);

@@ -1,5 +1,6 @@
 import type { KnowledgeEntry } from '../entry';
-import type { SearchOutcome } from './knowledge-index';
+import type { Candidate, SearchOutcome } from './search-outcome';
+import { answersLawQuestion } from './law-references';
 
 /**
  * Where the bot answers, asks "¿Se refiere a…?", or says it does not know. Scores are the
@@ -11,6 +12,11 @@ export interface DecisionThresholds {
   answer: number;
   /** Minimum lead of the best entry's score over the second one's to answer directly. */
   lead: number;
+  /**
+   * The lead needed when the question has a single meaningful word ("audiencias", "regalías"):
+   * it names a subject, not a question, and several entries share the subject.
+   */
+  vagueLead: number;
   /**
    * The smaller lead that is enough when the second entry is related to the best one (each
    * entry lists its related ones): either answers the question, and the second is offered below.
@@ -27,16 +33,23 @@ export interface DecisionThresholds {
   alternative: number;
   /** Above this probability of "no entry answers it", the bot neither answers nor suggests. */
   none: number;
+  /**
+   * A direct answer needs both signals to point at the same entry: the classifier's best must
+   * also be the lexically closest candidate, unless the classifier alone is at least this sure.
+   */
+  agreement: number;
 }
 
 export const defaultThresholds: DecisionThresholds = {
-  answer: 0.5,
+  answer: 0.4,
   lead: 0.2,
-  relatedLead: 0.1,
+  vagueLead: 0.3,
+  relatedLead: 0.2,
   suggest: 0.25,
-  sole: 0.35,
+  sole: 0.25,
   alternative: 0.1,
-  none: 0.15,
+  none: 0.25,
+  agreement: 0.7,
 };
 
 export type AnswerDecision =
@@ -55,14 +68,23 @@ export function decide(
   const inDomain = outcome.knownStems.length > 0;
   if (!best || outcome.noneProbability >= thresholds.none)
     return { kind: 'unknown', inDomain, confidence: best?.score ?? 0 };
+  if (outcome.lawQuestion && !answersLawQuestion(best.entry, outcome.lawQuestion))
+    return { kind: 'unknown', inDomain, confidence: best.score };
   const lead = best.score - (second?.score ?? 0);
   const related =
     second !== undefined &&
     (best.entry.related.includes(second.entry.id) || second.entry.related.includes(best.entry.id));
-  if (
-    best.score >= thresholds.answer &&
-    lead >= (related ? thresholds.relatedLead : thresholds.lead)
-  ) {
+  // Sibling entries share words and phrasings ("¿qué es el amparo?" / "pasos del amparo"): when
+  // the words of the question point elsewhere than the classifier, the citizen chooses.
+  const closest = lexicallyClosest(outcome.candidates);
+  const agreed = closest === best || best.probability >= thresholds.agreement;
+  const vague = outcome.questionStems.length <= 1 && outcome.definitionQuestion !== true;
+  const leadNeeded = vague
+    ? Math.max(thresholds.vagueLead, thresholds.lead)
+    : related
+      ? thresholds.relatedLead
+      : thresholds.lead;
+  if (agreed && best.score >= thresholds.answer && lead >= leadNeeded) {
     const alternatives = outcome.candidates
       .slice(1)
       .filter((candidate) => candidate.score >= thresholds.alternative)
@@ -70,12 +92,26 @@ export function decide(
       .map((candidate) => candidate.entry);
     return { kind: 'answer', entry: best.entry, alternatives, confidence: best.score };
   }
-  const options = outcome.candidates
-    .filter((candidate) => candidate.score >= thresholds.suggest)
-    .slice(0, maxSuggestions)
-    .map((candidate) => candidate.entry);
-  if (options.length === 1 && best.score >= thresholds.sole)
+  const suggested = outcome.candidates.filter((candidate) => candidate.score >= thresholds.suggest);
+  if (
+    agreed &&
+    suggested.length === 1 &&
+    best.score >= thresholds.sole &&
+    (!vague || lead >= thresholds.vagueLead)
+  )
     return { kind: 'answer', entry: best.entry, alternatives: [], confidence: best.score };
+  // Where the two signals disagree, the lexically closest entry is offered too.
+  if (!agreed && suggested.length > 0 && closest && !suggested.includes(closest))
+    suggested.splice(1, 0, closest);
+  const options = suggested.slice(0, maxSuggestions).map((candidate) => candidate.entry);
   if (options.length > 0) return { kind: 'clarify', options, confidence: best.score };
   return { kind: 'unknown', inDomain, confidence: best.score };
+}
+
+/** The candidate whose words are closest to the question's (the first one on a tie). */
+function lexicallyClosest(candidates: Candidate[]): Candidate | undefined {
+  let closest: Candidate | undefined;
+  for (const candidate of candidates)
+    if (!closest || candidate.lexical > closest.lexical) closest = candidate;
+  return closest;
 }

@@ -13,6 +13,18 @@ const maxFollowUpWords = 8;
 export const topicLifetimeMs = 30 * 60 * 1000;
 
 const leadingWords = new Set(['y', 'e', 'entonces', 'tambien', 'ahora']);
+/** "ok y después cómo la consulto": an acknowledgement before the follow-up itself. */
+const acknowledgements = new Set([
+  'ok',
+  'okey',
+  'oki',
+  'listo',
+  'bueno',
+  'vale',
+  'ah',
+  'aja',
+  'gracias',
+]);
 const referringWords = new Set([
   'eso',
   'esa',
@@ -31,7 +43,8 @@ const referringWords = new Set([
  * together with the previous question, which gives it its topic.
  */
 export function isFollowUp(text: string): boolean {
-  const found = words(text, maxFollowUpWords + 1);
+  const written = words(text, maxFollowUpWords + 2);
+  const found = acknowledgements.has(written[0] ?? '') ? written.slice(1) : written;
   if (found.length === 0 || found.length > maxFollowUpWords) return false;
   if (leadingWords.has(found[0] ?? '')) return true;
   return found.some((word) => referringWords.has(word));

@@ -1,3 +1,4 @@
+import { asksForDefinition } from './definition-question';
 import MiniSearch from 'minisearch';
 
 import {
@@ -6,37 +7,16 @@ import {
   type ClassifierSources,
 } from '../classifier/question-classifier';
 import type { KnowledgeEntry } from '../entry';
+import { withoutCourtesyFormulae } from './courtesy-formulae';
+import { lawQuestion } from './law-references';
+import { blendOutcomes } from './outcome-blend';
+import { questionFocus } from './question-focus';
+import type { Candidate, SearchOutcome } from './search-outcome';
 import { words, type SpanishAnalyzer } from './spanish-analyzer';
 import { maxQuestionWords, readablePart } from './text-bounds';
 import { closestTerm } from './typo-tolerance';
 
-export interface Candidate {
-  entry: KnowledgeEntry;
-  /**
-   * How close the question is to the nearest way this entry is asked (its title and sample
-   * questions), in [0, 1]: cosine similarity of IDF-weighted stems. A word the knowledge base
-   * never uses ("fútbol") weighs the most and pulls the similarity down.
-   */
-  similarity: number;
-  /** MiniSearch's BM25 score over every field, relative to the best one for this question (0..1). */
-  relevance: number;
-  /** The classifier's calibrated probability that the question asks for this entry. */
-  probability: number;
-  /** Lexical score: similarity and relevance combined (0..1). */
-  lexical: number;
-  /** What the candidates are ranked by: the probability, with the lexical score as a second signal. */
-  score: number;
-}
-
-export interface SearchOutcome {
-  candidates: Candidate[];
-  /** Stems of the question's meaningful words, after typo correction. */
-  questionStems: string[];
-  /** Question stems that the knowledge base uses somewhere. */
-  knownStems: string[];
-  /** The classifier's probability that no entry answers the question (own case, other subject). */
-  noneProbability: number;
-}
+export type { Candidate, SearchOutcome } from './search-outcome';
 
 export interface KnowledgeIndexOptions {
   /** Weight of the paraphrase similarity in the lexical score; the rest is BM25 relevance. */
@@ -58,6 +38,8 @@ const fieldBoosts = { questions: 3, title: 2, keywords: 2, answer: 1 };
 export const defaultSimilarityWeight = 0.7;
 /** Weight of the lexical score in the ranking; the classifier generalises better, so it leads. */
 export const defaultLexicalWeight = 0.2;
+/** Weight of a long message's question sentences, read alone, against the whole message. */
+const focusWeight = 0.5;
 /** Classifier labels below this probability are not candidates unless the lexical search finds them. */
 const candidateProbability = 0.01;
 
@@ -158,16 +140,40 @@ export class KnowledgeIndex {
     return new Map(stems.map((stem) => [stem, this.weight(stem)]));
   }
 
+  /**
+   * The entries that may answer a question, best first. A long message is read whole and by its
+   * question sentences alone (question-focus.ts), the two readings weighed together.
+   */
   search(question: string, limit = 5): SearchOutcome {
+    const whole = this.searchText(question, limit);
+    const focus = questionFocus(readablePart(question));
+    if (focus === undefined) return whole;
+    return blendOutcomes(whole, this.searchText(focus, limit), focusWeight);
+  }
+
+  private searchText(question: string, limit: number): SearchOutcome {
     // The question's first words, each of bounded length: what a question can cost is bounded
     // before stemming, typo correction and fuzzy search, whatever was pasted.
-    const query = words(readablePart(question), maxQuestionWords).join(' ');
+    // Courtesy formulae ("Cordial saludo, me permito consultar…") are dropped first: they
+    // would dilute the words that carry the topic.
+    const query = words(withoutCourtesyFormulae(readablePart(question)), maxQuestionWords).join(
+      ' ',
+    );
     const questionStems = [
       ...new Set(this.analyzer.stems(query).map((stem) => this.corrected(stem))),
     ];
     const knownStems = questionStems.filter((stem) => this.documentFrequency.has(stem));
+    const asked = lawQuestion(query);
+    const definitionQuestion = asksForDefinition(query);
     if (questionStems.length === 0)
-      return { candidates: [], questionStems, knownStems, noneProbability: 1 };
+      return {
+        candidates: [],
+        questionStems,
+        knownStems,
+        noneProbability: 1,
+        lawQuestion: asked,
+        definitionQuestion,
+      };
 
     const classified = this.classifier.classify(query);
     const probability = new Map(classified.map((label) => [label.label, label.probability]));
@@ -207,7 +213,14 @@ export class KnowledgeIndex {
       },
     );
     candidates.sort((a, b) => b.score - a.score);
-    return { candidates: candidates.slice(0, limit), questionStems, knownStems, noneProbability };
+    return {
+      candidates: candidates.slice(0, limit),
+      questionStems,
+      knownStems,
+      noneProbability,
+      lawQuestion: asked,
+      definitionQuestion,
+    };
   }
 
   /** Per entry, the best cosine similarity between the question and one of its samples. */

@@ -1,0 +1,92 @@
+import type { KnowledgeEntry } from '../entry';
+import { decide } from './answer-decision';
+import type { Candidate, SearchOutcome } from './search-outcome';
+
+function entry(id: string, related: string[] = [], source = 'Ley 685 de 2001'): KnowledgeEntry {
+  return {
+    id,
+    topic: 'titulo-minero',
+    title: `¿Pregunta ${id}?`,
+    questions: ['una pregunta de ejemplo'],
+    answer: 'Una respuesta de ejemplo para la prueba.',
+    source: { label: source },
+    keywords: [],
+    related,
+    reviewed: '2026-11-30',
+  };
+}
+
+function candidate(
+  id: string,
+  probability: number,
+  lexical: number,
+  related: string[] = [],
+): Candidate {
+  return {
+    entry: entry(id, related),
+    similarity: lexical,
+    relevance: lexical,
+    probability,
+    lexical,
+    score: 0.2 * lexical + 0.8 * probability,
+  };
+}
+
+function outcome(candidates: Candidate[], overrides: Partial<SearchOutcome> = {}): SearchOutcome {
+  return {
+    candidates: [...candidates].sort((a, b) => b.score - a.score),
+    questionStems: ['pid', 'titul', 'miner'],
+    knownStems: ['pid', 'titul', 'miner'],
+    noneProbability: 0.01,
+    lawQuestion: undefined,
+    ...overrides,
+  };
+}
+
+describe('decide', () => {
+  it('when the classifier and the words agree on a clear leader, then the bot answers directly', () => {
+    const decision = decide(outcome([candidate('a', 0.6, 0.8), candidate('b', 0.1, 0.5)]));
+    expect(decision).toMatchObject({ kind: 'answer', entry: { id: 'a' } });
+  });
+
+  it('when the words of the question point to another entry and the classifier is not sure, then the bot asks', () => {
+    const decision = decide(outcome([candidate('a', 0.6, 0.5), candidate('b', 0.1, 0.9)]));
+    expect(decision.kind).toBe('clarify');
+    expect(decision.kind === 'clarify' && decision.options.map((option) => option.id)).toEqual([
+      'a',
+      'b',
+    ]);
+  });
+
+  it('when the classifier alone is sure, then the bot answers even if the words lean elsewhere', () => {
+    const decision = decide(outcome([candidate('a', 0.8, 0.5), candidate('b', 0.05, 0.9)]));
+    expect(decision).toMatchObject({ kind: 'answer', entry: { id: 'a' } });
+  });
+
+  it('when a related entry comes close, then the bot asks between them', () => {
+    const decision = decide(outcome([candidate('a', 0.55, 0.8, ['b']), candidate('b', 0.4, 0.7)]));
+    expect(decision.kind).toBe('clarify');
+  });
+
+  it('when the question is a single word shared by several entries, then the bot asks', () => {
+    const decision = decide(
+      outcome([candidate('a', 0.5, 0.85), candidate('b', 0.3, 0.7)], {
+        questionStems: ['audienci'],
+        knownStems: ['audienci'],
+      }),
+    );
+    expect(decision.kind).toBe('clarify');
+  });
+
+  it('when the question is most likely about no entry, then the bot offers registration', () => {
+    const decision = decide(outcome([candidate('a', 0.5, 0.8)], { noneProbability: 0.4 }));
+    expect(decision).toMatchObject({ kind: 'unknown', inDomain: true });
+  });
+
+  it('when a question asks what a law says and the best entry does not rest on it, then the bot offers registration', () => {
+    const decision = decide(
+      outcome([candidate('a', 0.9, 0.9)], { lawQuestion: { laws: ['1658'], asksChange: false } }),
+    );
+    expect(decision).toMatchObject({ kind: 'unknown', inDomain: true });
+  });
+});

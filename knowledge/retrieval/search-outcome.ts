@@ -1,0 +1,36 @@
+import type { KnowledgeEntry } from '../entry';
+import type { LawQuestion } from './law-references';
+
+/** What a search of the knowledge base finds for one question (knowledge-index.ts). */
+
+export interface Candidate {
+  entry: KnowledgeEntry;
+  /**
+   * How close the question is to the nearest way this entry is asked (its title and sample
+   * questions), in [0, 1]: cosine similarity of IDF-weighted stems. A word the knowledge base
+   * never uses ("fútbol") weighs the most and pulls the similarity down.
+   */
+  similarity: number;
+  /** MiniSearch's BM25 score over every field, relative to the best one for this question (0..1). */
+  relevance: number;
+  /** The classifier's calibrated probability that the question asks for this entry. */
+  probability: number;
+  /** Lexical score: similarity and relevance combined (0..1). */
+  lexical: number;
+  /** What the candidates are ranked by: the probability, with the lexical score as a second signal. */
+  score: number;
+}
+
+export interface SearchOutcome {
+  candidates: Candidate[];
+  /** Stems of the question's meaningful words, after typo correction. */
+  questionStems: string[];
+  /** Question stems that the knowledge base uses somewhere. */
+  knownStems: string[];
+  /** The classifier's probability that no entry answers the question (own case, other subject). */
+  noneProbability: number;
+  /** The law the question asks about ("¿qué dice la Ley 1755?"), if any. */
+  lawQuestion: LawQuestion | undefined;
+  /** "¿Qué es…?" about one word: a question, not a subject typed alone. */
+  definitionQuestion?: boolean;
+}
