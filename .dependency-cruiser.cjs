@@ -4,9 +4,9 @@
  * the kernel each stay below what uses them. `npm run lint` fails on any break.
  */
 const product =
-  '(bot|answers|live|dialogs|cards|models|legal-terms|kernel|knowledge|moderation|delivery|webchat|publication)';
+  '(bot|answers|live|dialogs|cards|models|legal-terms|kernel|knowledge|moderation|delivery|webchat|publication|reports)';
 /** The capabilities: each a room of its own, below the edge and above models. */
-const capabilities = '(answers|live|dialogs|moderation|delivery|webchat|publication)';
+const capabilities = '(answers|live|dialogs|moderation|delivery|webchat|publication|reports)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

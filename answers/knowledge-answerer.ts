@@ -10,8 +10,15 @@ import {
 } from '../cards/answer-replies';
 import { renderReply, type Reply } from '../cards/reply';
 import type { KnowledgeEntry } from '../knowledge/entry';
-import { defaultThresholds, type DecisionThresholds } from '../knowledge/retrieval/answer-decision';
-import { answerInConversation } from '../knowledge/retrieval/conversation-answer';
+import {
+  defaultThresholds,
+  type AnswerDecision,
+  type DecisionThresholds,
+} from '../knowledge/retrieval/answer-decision';
+import {
+  answerInConversation,
+  type ConversationAnswer,
+} from '../knowledge/retrieval/conversation-answer';
 import type { ConversationTopic } from '../knowledge/retrieval/follow-up';
 import type { KnowledgeIndex, SearchOutcome } from '../knowledge/retrieval/knowledge-index';
 import { simplifyText } from '../kernel/text-folding';
@@ -47,25 +54,43 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
   constructor(private readonly dependencies: KnowledgeAnswererDependencies) {}
 
   async respond(context: TurnContext, question: string): Promise<AnswerOutcome> {
-    const { index, offered, thresholds } = this.dependencies;
+    const picked = await this.answerOfferedChoice(context, question);
+    if (picked) return picked;
+    const { outcome, decision } = await this.decide(context, question);
+    return this.replyTo(context, question, outcome, decision);
+  }
+
+  /**
+   * A reply to "¿Se refiere a…?": the entry picked ("2", a title), or "ninguna" (the question is
+   * not answered). Undefined when nothing was offered or the reply picks nothing: a new question.
+   */
+  private async answerOfferedChoice(
+    context: TurnContext,
+    question: string,
+  ): Promise<AnswerOutcome | undefined> {
+    const { offered } = this.dependencies;
     const previous = await offered.get(context);
     await offered.delete(context);
-    if (previous) {
-      const picked = this.pick(previous, question);
-      if (picked === 'none')
-        return { answered: false, question: previous.question, receivedAt: previous.receivedAt };
-      if (picked) {
-        await this.dependencies.topic?.set(context, {
-          question: previous.question,
-          entryId: picked.id,
-          answeredAt: new Date().toISOString(),
-        });
-        await this.send(context, entryReply(picked));
-        return { answered: true };
-      }
-    }
+    if (!previous) return undefined;
+    const picked = this.pick(previous, question);
+    if (picked === 'none')
+      return { answered: false, question: previous.question, receivedAt: previous.receivedAt };
+    if (!picked) return undefined;
+    await this.dependencies.topic?.set(context, {
+      question: previous.question,
+      entryId: picked.id,
+      answeredAt: new Date().toISOString(),
+    });
+    await this.send(context, entryReply(picked));
+    return { answered: true };
+  }
 
-    const topicState = this.dependencies.topic;
+  /** Retrieval's decision, read with the conversation's topic (which it then updates). */
+  private async decide(
+    context: TurnContext,
+    question: string,
+  ): Promise<Pick<ConversationAnswer, 'outcome' | 'decision'>> {
+    const { index, thresholds, topic: topicState } = this.dependencies;
     const previousTopic = await topicState?.get(context);
     const { outcome, decision, topic } = answerInConversation(
       index,
@@ -82,26 +107,26 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
       },
       'question answered from the knowledge base',
     );
+    return { outcome, decision };
+  }
+
+  private async replyTo(
+    context: TurnContext,
+    question: string,
+    outcome: SearchOutcome,
+    decision: AnswerDecision,
+  ): Promise<AnswerOutcome> {
     switch (decision.kind) {
       case 'answer': {
         const grounding = this.groundingEntries(outcome, decision.entry);
         const composed = await this.compose(context, question, grounding);
-        if (!composed && decision.alternatives.length > 0) {
-          await offered.set(context, {
-            question,
-            receivedAt: new Date().toISOString(),
-            entryIds: decision.alternatives.map((entry) => entry.id),
-          });
-        }
+        if (!composed && decision.alternatives.length > 0)
+          await this.offer(context, question, decision.alternatives);
         await this.send(context, composed ?? entryReply(decision.entry, decision.alternatives));
         return { answered: true };
       }
       case 'clarify':
-        await offered.set(context, {
-          question,
-          receivedAt: new Date().toISOString(),
-          entryIds: decision.options.map((entry) => entry.id),
-        });
+        await this.offer(context, question, decision.options);
         await this.send(context, clarifyReply(decision.options));
         return { answered: true };
       case 'unknown':
@@ -112,6 +137,19 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
         await this.send(context, notKnownReply());
         return { answered: false, question };
     }
+  }
+
+  /** Remembers the entries offered, so that the next message can pick one. */
+  private async offer(
+    context: TurnContext,
+    question: string,
+    entries: KnowledgeEntry[],
+  ): Promise<void> {
+    await this.dependencies.offered.set(context, {
+      question,
+      receivedAt: new Date().toISOString(),
+      entryIds: entries.map((entry) => entry.id),
+    });
   }
 
   private groundingEntries(outcome: SearchOutcome, chosen: KnowledgeEntry): KnowledgeEntry[] {

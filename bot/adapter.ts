@@ -3,6 +3,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type Activity,
   type ActivityHandler,
+  type ConversationReference,
   type Middleware,
   type TurnContext,
 } from 'botbuilder';
@@ -88,6 +89,14 @@ export class AnmCloudAdapter extends CloudAdapter {
   connectorFactoryFor(identity: ClaimsIdentity): AuthenticateRequestResult['connectorFactory'] {
     return this.botFrameworkAuthentication.createConnectorFactory(identity);
   }
+
+  /**
+   * Set by the app: where a stored conversation is reached now when that is not its stored
+   * serviceUrl (the embedded web chat's address names the port the bot listened on when the
+   * conversation began); undefined = as stored.
+   */
+  currentServiceUrl:
+    ((reference: Partial<ConversationReference>) => string | undefined) | undefined;
 }
 
 /**
@@ -118,13 +127,28 @@ export function createCloudAdapter(
   return adapter;
 }
 
-/** Proactive messages as the bot itself (its app id; empty when it runs unauthenticated). */
+/**
+ * Proactive messages as the bot itself (its app id; empty when it runs unauthenticated). A send
+ * the channel refuses rejects: the adapter would otherwise hand it to `onTurnError`, which logs
+ * a failed turn, posts an apology the citizen never asked for, and lets the caller (a delivery)
+ * record as sent what never arrived.
+ */
 export function proactiveSender(adapter: CloudAdapter, botAppId: string): ProactiveSender {
   return {
-    send: (reference, activity) =>
-      adapter.continueConversationAsync(botAppId, reference, async (context) => {
-        await context.sendActivity(activity);
-      }),
+    send: async (reference, activity) => {
+      const serviceUrl =
+        adapter instanceof AnmCloudAdapter ? adapter.currentServiceUrl?.(reference) : undefined;
+      const target = serviceUrl ? { ...reference, serviceUrl } : reference;
+      let refusal: { error: unknown } | undefined;
+      await adapter.continueConversationAsync(botAppId, target, async (context) => {
+        try {
+          await context.sendActivity(activity);
+        } catch (error) {
+          refusal = { error };
+        }
+      });
+      if (refusal) throw refusal.error;
+    },
   };
 }
 

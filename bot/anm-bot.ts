@@ -29,6 +29,10 @@ import {
   type RegistrationDependencies,
   type RegistrationOptions,
 } from '../dialogs/registration-dialog';
+import {
+  SatisfactionSurveyReplies,
+  type SatisfactionSurveyDependencies,
+} from '../dialogs/satisfaction-survey';
 import { sendReply } from '../dialogs/send-reply';
 import { isGroupConversation, mentionsBot, withoutBotMention } from '../kernel/conversation-kind';
 import { incomingText } from '../dialogs/understanding/incoming-text';
@@ -58,6 +62,8 @@ export interface AnmBotDependencies {
   followUp: QuestionFollowUp;
   registration: RegistrationDependencies;
   eraseData: Omit<EraseDataDependencies, 'userState' | 'conversationState'>;
+  /** The answer to the satisfaction question asked after an official answer was delivered. */
+  satisfaction: SatisfactionSurveyDependencies;
   meetings: TeamsMeetingSessions;
   /** True for the one turn that may welcome this turn's citizen (see `models/welcome.ts`). */
   claimWelcome: (context: TurnContext) => Promise<boolean>;
@@ -72,6 +78,7 @@ export class AnmBot extends ActivityHandler {
   private readonly welcomed: StatePropertyAccessor<boolean>;
   private readonly states: BotState[];
   private readonly dialogs: DialogSet;
+  private readonly satisfaction: SatisfactionSurveyReplies;
 
   constructor(private readonly dependencies: AnmBotDependencies) {
     super();
@@ -79,6 +86,10 @@ export class AnmBot extends ActivityHandler {
     this.welcomed = conversationState.createProperty<boolean>('citizenWelcomed');
     this.states = [conversationState];
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogs'));
+    this.satisfaction = new SatisfactionSurveyReplies({
+      ...dependencies.satisfaction,
+      conversationState,
+    });
     this.dialogs.add(new RegistrationDialog(dependencies.registration));
     this.dialogs.add(
       new EraseDataDialog({ ...dependencies.eraseData, userState, conversationState }),
@@ -171,6 +182,10 @@ export class AnmBot extends ActivityHandler {
       await this.send(context, emergencyReply());
       return;
     }
+    // A survey's button answers it even inside a flow; a typed rating only outside one, and any
+    // other message lets a pending survey lapse (dialogs/satisfaction-survey.ts).
+    if (await this.satisfaction.respond(context, text, dialogContext.activeDialog !== undefined))
+      return;
     if (dialogContext.activeDialog) {
       // Typed inside any prompt, "borrar mis datos" is never taken as an answer (e.g. a name).
       if (parseCommand(text)?.kind === 'erase-data') {

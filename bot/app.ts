@@ -32,6 +32,7 @@ import { FacebookWebhook } from './http/facebook-webhook';
 import { tabFileReader, tabFileNames } from './http/live-panel-pages';
 import type { TabSignIn } from './http/live-panel-routes';
 import { createStaffAuthenticator, type StaffAuthenticator } from './http/staff-auth';
+import { RateLimiter } from './http/rate-limiter';
 import { LiveQuestions } from '../live/live-questions';
 import { MeetingChatAnnouncer } from '../live/meeting-chat-announcer';
 import { SimilarQuestions } from '../live/similar-questions';
@@ -55,10 +56,16 @@ import { SubmittedTextMiddleware } from './submitted-text';
 import { TurnLoggingMiddleware } from './turn-logging';
 import { KnowledgeDraftSuggester } from '../moderation/draft-suggester';
 import { ModerationService } from '../moderation/moderation-service';
+import { ModerationFollowUp } from '../moderation/follow-up-service';
 import { startDeadlineDigestJob, type DeadlineDigestJob } from './deadline-digest-job';
 import { DeliveryWorker } from '../delivery/delivery-worker';
+import { SatisfactionSurveyInvitations } from '../delivery/satisfaction-invitation';
 import { createEmailSender, type EmailSender } from '../delivery/email-sender';
 import { PublicAnswers } from '../publication/public-answers';
+import { SpaceMemoirs } from '../publication/space-memoirs';
+import { reportModelsOf } from '../models/report-sources';
+import { ReportsService } from '../reports/reports-service';
+import { EmbeddedConnectorAddress } from '../webchat/embedded-connector-address';
 
 export interface RunningApp {
   readonly port: number;
@@ -89,16 +96,7 @@ export async function startApp(
   try {
     const stores = openStores(config, database, knowledge, pseudonymizer, logger);
     const bot = buildBot(config, stores, knowledge, logger);
-    const adapter = createCloudAdapter(config.botAuth, logger, [
-      new TurnLoggingMiddleware(logger, pseudonymizer),
-      new RetryFilterMiddleware(database.models.processedActivities, pseudonymizer, logger),
-      new ConversationReferenceRecorder(
-        stores.conversationReferences,
-        pseudonymizer,
-        stores.conversationState,
-      ),
-      new SubmittedTextMiddleware(),
-    ]);
+    const adapter = buildAdapter(config, database, stores, pseudonymizer, logger);
     const facebook = buildFacebook(config, stores, logger);
     // Deliveries stored before a restart but not processed are processed now, then on a timer.
     facebook?.worker.start();
@@ -111,37 +109,20 @@ export async function startApp(
       logger,
     });
     const staffAuth = staffAuthOf(config, logger);
-    const delivery = startDelivery(config, database, adapter, logger);
-    const moderation =
-      staffAuth &&
-      startModeration(config, database, knowledge, logger, () => delivery.worker.wake());
-    const digest =
-      moderation &&
-      config.moderationDigest &&
-      startDeadlineDigestJob({
-        moderation,
-        references: stores.conversationReferences,
-        sender: proactiveSender(adapter, config.botAuth.MicrosoftAppId ?? ''),
-        jobRuns: database.models.jobRuns,
-        target: config.moderationDigest,
-        logger,
-      });
-    const publicAnswers = startPublicAnswers(database, logger);
-    const messages = messageEndpoint(adapter, bot, logger);
-    const http = createHttpServer({
-      messages,
-      health: database,
-      facebook: journal.webhook,
-      livePanel: buildLivePanel(config, stores, adapter, staffAuth, logger),
-      moderation: staffAuth &&
-        moderation && {
-          authorize: (request, role) => staffAuth.authorize(request, role),
-          moderation,
-        },
-      publicAnswers: { answers: publicAnswers },
-      webChat: buildWebChat(config, messages, database, logger),
-      edge: config.edge,
+    const answers = startAnswerWork(config, {
+      database,
+      knowledge,
+      stores,
+      adapter,
+      staffAuth,
       logger,
+    });
+    const publicAnswers = startPublicAnswers(database, logger);
+    const parts = { adapter, bot, database, stores, staffAuth, facebook, answers, logger };
+    const http = buildHttpServer(config, {
+      ...parts,
+      publicAnswers,
+      facebookWebhook: journal.webhook,
     });
     const port = await http.listen(config.port, config.host);
     logListening(config, port, knowledge, logger);
@@ -158,9 +139,7 @@ export async function startApp(
         http,
         journal,
         facebook,
-        moderation,
-        digest,
-        delivery,
+        ...answers,
         publicAnswers,
         stores,
         database,
@@ -173,6 +152,123 @@ export async function startApp(
     await database.close();
     throw error;
   }
+}
+
+interface HttpServerParts extends StaffEndpointParts {
+  adapter: AnmCloudAdapter;
+  bot: ReturnType<typeof buildBot>;
+  stores: Stores;
+  publicAnswers: ReturnType<typeof startPublicAnswers>;
+  facebookWebhook: HttpServerDependencies['facebook'];
+}
+
+/** Every route of the edge, each given only what it serves. */
+function buildHttpServer(config: AppConfig, parts: HttpServerParts): HttpServer {
+  const { adapter, bot, database, stores, staffAuth, publicAnswers, logger } = parts;
+  const messages = messageEndpoint(adapter, bot, logger);
+  return createHttpServer({
+    messages,
+    health: database,
+    facebook: parts.facebookWebhook,
+    livePanel: buildLivePanel(config, stores, adapter, staffAuth, logger),
+    ...staffEndpoints(config, parts),
+    publicAnswers: { answers: publicAnswers },
+    spaceMemoirs: {
+      memoirs: new SpaceMemoirs({ models: database.models, index: publicAnswers.index }),
+    },
+    webChat: buildWebChat(config, messages, database, adapter, logger),
+    edge: config.edge,
+    logger,
+  });
+}
+
+/** The CloudAdapter with the turn middleware, in the order a turn goes through it. */
+function buildAdapter(
+  config: AppConfig,
+  database: Database,
+  stores: Stores,
+  pseudonymizer: Pseudonymizer,
+  logger: Logger,
+) {
+  return createCloudAdapter(config.botAuth, logger, [
+    new TurnLoggingMiddleware(logger, pseudonymizer),
+    new RetryFilterMiddleware(database.models.processedActivities, pseudonymizer, logger),
+    new ConversationReferenceRecorder(
+      stores.conversationReferences,
+      pseudonymizer,
+      stores.conversationState,
+    ),
+    new SubmittedTextMiddleware(),
+  ]);
+}
+
+interface AnswerWorkParts {
+  database: Database;
+  knowledge: Knowledge;
+  stores: Stores;
+  adapter: AnmCloudAdapter;
+  staffAuth: StaffAuthenticator | undefined;
+  logger: Logger;
+}
+
+/**
+ * The work behind official answers: the deliverer (always: deliveries queued before a restart
+ * go out), and, where staff can sign in, moderation and the moderators' daily digest.
+ */
+function startAnswerWork(config: AppConfig, parts: AnswerWorkParts) {
+  const { database, knowledge, stores, adapter, staffAuth, logger } = parts;
+  const delivery = startDelivery(config, database, adapter, logger, stores);
+  const moderation =
+    staffAuth && startModeration(config, database, knowledge, logger, () => delivery.worker.wake());
+  const digest =
+    moderation &&
+    config.moderationDigest &&
+    startDeadlineDigestJob({
+      moderation,
+      references: stores.conversationReferences,
+      sender: proactiveSender(adapter, config.botAuth.MicrosoftAppId ?? ''),
+      jobRuns: database.models.jobRuns,
+      target: config.moderationDigest,
+      logger,
+    });
+  return { delivery, moderation, digest };
+}
+
+interface StaffEndpointParts {
+  database: Database;
+  staffAuth: StaffAuthenticator | undefined;
+  facebook: ReturnType<typeof buildFacebook>;
+  answers: ReturnType<typeof startAnswerWork>;
+  logger: Logger;
+}
+
+/** The moderators' API and the reports, both behind the staff sign-in. */
+function staffEndpoints(
+  config: AppConfig,
+  parts: StaffEndpointParts,
+): Pick<HttpServerDependencies, 'moderation' | 'reports'> {
+  const { database, staffAuth, facebook, answers, logger } = parts;
+  const { moderation, delivery } = answers;
+  return {
+    moderation: staffAuth &&
+      moderation && {
+        authorize: (request, role) => staffAuth.authorize(request, role),
+        moderation,
+        followUp: new ModerationFollowUp({
+          models: database.models,
+          projection: moderation.projection,
+          onDeliveriesQueued: () => delivery.worker.wake(),
+          facebookConfigured: facebook !== undefined,
+        }),
+      },
+    reports: staffAuth && {
+      staffAuth,
+      reports: new ReportsService({
+        models: reportModelsOf(database.models, config.database.timeoutMs),
+        logger,
+      }),
+    },
+  };
 }
 
 /**
@@ -196,12 +292,21 @@ function startDelivery(
   database: Database,
   adapter: AnmCloudAdapter,
   logger: Logger,
+  stores: Stores,
 ): { worker: DeliveryWorker; email: EmailSender | undefined } {
   const email = config.email && createEmailSender(config.email);
+  const sender = proactiveSender(adapter, config.botAuth.MicrosoftAppId ?? '');
   const worker = new DeliveryWorker({
     models: database.models,
-    sender: proactiveSender(adapter, config.botAuth.MicrosoftAppId ?? ''),
+    sender,
     email,
+    // After an answer reaches a chat: one satisfaction question, marked in the bot's state.
+    survey: new SatisfactionSurveyInvitations({
+      models: database.models,
+      state: { storage: stores.stateStorage, conversationState: stores.conversationState },
+      sender,
+      logger,
+    }),
     publicBaseUrl: config.publicBaseUrl,
     publicationUrl: config.publicationUrl,
     logger,
@@ -240,6 +345,7 @@ function buildWebChat(
   config: AppConfig,
   messages: MessageEndpoint,
   database: Database,
+  adapter: AnmCloudAdapter,
   logger: Logger,
 ): HttpServerDependencies['webChat'] {
   const { webChat } = config;
@@ -247,12 +353,16 @@ function buildWebChat(
     logger.info('web chat off: MicrosoftAppId is set and DIRECT_LINE_SECRET is not');
     return undefined;
   }
+  // Official answers reach a web chat conversation at today's port, not the one it began on.
+  const connectorAddress = new EmbeddedConnectorAddress();
+  adapter.currentServiceUrl = (reference) => connectorAddress.serviceUrlFor(reference);
   return {
     directLine: {
       config: webChat,
       messages,
       models: database.models,
       pseudonymSecret: resolvePseudonymSecret(config.pseudonymSecret, config.dataDir).secret,
+      connectorAddress,
     },
     page: {
       privacyPolicyUrl: config.privacyPolicyUrl,
@@ -333,6 +443,8 @@ interface Stores {
   conversationReferences: ConversationReferenceStore;
   liveQuestions: LiveQuestions;
   housekeeping: HousekeepingJob;
+  /** The storage of the bot's state, for writers outside a turn (the pending survey's mark). */
+  stateStorage: MongoStateStorage;
 }
 
 function openStores(
@@ -348,6 +460,7 @@ function openStores(
     models,
     pseudonymizer,
     conversationState: new ConversationState(storage),
+    stateStorage: storage,
     userState: new UserState(storage),
     conversationReferences: new ConversationReferenceStore(models.conversationReferences),
     liveQuestions: new LiveQuestions({
@@ -389,6 +502,7 @@ function buildBot(config: AppConfig, stores: Stores, knowledge: Knowledge, logge
       privacyPolicyUrl: config.privacyPolicyUrl,
     },
     eraseData: { models, pseudonymizer },
+    satisfaction: { models, pseudonymizer },
     meetings: new TeamsMeetingSessions({ models, liveQuestions, logger }),
     claimWelcome: (context) =>
       claimWelcome(models.welcomes, citizenKeyOf(context, pseudonymizer), new Date()),
@@ -418,6 +532,7 @@ function buildFacebook(config: AppConfig, stores: Stores, logger: Logger): Faceb
     }),
     logger,
     resumeIntervalMs: config.facebook.resumeIntervalMs,
+    commenterBudget: new RateLimiter({ perMinute: config.facebook.commentsPerCommenterPerMinute }),
   });
   const webhook = new FacebookWebhook({
     models,
@@ -431,7 +546,12 @@ function buildFacebook(config: AppConfig, stores: Stores, logger: Logger): Faceb
 
 /** Checks staff tokens on every staff API; undefined without staff sign-in configured. */
 function staffAuthOf(config: AppConfig, logger: Logger): StaffAuthenticator | undefined {
-  return config.staffAuth && createStaffAuthenticator(config.staffAuth, logger);
+  return (
+    config.staffAuth &&
+    createStaffAuthenticator(config.staffAuth, logger, {
+      perStaffPerMinute: config.edge.perStaffPerMinute,
+    })
+  );
 }
 
 /** How the tab pages sign staff in, and where their browser may send requests for it. */

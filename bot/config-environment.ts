@@ -50,6 +50,8 @@ export const environmentSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(6_000),
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(60),
+  RATE_LIMIT_PER_STAFF_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  RATE_LIMIT_PER_COMMENTER_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(10),
   SERVICE_URL_ALLOWLIST: z.string().default(defaultServiceUrlAllowlist),
 
   MONGODB_URI: optionalText.refine(

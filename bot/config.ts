@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 
 import { parseServiceUrlAllowlist, type AllowedOrigin } from './http/service-url-allowlist';
-import type { DeadlineDigestTarget } from './deadline-digest-job';
+import type { DeadlineDigestTarget } from '../moderation/deadline-digest-run';
 import type { EmailSettings } from '../delivery/email-sender';
 import { webChatConfigOf, type WebChatConfig } from './http/direct-line-config';
 import type { StaffAuthConfig } from './http/staff-auth';
@@ -14,6 +14,7 @@ import {
   staffSignInProblems,
   type StaffSignInApp,
 } from './config-staff-sign-in';
+import { AppError, errorCodes } from '../kernel/errors';
 import { toolsDir } from '../kernel/project-root';
 import type { GenerativeConfig } from '../answers/generative/answer-composer';
 import type { FacebookConfig } from '../live/facebook/facebook-settings';
@@ -57,6 +58,11 @@ export interface EdgeLimits {
   perAddressPerMinute: number;
   /** Activities one sender may post a minute in one conversation; 0 = no limit. */
   perConversationPerMinute: number;
+  /**
+   * Staff API calls one signed-in person (token subject) may make a minute; 0 = no limit.
+   * Optional only for route tests that build their own limits; parseConfig always sets it.
+   */
+  perStaffPerMinute?: number;
   /**
    * Origins a `serviceUrl` may have when the bot runs unauthenticated; undefined when it
    * authenticates (the token's serviceurl claim is then the guard).
@@ -110,9 +116,12 @@ export interface AppConfig {
   botAuth: BotFrameworkAuthSettings;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends AppError {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    super(
+      errorCodes.configInvalid,
+      `Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -200,6 +209,7 @@ function edgeLimitsOf(env: Environment, allowlist: AllowedOrigin[]): EdgeLimits 
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     perAddressPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE,
     perConversationPerMinute: env.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE,
+    perStaffPerMinute: env.RATE_LIMIT_PER_STAFF_PER_MINUTE,
     serviceUrlAllowlist: env.MicrosoftAppId ? undefined : allowlist,
   };
 }
@@ -248,6 +258,7 @@ function facebookOf(env: Environment): FacebookConfig | undefined {
     pageAccessToken,
     graphApiUrl: `${env.FACEBOOK_GRAPH_URL.replace(/\/+$/, '')}/${env.FACEBOOK_GRAPH_API_VERSION}`,
     resumeIntervalMs: env.FACEBOOK_RESUME_INTERVAL_MS,
+    commentsPerCommenterPerMinute: env.RATE_LIMIT_PER_COMMENTER_PER_MINUTE,
   };
 }
 

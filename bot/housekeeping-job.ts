@@ -1,24 +1,10 @@
-import { forgetStateClaims, type BotStateModels } from '../models/bot-state-storage';
-import { forgetDeliveryAttempts, type DeliveryAttemptModel } from '../models/delivery-attempts';
-import { claimJobRun, forgetJobRuns, type JobRunModel } from '../models/job-runs';
-import { anonymiseExpiredQuestions, type RetentionModels } from '../models/personal-data-retention';
-import {
-  forgetQuestionChanges,
-  questionChangeRetentionMs,
-  type QuestionChangeModel,
-} from '../models/question-changes';
-import {
-  forgetProcessedActivities,
-  type ProcessedActivityModel,
-} from '../models/processed-activity';
 import { describeError, type Logger } from '../kernel/logger';
-
-export interface HousekeepingModels extends RetentionModels, BotStateModels {
-  processedActivities: ProcessedActivityModel;
-  questionChanges: QuestionChangeModel;
-  deliveryAttempts: DeliveryAttemptModel;
-  jobRuns: JobRunModel;
-}
+import {
+  feedPurgePeriodMs,
+  purgeQuestionChanges,
+  runHousekeeping,
+  type HousekeepingModels,
+} from '../models/housekeeping';
 
 export interface HousekeepingJobOptions {
   models: HousekeepingModels;
@@ -37,57 +23,11 @@ export interface HousekeepingJob {
 }
 
 const hourMs = 60 * 60_000;
-const sixHours = 6 * hourMs;
-/** Channels retry a message within minutes; its retry-filter key is kept a day. */
-const processedActivityRetentionMs = 24 * hourMs;
-/** A state claim matters while a writer that read its eTag may still write: seconds. */
-const stateClaimRetentionMs = hourMs;
-const jobRunRetentionMs = 7 * 24 * hourMs;
-/** A delivery is retried for about three hours; its attempts are kept a month for moderators. */
-const deliveryAttemptRetentionMs = 30 * 24 * hourMs;
 
 /**
- * What keeps the store bounded and lawful, off the chat path: anonymises expired personal data
- * (PERSONAL_DATA_RETENTION_DAYS) and forgets what was kept only for idempotency or concurrency.
- * Every replica runs the timer; one run per period happens, on whichever replica claims it.
+ * The timers of housekeeping (models/housekeeping.ts: what is forgotten, and when). Every replica
+ * runs them; one run per period happens, on whichever replica claims it.
  */
-export async function runHousekeeping(
-  models: HousekeepingModels,
-  retentionDays: number,
-  now: Date,
-): Promise<{ anonymised: number; forgotten: number } | undefined> {
-  if (!(await claimJobRun(models.jobRuns, 'housekeeping', sixHours, now))) return undefined;
-  const anonymised = await anonymiseExpiredQuestions(models, retentionDays, now);
-  const before = (ms: number) => new Date(now.getTime() - ms);
-  const forgotten =
-    (await forgetProcessedActivities(
-      models.processedActivities,
-      before(processedActivityRetentionMs),
-    )) +
-    (await forgetStateClaims(models, before(stateClaimRetentionMs))) +
-    (await forgetJobRuns(models.jobRuns, before(jobRunRetentionMs))) +
-    (await forgetDeliveryAttempts(models.deliveryAttempts, before(deliveryAttemptRetentionMs)));
-  return { anonymised, forgotten };
-}
-
-/**
- * The moderators' change feed is read by every replica every few seconds and scanned on the
- * embedded store, so it is kept to its last hour far more often than the rest.
- */
-const feedPurgePeriodMs = 5 * 60_000;
-
-export async function purgeQuestionChanges(
-  models: Pick<HousekeepingModels, 'questionChanges' | 'jobRuns'>,
-  now: Date,
-): Promise<number | undefined> {
-  if (!(await claimJobRun(models.jobRuns, 'question-changes-purge', feedPurgePeriodMs, now)))
-    return undefined;
-  return forgetQuestionChanges(
-    models.questionChanges,
-    new Date(now.getTime() - questionChangeRetentionMs),
-  );
-}
-
 export function startHousekeepingJob(options: HousekeepingJobOptions): HousekeepingJob {
   const { models, retentionDays, logger } = options;
   const now = options.now ?? (() => new Date());

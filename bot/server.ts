@@ -18,7 +18,9 @@ import {
   registerPublicAnswersRoutes,
   type PublicAnswersEndpoint,
 } from './http/public-answers-routes';
+import { registerReportsRoutes, type ReportsEndpoint } from './http/reports-routes';
 import { RequestsInFlight, type RouteContext } from './http/route-context';
+import { registerSpaceMemoirRoutes, type SpaceMemoirEndpoint } from './http/space-memoir-routes';
 import type { Logger } from '../kernel/logger';
 
 export type { FacebookWebhookEndpoint } from './http/facebook-routes';
@@ -37,6 +39,10 @@ export interface HttpServerDependencies {
   moderation?: ModerationEndpoint | undefined;
   /** The public answers page (/respuestas, /respuestas/{code}). */
   publicAnswers?: PublicAnswersEndpoint | undefined;
+  /** The public memoir of each space (/respuestas/espacios/{id}). */
+  spaceMemoirs?: SpaceMemoirEndpoint | undefined;
+  /** The reports' API (figures per space and per year, exports); undefined without staff sign-in. */
+  reports?: ReportsEndpoint | undefined;
   /** The citizens' web chat (/chat and its Direct Line); undefined when it is off. */
   webChat?: { directLine: DirectLineEndpoint; page: ChatPageSettings } | undefined;
   /** Body limit, rate limits and (unauthenticated) serviceUrl allow-list of every route. */
@@ -118,6 +124,8 @@ export function createHttpServer({
   livePanel,
   moderation,
   publicAnswers,
+  spaceMemoirs,
+  reports,
   webChat,
   edge,
   logger,
@@ -129,6 +137,8 @@ export function createHttpServer({
   if (livePanel) registerLivePanelRoutes(context, livePanel);
   if (moderation) registerModerationRoutes(context, moderation);
   if (publicAnswers) registerPublicAnswersRoutes(context, publicAnswers);
+  if (spaceMemoirs) registerSpaceMemoirRoutes(context, spaceMemoirs);
+  if (reports) registerReportsRoutes(context, reports);
   if (webChat) {
     registerDirectLineRoutes(context, webChat.directLine);
     registerChatPageRoutes(context, webChat.page);

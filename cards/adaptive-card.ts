@@ -36,7 +36,18 @@ export interface Container {
   separator?: boolean;
 }
 
-export type CardElement = TextBlock | FactSet | Container;
+/** A text field; its value is sent with the card's submit actions, under its `id`. */
+export interface InputText {
+  type: 'Input.Text';
+  id: string;
+  label?: string;
+  placeholder?: string;
+  isMultiline?: boolean;
+  maxLength?: number;
+  spacing?: Spacing;
+}
+
+export type CardElement = TextBlock | FactSet | Container | InputText;
 
 /** Submit data shared by every channel: `text` is what the button means if it had been typed. */
 export interface SubmitData {
@@ -45,10 +56,20 @@ export interface SubmitData {
   [key: string]: unknown;
 }
 
+/**
+ * Submit data that carries the card's inputs too. Teams sends inputs only without `msteams`
+ * imBack, so these buttons do not post their text as a message; Web Chat and Teams both send the
+ * data (and the inputs) as `value`, whose `text` the bot reads as if it had been typed.
+ */
+export interface InputSubmitData {
+  text: string;
+  [key: string]: unknown;
+}
+
 export interface SubmitAction {
   type: 'Action.Submit';
   title: string;
-  data: SubmitData;
+  data: SubmitData | InputSubmitData;
 }
 
 export interface OpenUrlAction {
@@ -106,6 +127,19 @@ export function submitAction(
     title,
     data: { ...extra, text, msteams: { type: 'imBack', value: text } },
   };
+}
+
+/** A button that sends the card's inputs with `text` (see `InputSubmitData`). */
+export function inputSubmitAction(
+  title: string,
+  text: string = title,
+  extra: Record<string, unknown> = {},
+): SubmitAction {
+  return { type: 'Action.Submit', title, data: { ...extra, text } };
+}
+
+export function inputText(id: string, options: Omit<InputText, 'type' | 'id'> = {}): InputText {
+  return { type: 'Input.Text', id, ...options };
 }
 
 export function openUrlAction(title: string, url: string): OpenUrlAction {

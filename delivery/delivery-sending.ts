@@ -1,4 +1,7 @@
+import type { ConversationReference } from 'botbuilder';
+
 import type { EmailSender } from './email-sender';
+import { isGroupConversation } from '../kernel/conversation-kind';
 import type { ProactiveSender } from '../kernel/proactive-sender';
 import type { DeliveryDocument } from '../models/deliveries';
 import { findQuestion, type QuestionDocument, type QuestionModel } from '../models/question';
@@ -114,4 +117,33 @@ export async function sendToTarget(
     };
   }
   return { status: 'sent' };
+}
+
+/** An official answer just delivered to one asker in their own chat. */
+export interface SurveyInvitation {
+  reference: Partial<ConversationReference>;
+  asker: QuestionDocument;
+}
+
+/**
+ * Asks the asker, once, how satisfied they are with the answer (see satisfaction-invitation.ts).
+ * Never throws: a survey that cannot be asked is logged and left; the answer stays delivered.
+ */
+export interface SatisfactionSurveyInviter {
+  invite(invitation: SurveyInvitation): Promise<void>;
+}
+
+/**
+ * Whether a unit just sent calls for the satisfaction question: an official answer (not a legal
+ * notice) in one asker's own conversation (chat or Messenger), never an e-mail, a meeting chat's
+ * summary, a group conversation or an anonymous asker.
+ */
+export function surveyInvitationOf(unit: DeliveryUnit): SurveyInvitation | undefined {
+  const { target } = unit;
+  const [item, ...others] = unit.items;
+  if (target.via !== 'conversation' || !item || others.length > 0) return undefined;
+  const { delivery, asker } = item;
+  if (delivery.kind !== 'answer' || !asker || asker.citizenKey === null) return undefined;
+  if (isGroupConversation({ conversation: target.reference.conversation })) return undefined;
+  return { reference: target.reference, asker };
 }

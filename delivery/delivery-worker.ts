@@ -5,6 +5,7 @@ import {
   type ConversationReferenceModel,
 } from '../models/conversation-reference';
 import {
+  attemptLimitOf,
   findDelivery,
   forgetPendingDelivery,
   listDuePendingDeliveryIds,
@@ -22,8 +23,15 @@ import {
 } from '../models/delivery-attempts';
 import type { QuestionEventModel } from '../models/question-events';
 import { findQuestion, type QuestionDocument, type QuestionModel } from '../models/question';
+import { needsModeratorAttention } from './delivery-attention';
 import { nextAttemptAfterFailure, maxAttempts } from './delivery-schedule';
-import { sendToTarget, type DeliveryUnit, type SendSettings } from './delivery-sending';
+import {
+  sendToTarget,
+  surveyInvitationOf,
+  type DeliveryUnit,
+  type SatisfactionSurveyInviter,
+  type SendSettings,
+} from './delivery-sending';
 import { resolveTarget, unreachableReasons } from './delivery-targets';
 import type { EmailSender } from './email-sender';
 
@@ -45,6 +53,8 @@ export interface DeliveryWorkerOptions {
   /** PUBLIC_BASE_URL: links go to `<it>/respuestas/<code>`; unset, to `publicationUrl`. */
   publicBaseUrl?: string;
   publicationUrl: string;
+  /** Asks chat askers, once, how satisfied they are with an answer just delivered (optional). */
+  survey?: SatisfactionSurveyInviter;
   logger: Logger;
   /** Between passes (default 30 s). */
   intervalMs?: number;
@@ -186,6 +196,10 @@ export class DeliveryWorker {
         await this.record(item.delivery, item.attempt, result, now);
         summary[result.status]++;
       }
+      // After the outcome is recorded, so that the survey never widens the window in which a
+      // crash makes the answer go twice; its own claim makes it go once (see the inviter).
+      const invitation = result.status === 'sent' ? surveyInvitationOf(claimed) : undefined;
+      if (invitation) await this.options.survey?.invite(invitation);
     });
     return summary;
   }
@@ -258,7 +272,8 @@ export class DeliveryWorker {
   ): Promise<number | undefined> {
     const { deliveryAttempts } = this.options.models;
     const timeoutMs = this.options.attemptTimeoutMs ?? 10 * 60_000;
-    for (let attempt = delivery.attempts + 1; attempt <= maxAttempts; attempt++) {
+    const limit = attemptLimitOf(delivery, maxAttempts); // more after a moderator's retry
+    for (let attempt = delivery.attempts + 1; attempt <= limit; attempt++) {
       if (await claimDeliveryAttempt(deliveryAttempts, delivery._id, attempt, now)) return attempt;
       const held = await findDeliveryAttempt(deliveryAttempts, delivery._id, attempt);
       if (!held || held.endedAt !== null) return undefined;
@@ -289,7 +304,9 @@ export class DeliveryWorker {
         : { ...result, attempts: attempt, at: now };
     const retryAt = outcome.status === 'failed' ? outcome.nextAttemptAt : null;
     // The delivery first: an attempt marked ended always has its outcome on the delivery.
-    await recordDeliveryOutcome(models.deliveries, delivery._id, outcome);
+    await recordDeliveryOutcome(models.deliveries, delivery._id, outcome, {
+      needsAttention: needsModeratorAttention({ ...outcome, nextAttemptAt: retryAt }),
+    });
     await endDeliveryAttempt(models.deliveryAttempts, delivery._id, attempt, result.status, now);
     if (retryAt) await reschedulePendingDelivery(models.pendingDeliveries, delivery._id, retryAt);
     else await forgetPendingDelivery(models.pendingDeliveries, delivery._id);

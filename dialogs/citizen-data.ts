@@ -7,14 +7,22 @@ import {
   type ConversationReferenceModel,
 } from '../models/conversation-reference';
 import { eraseCitizenQuestions, type QuestionModels } from '../models/question';
+import type { FacebookEventModels } from '../models/facebook-event';
+import { forgetCitizenLiveComments } from '../models/live-comment-records';
+import {
+  eraseCitizenSurveyComments,
+  type SatisfactionSurveyModel,
+} from '../models/satisfaction-survey';
 import { forgetWelcome, type WelcomeModel } from '../models/welcome';
 import { eraseDirectLineTranscript, type DirectLineModels } from '../models/direct-line-activity';
 import type { Pseudonymizer } from '../kernel/pseudonym';
 
-export interface CitizenDataModels extends QuestionModels, BotStateModels, DirectLineModels {
+export interface CitizenDataModels
+  extends QuestionModels, BotStateModels, DirectLineModels, FacebookEventModels {
   consents: ConsentModel;
   conversationReferences: ConversationReferenceModel;
   welcomes: WelcomeModel;
+  satisfactionSurveys: SatisfactionSurveyModel;
 }
 
 /** What the bot remembers of conversations and users, as the turn holds it. */
@@ -32,7 +40,8 @@ export function citizenKeyOf(context: TurnContext, pseudonymizer: Pseudonymizer)
  * Ley 1581 de 2012, art. 8 (supresión y revocatoria): removes what links the citizen to their
  * questions and the personal data in them (history included), revokes their consents keeping
  * only the evidence, forgets their conversations and all of what the bot remembers of
- * them and of those conversations. The question texts stay, anonymised, for the public record.
+ * them and of those conversations, and removes the comments they left in satisfaction surveys.
+ * The question texts stay, anonymised, for the public record; the ratings stay, unlinked.
  */
 export async function eraseCitizenData(
   models: CitizenDataModels,
@@ -46,6 +55,10 @@ export async function eraseCitizenData(
     // The web chat's transcript (embedded Direct Line) holds what the citizen typed.
     if (channelId === 'webchat') await eraseDirectLineTranscript(models, conversationId);
   }
+  // Found through the questions' link to the citizen, so before the questions lose it.
+  await eraseCitizenSurveyComments(models, citizenKey);
+  // The Live comments the webhook stored: found through the questions, so before they lose it.
+  await forgetCitizenLiveComments(models, citizenKey);
   const questions = await eraseCitizenQuestions(models, citizenKey);
   await revokeCitizenConsents(models.consents, citizenKey, new Date());
   await forgetWelcome(models.welcomes, citizenKey);
@@ -71,7 +84,10 @@ export async function eraseCitizenData(
  * The SDK builds a conversation's state key from a turn's activity only; this stand-in carries
  * just the two fields `ConversationState.getStorageKey` reads, so the key format stays the SDK's.
  */
-function contextOf(conversation: { channelId: string; conversationId: string }): TurnContext {
+export function contextOf(conversation: {
+  channelId: string;
+  conversationId: string;
+}): TurnContext {
   return {
     activity: {
       channelId: conversation.channelId,

@@ -18,6 +18,24 @@ export const operationalCodes = {
   deadlineExtensionInvalid: 'ANM-DEADLINE-001',
   turnFailed: 'ANM-TURN-001',
   emailFailed: 'ANM-MAIL-001',
+  /** A turn failed on the database before any reply: it waits in the journal (bot/journal/). */
+  turnDeferred: 'ANM-TURN-002',
+  /** A question kept changing under a compare-and-set update; the caller may retry. */
+  questionChanged: 'ANM-QUESTION-001',
+  /** A meeting, live video or post is already bound to another space. */
+  spaceResourceTaken: 'ANM-SPACE-001',
+  /** A closed space was given a new channel. */
+  spaceClosedToChannels: 'ANM-SPACE-002',
+  /** A space already bound to a resource of that kind was given another one. */
+  spaceChannelAlreadySet: 'ANM-SPACE-003',
+  /** The process refuses to start: its configuration is invalid (every problem listed). */
+  configInvalid: 'ANM-CONFIG-001',
+  /** The web chat's settings are invalid (every problem listed). */
+  webChatConfigInvalid: 'ANM-CONFIG-002',
+  /** An entry of knowledge/entries/ is invalid (every problem listed, with its file). */
+  knowledgeBaseInvalid: 'ANM-KB-001',
+  /** The Teams app package was not built: the manifest, icons or settings are incomplete. */
+  teamsPackageInvalid: 'ANM-PACKAGE-001',
   /** Anything not in the catalogue that reached a route: a bug or a dependency that failed. */
   internal: 'internal',
 } as const;

@@ -46,50 +46,11 @@ const defaultHeartbeatFrequencyMs = 10_000;
 
 /** Connects to MONGODB_URI, or starts the embedded FerretDB under DATA_DIR and connects to it. */
 export async function openDatabase(config: DatabaseConfig, logger: Logger): Promise<Database> {
-  let embedded: EmbeddedFerretdb | undefined;
-  let uri: string;
-  if (config.kind === 'external') {
-    uri = config.uri;
-  } else {
-    const binary =
-      config.ferretdbBinary ??
-      (await ensureFerretdbInstalled(config.toolsDir, { info: (message) => logger.info(message) }));
-    embedded = await startEmbeddedFerretdb({
-      binary,
-      dataDir: config.dataDir,
-      log: {
-        info: (details, message) => logger.info(details, message),
-        error: (details, message) => logger.error(details, message),
-      },
-    });
-    uri = embedded.uri;
-    logger.info({ pid: embedded.pid }, 'embedded FerretDB started');
-  }
-
-  const connection = mongoose.createConnection(uri, {
-    dbName: config.dbName,
-    autoIndex: false,
-    serverSelectionTimeoutMS: config.timeoutMs,
-    // Bounds a new connection and a heartbeat's wait for its reply (see the watchdog below).
-    connectTimeoutMS: config.timeoutMs,
-    // While the server is away an operation waits in the driver's server selection (bounded by
-    // the timeout above), not in mongoose's own buffer, whose timeout error reads as a bug.
-    bufferCommands: false,
-    // A read with no reply for this long fails as unreachable. Reads and writes of the models are
-    // bounded more tightly by their deadline (below); this covers the rest (index builds).
-    socketTimeoutMS: Math.max(60_000, 6 * config.timeoutMs),
-  });
+  const { uri, embedded } = await startServer(config, logger);
+  const connection = createConnection(config, uri);
   try {
     await connection.asPromise();
-    const models = createModels(connection);
-    applyOperationDeadline(models, config.timeoutMs);
-    await ensureIndexes(models);
-    if (config.kind === 'embedded') {
-      const sqliteDir = ferretdbPaths(config.dataDir).sqlite;
-      ensureIdLookupIndexes(sqliteDir, config.dbName, collectionNames(models));
-    }
-    const migrated = await runMigrations(models);
-    if (migrated.length > 0) logger.info({ migrations: migrated }, 'data migrated');
+    const models = await prepareModels(connection, config, logger);
     const watchdog = watchServerMonitor(connection.getClient(), {
       replyTimeoutMs: config.timeoutMs,
       heartbeatFrequencyMs: defaultHeartbeatFrequencyMs,
@@ -118,6 +79,62 @@ export async function openDatabase(config: DatabaseConfig, logger: Logger): Prom
       cause: error,
     });
   }
+}
+
+/** The operator's server as it is, or the embedded FerretDB (installed first if need be). */
+async function startServer(
+  config: DatabaseConfig,
+  logger: Logger,
+): Promise<{ uri: string; embedded: EmbeddedFerretdb | undefined }> {
+  if (config.kind === 'external') return { uri: config.uri, embedded: undefined };
+  const binary =
+    config.ferretdbBinary ??
+    (await ensureFerretdbInstalled(config.toolsDir, { info: (message) => logger.info(message) }));
+  const embedded = await startEmbeddedFerretdb({
+    binary,
+    dataDir: config.dataDir,
+    log: {
+      info: (details, message) => logger.info(details, message),
+      error: (details, message) => logger.error(details, message),
+    },
+  });
+  logger.info({ pid: embedded.pid }, 'embedded FerretDB started');
+  return { uri: embedded.uri, embedded };
+}
+
+function createConnection(config: DatabaseConfig, uri: string): Connection {
+  return mongoose.createConnection(uri, {
+    dbName: config.dbName,
+    autoIndex: false,
+    serverSelectionTimeoutMS: config.timeoutMs,
+    // Bounds a new connection and a heartbeat's wait for its reply (see the watchdog).
+    connectTimeoutMS: config.timeoutMs,
+    // While the server is away an operation waits in the driver's server selection (bounded by
+    // the timeout above), not in mongoose's own buffer, whose timeout error reads as a bug.
+    bufferCommands: false,
+    // A read with no reply for this long fails as unreachable. Reads and writes of the models are
+    // bounded more tightly by their deadline (applyOperationDeadline); this covers the rest
+    // (index builds).
+    socketTimeoutMS: Math.max(60_000, 6 * config.timeoutMs),
+  });
+}
+
+/** The models with their deadline, their indexes (and the embedded store's), data migrated. */
+async function prepareModels(
+  connection: Connection,
+  config: DatabaseConfig,
+  logger: Logger,
+): Promise<Models> {
+  const models = createModels(connection);
+  applyOperationDeadline(models, config.timeoutMs);
+  await ensureIndexes(models);
+  if (config.kind === 'embedded') {
+    const sqliteDir = ferretdbPaths(config.dataDir).sqlite;
+    ensureIdLookupIndexes(sqliteDir, config.dbName, collectionNames(models));
+  }
+  const migrated = await runMigrations(models);
+  if (migrated.length > 0) logger.info({ migrations: migrated }, 'data migrated');
+  return models;
 }
 
 /**

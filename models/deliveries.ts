@@ -1,5 +1,10 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
+import {
+  deliveryProblemModelsBeside,
+  forgetDeliveryProblem,
+  rememberDeliveryProblem,
+} from './delivery-problems';
 import { insertOnce } from './mongo-errors';
 import { questionEventId, type QuestionEventModel } from './question-events';
 
@@ -52,6 +57,11 @@ export interface DeliveryDocument {
   reason?: string | null;
   /** When the last attempt ended. */
   lastAttemptAt?: Date | null;
+  /**
+   * How many attempts it may have in all, when a moderator's retry allowed more than the
+   * deliverer's standard number (see `attemptLimitOf`); null otherwise.
+   */
+  attemptLimit?: number | null;
 }
 
 export const deliverySchema = new Schema<DeliveryDocument>(
@@ -69,6 +79,7 @@ export const deliverySchema = new Schema<DeliveryDocument>(
     nextAttemptAt: { type: Date, default: null },
     reason: { type: String, default: null },
     lastAttemptAt: { type: Date, default: null },
+    attemptLimit: { type: Number, default: null },
   },
   { collection: 'deliveries', versionKey: false },
 );
@@ -213,12 +224,25 @@ export type DeliveryOutcome =
 /**
  * Records an attempt's outcome on the delivery, by `_id`. Only the process that claimed the
  * attempt (an insert-once in `delivery_attempts`) writes it, so no two writers race here.
+ *
+ * An outcome that `needsAttention` (the deliverer decides: delivery/delivery-attention.ts) is
+ * first entered in the moderators' list of problems: a process that dies in between leaves an
+ * entry for a delivery not ended yet, which the list skips, never an ended problem unlisted.
  */
 export async function recordDeliveryOutcome(
   model: DeliveryModel,
   id: string,
   outcome: DeliveryOutcome,
+  options: { needsAttention?: boolean } = {},
 ): Promise<void> {
+  if (options.needsAttention && outcome.status !== 'sent') {
+    const { deliveryProblems } = deliveryProblemModelsBeside(model);
+    await rememberDeliveryProblem(deliveryProblems, {
+      _id: id,
+      status: outcome.status,
+      at: outcome.at,
+    });
+  }
   await model.updateOne(
     { _id: id },
     {
@@ -232,6 +256,37 @@ export async function recordDeliveryOutcome(
       },
     },
   );
+}
+
+/** The attempts a delivery may have in all: the deliverer's standard, or more after a retry. */
+export function attemptLimitOf(
+  delivery: Pick<DeliveryDocument, 'attemptLimit'>,
+  standardLimit: number,
+): number {
+  return Math.max(standardLimit, delivery.attemptLimit ?? 0);
+}
+
+/**
+ * A moderator's retry of an ended delivery (failed or unreachable after `attempts` attempts): it
+ * is pending again, due now, with `attemptLimit` attempts allowed in all, back on the deliverer's
+ * work list and off the list of problems. The caller holds the retry's claim
+ * (models/delivery-problems.ts), and no deliverer writes an ended delivery, so nothing races
+ * this write; the filter on `attempts` only guards against a stale caller.
+ */
+export async function reopenDelivery(
+  model: DeliveryModel,
+  delivery: Pick<DeliveryDocument, '_id' | 'attempts'>,
+  attemptLimit: number,
+  now: Date,
+): Promise<void> {
+  await model.updateOne(
+    { _id: delivery._id, attempts: delivery.attempts },
+    { $set: { status: 'pending', nextAttemptAt: now, reason: null, attemptLimit } },
+  );
+  const pending = pendingDeliveriesBeside(model);
+  if (!(await insertOnce(pending, { _id: delivery._id, queuedAt: now, dueAt: now })))
+    await reschedulePendingDelivery(pending, delivery._id, now);
+  await forgetDeliveryProblem(deliveryProblemModelsBeside(model).deliveryProblems, delivery._id);
 }
 
 /**

@@ -6,6 +6,11 @@ import {
   raiseDirectLineWatermark,
   type DirectLineConversationModel,
 } from './direct-line-conversation';
+import {
+  directLineResumeModel,
+  forgetDirectLineResume,
+  type DirectLineResumeModel,
+} from './direct-line-resume';
 import { isDuplicateKeyError } from './mongo-errors';
 
 /**
@@ -49,12 +54,14 @@ export function directLineActivityModel(connection: Connection): DirectLineActiv
 export interface DirectLineModels {
   directLineConversations: DirectLineConversationModel;
   directLineActivities: DirectLineActivityModel;
+  directLineResumes: DirectLineResumeModel;
 }
 
 export function directLineModels(connection: Connection): DirectLineModels {
   return {
     directLineConversations: directLineConversationModel(connection),
     directLineActivities: directLineActivityModel(connection),
+    directLineResumes: directLineResumeModel(connection),
   };
 }
 
@@ -150,14 +157,17 @@ export async function readDirectLineActivities(
 }
 
 /**
- * Ley 1581 erasure of a conversation's transcript: every activity's content is removed, slot by
- * slot from the first (lookups by `_id`), up to the first slot never written. Returns how many
- * were erased. Unknown conversations (another channel's, or already gone) erase nothing.
+ * Ley 1581 erasure of a conversation's transcript: first no device can come back to it (its resume
+ * is revoked: a browser that kept the conversation starts a new one), then every activity's
+ * content is removed, slot by slot from the first (lookups by `_id`), up to the first slot never
+ * written. Returns how many were erased. Unknown conversations (another channel's, or already
+ * gone) erase nothing.
  */
 export async function eraseDirectLineTranscript(
   models: DirectLineModels,
   conversationId: string,
 ): Promise<number> {
+  await forgetDirectLineResume(models.directLineResumes, conversationId);
   const conversation = await findDirectLineConversation(
     models.directLineConversations,
     conversationId,

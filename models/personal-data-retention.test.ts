@@ -4,6 +4,7 @@ import { openTestDatabase, type TestDatabase } from '../test/support/test-databa
 import { recordConsent } from './consent';
 import { anonymiseExpiredQuestions } from './personal-data-retention';
 import { changeQuestion, registerQuestion, type QuestionStatus } from './question';
+import { claimSatisfactionSurvey, recordSatisfactionResponse } from './satisfaction-survey';
 
 const dayMs = 24 * 60 * 60_000;
 
@@ -93,5 +94,25 @@ describe('retention of personal data in answered questions, on FerretDB', () => 
     const version = (await stored(question._id))?.version;
     await anonymiseExpiredQuestions(database.models, 365, new Date(later.getTime() + 400 * dayMs));
     expect((await stored(question._id))?.version).toBe(version);
+  });
+
+  it('when a satisfaction comment is older than the retention period, then it is removed and its rating stays', async () => {
+    const { question } = await questionWithStatus('published');
+    const surveys = database.models.satisfactionSurveys;
+    const respondedAt = new Date();
+    await claimSatisfactionSurvey(surveys, question, 'webchat', respondedAt);
+    await recordSatisfactionResponse(
+      surveys,
+      question._id,
+      { rating: 4, comment: 'Clara, aunque la familia Gil esperó bastante' },
+      respondedAt,
+    );
+    const survey = () => surveys.findById(question._id).lean();
+
+    await anonymiseExpiredQuestions(database.models, 365, new Date(Date.now() + 300 * dayMs));
+    expect((await survey())?.comment).toContain('familia Gil');
+
+    await anonymiseExpiredQuestions(database.models, 365, new Date(Date.now() + 366 * dayMs));
+    expect(await survey()).toMatchObject({ rating: 4, comment: null, respondedAt });
   });
 });

@@ -1,4 +1,5 @@
 import { unlinkConsent, type ConsentModel } from './consent';
+import { forgetExpiredSurveyComments, type SatisfactionSurveyModel } from './satisfaction-survey';
 import {
   anonymiseQuestion,
   holdsPersonalData,
@@ -21,6 +22,7 @@ const maxQuestionsPerRun = 500;
 
 export interface RetentionModels extends QuestionModels {
   consents: ConsentModel;
+  satisfactionSurveys: SatisfactionSurveyModel;
 }
 
 /**
@@ -28,7 +30,9 @@ export interface RetentionModels extends QuestionModels {
  * data is kept only as long as its purpose needs it. A question answered more than
  * `retentionDays` ago (counted from its last change) is anonymised like an erased one: no contact,
  * no link to its author or their conversation, no personal data in its text or history, and its
- * consent no longer linked to the author. `now` is passed in so that tests can fix the clock.
+ * consent no longer linked to the author. So is a satisfaction survey's comment written more
+ * than `retentionDays` ago (its rating stays). Returns how many records were anonymised. `now` is
+ * passed in so that tests can fix the clock.
  */
 export async function anonymiseExpiredQuestions(
   models: RetentionModels,
@@ -57,5 +61,5 @@ export async function anonymiseExpiredQuestions(
     anonymised++;
     if (updated.consentId) await unlinkConsent(models.consents, updated.consentId);
   }
-  return anonymised;
+  return anonymised + (await forgetExpiredSurveyComments(models.satisfactionSurveys, cutoff));
 }

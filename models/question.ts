@@ -12,6 +12,7 @@ export {
   type QuestionRejection,
 } from './question-moderation';
 
+import { AppError, errorCodes } from '../kernel/errors';
 import { scrubPersonalData } from '../kernel/personal-data';
 import type { StaffRef } from '../kernel/staff-identity';
 import { petitionKinds, type PetitionKind } from '../legal-terms/legal-terms';
@@ -297,9 +298,12 @@ export async function listCitizenQuestions(
   return model.find({ citizenKey, channelId }).sort({ receivedAt: -1 }).limit(limit).lean();
 }
 
-export class QuestionChangedError extends Error {
+export class QuestionChangedError extends AppError {
   constructor(readonly trackingCode: string) {
-    super(`question ${trackingCode} kept changing while it was being updated`);
+    super(
+      errorCodes.questionChanged,
+      `question ${trackingCode} kept changing while it was being updated`,
+    );
     this.name = 'QuestionChangedError';
   }
 }

@@ -5,6 +5,7 @@ import { consentModel } from './consent';
 import { conversationReferenceModel } from './conversation-reference';
 import { deliveryModel, pendingDeliveryModel } from './deliveries';
 import { deliveryAttemptModel } from './delivery-attempts';
+import { deliveryProblemModels } from './delivery-problems';
 import { directLineModels } from './direct-line-activity';
 import { facebookEventModels } from './facebook-event';
 import { facebookReplyModels } from './facebook-reply';
@@ -15,6 +16,7 @@ import { processedActivityModel } from './processed-activity';
 import { questionModel } from './question';
 import { questionChangeModel } from './question-changes';
 import { questionEventModel } from './question-events';
+import { satisfactionSurveyModel } from './satisfaction-survey';
 import { spaceModels } from './space';
 import { trackingCodeModel } from './tracking-codes';
 import { welcomeModel } from './welcome';
@@ -32,11 +34,13 @@ export function createModels(connection: Connection) {
     deliveries: deliveryModel(connection),
     pendingDeliveries: pendingDeliveryModel(connection),
     deliveryAttempts: deliveryAttemptModel(connection),
+    ...deliveryProblemModels(connection),
     processedActivities: processedActivityModel(connection),
     hearings: hearingModel(connection),
     migrations: migrationModel(connection),
     jobRuns: jobRunModel(connection),
     welcomes: welcomeModel(connection),
+    satisfactionSurveys: satisfactionSurveyModel(connection),
     ...spaceModels(connection),
     ...facebookEventModels(connection),
     ...facebookReplyModels(connection),

@@ -29,12 +29,49 @@ export function watchServerMonitor(
   const { replyTimeoutMs, heartbeatFrequencyMs, logger } = options;
   // Well past the longest a heartbeat can take: room for a busy event loop.
   const stuckAfterMs = Math.max(replyTimeoutMs + 5_000, Math.round(1.5 * replyTimeoutMs));
-  /** Heartbeats started and not ended, by server address: when they are due to have ended. */
-  const pending = new Map<string, number>();
-  let disconnected = false;
+  const heartbeats = trackHeartbeats(client, stuckAfterMs, heartbeatFrequencyMs);
+  const state: WatchState = { disconnected: false, stopped: false };
   let reconnecting: Promise<void> | undefined;
-  let stopped = false;
 
+  const timer = setInterval(
+    () => {
+      if (state.stopped || reconnecting || !(state.disconnected || heartbeats.stuck())) return;
+      reconnecting = reconnect(client, heartbeats, state, logger).finally(
+        () => (reconnecting = undefined),
+      );
+    },
+    Math.max(100, Math.floor(stuckAfterMs / 4)),
+  );
+  timer.unref();
+
+  return {
+    async stop() {
+      state.stopped = true;
+      clearInterval(timer);
+      await reconnecting;
+    },
+  };
+}
+
+interface WatchState {
+  /** The client was closed to replace its monitor and is not connected again yet. */
+  disconnected: boolean;
+  stopped: boolean;
+}
+
+interface Heartbeats {
+  /** True when a heartbeat has not ended well after it should have. */
+  stuck(): boolean;
+  clear(): void;
+}
+
+/** Heartbeats started and not ended, by server address, with when they are due to have ended. */
+function trackHeartbeats(
+  client: mongo.MongoClient,
+  stuckAfterMs: number,
+  heartbeatFrequencyMs: number,
+): Heartbeats {
+  const pending = new Map<string, number>();
   client.on('serverHeartbeatStarted', (event) =>
     pending.set(
       event.connectionId,
@@ -44,44 +81,35 @@ export function watchServerMonitor(
   client.on('serverHeartbeatSucceeded', (event) => pending.delete(event.connectionId));
   client.on('serverHeartbeatFailed', (event) => pending.delete(event.connectionId));
   client.on('serverClosed', (event) => pending.delete(event.address));
-
-  const stuck = () => {
-    const now = Date.now();
-    for (const dueAt of pending.values()) if (now > dueAt) return true;
-    return false;
-  };
-
-  const reconnect = async () => {
-    if (!disconnected) {
-      logger.warn('database driver stopped watching the server: reconnecting');
-      pending.clear();
-      disconnected = true;
-      await client.close().catch(() => undefined);
-    }
-    if (stopped) return;
-    try {
-      await client.connect();
-      disconnected = false;
-      logger.info('database driver reconnected');
-    } catch {
-      // The server is not there yet: the next check tries again.
-    }
-  };
-
-  const timer = setInterval(
-    () => {
-      if (stopped || reconnecting || !(disconnected || stuck())) return;
-      reconnecting = reconnect().finally(() => (reconnecting = undefined));
-    },
-    Math.max(100, Math.floor(stuckAfterMs / 4)),
-  );
-  timer.unref();
-
   return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await reconnecting;
+    stuck() {
+      const now = Date.now();
+      for (const dueAt of pending.values()) if (now > dueAt) return true;
+      return false;
     },
+    clear: () => pending.clear(),
   };
+}
+
+/** Closes the client (once) and connects it again: a new topology, with a new monitor. */
+async function reconnect(
+  client: mongo.MongoClient,
+  heartbeats: Heartbeats,
+  state: WatchState,
+  logger: Logger,
+): Promise<void> {
+  if (!state.disconnected) {
+    logger.warn('database driver stopped watching the server: reconnecting');
+    heartbeats.clear();
+    state.disconnected = true;
+    await client.close().catch(() => undefined);
+  }
+  if (state.stopped) return;
+  try {
+    await client.connect();
+    state.disconnected = false;
+    logger.info('database driver reconnected');
+  } catch {
+    // The server is not there yet: the next check tries again.
+  }
 }

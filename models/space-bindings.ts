@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
+import { AppError, errorCodes } from '../kernel/errors';
 import { isDuplicateKeyError } from './mongo-errors';
 
 /** The channel ids a space listens to, as the space document shows them. */
@@ -68,9 +69,12 @@ export function bindingsOf(resources: ChannelResource[]): SpaceBindings {
   };
 }
 
-export class ResourceAlreadyBoundError extends Error {
+export class ResourceAlreadyBoundError extends AppError {
   constructor(readonly resource: ChannelResource) {
-    super(`${resource.kind} ${resource.id} already belongs to another space`);
+    super(
+      errorCodes.spaceResourceTaken,
+      `${resource.kind} ${resource.id} already belongs to another space`,
+    );
     this.name = 'ResourceAlreadyBoundError';
   }
 }

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 
+import { AppError, errorCodes } from '../kernel/errors';
 import type { PetitionKind } from '../legal-terms/legal-terms';
 import { findSpace, type SpaceDocument, type SpaceModels } from './space';
 import { bindingFieldOf, claimResources, type ChannelResource } from './space-bindings';
@@ -19,17 +20,23 @@ export type SpaceDetailsEdit = Omit<SpaceDetails, 'petitionKind'> & {
   petitionKind?: PetitionKind | undefined;
 };
 
-export class SpaceClosedError extends Error {
+export class SpaceClosedError extends AppError {
   constructor(readonly resource: ChannelResource) {
-    super(`a closed space gets no new channels (${resource.kind})`);
+    super(
+      errorCodes.spaceClosedToChannels,
+      `a closed space gets no new channels (${resource.kind})`,
+    );
     this.name = 'SpaceClosedError';
   }
 }
 
 /** The space already listens to another resource of that kind: one of each per space. */
-export class ChannelAlreadySetError extends Error {
+export class ChannelAlreadySetError extends AppError {
   constructor(readonly resource: ChannelResource) {
-    super(`the space is already bound to another ${resource.kind}`);
+    super(
+      errorCodes.spaceChannelAlreadySet,
+      `the space is already bound to another ${resource.kind}`,
+    );
     this.name = 'ChannelAlreadySetError';
   }
 }

@@ -42,6 +42,19 @@ export async function approve(
 ): Promise<Approval> {
   await context.projection.catchUp();
   const now = context.now();
+  const { question, alreadyPublished } = await publishCanonical(context, seen, staff, now);
+  const askers = [question, ...(await publishGroupMembers(context, question, staff, now))];
+  const deliveriesQueued = await queueAnswers(context, question, askers);
+  return { question, askers: askers.length, deliveriesQueued, alreadyPublished };
+}
+
+/** Checks the draft and the approver, then publishes the canonical question at `seen`. */
+async function publishCanonical(
+  context: ModerationContext,
+  seen: SeenQuestion,
+  staff: StaffRef,
+  now: Date,
+): Promise<{ question: QuestionDocument; alreadyPublished: boolean }> {
   let alreadyPublished = false;
   const question = await changeAsModerator(
     context,
@@ -57,13 +70,7 @@ export async function approve(
         return undefined;
       }
       requireOpen(current);
-      if (!current.draft)
-        throw notAllowed('La pregunta todavía no tiene un borrador de respuesta para aprobar.');
-      if (current.draft.suggested) {
-        throw notAllowed(
-          'El borrador lo sugirió la IA: una persona debe revisarlo y guardarlo como suyo antes de aprobarlo.',
-        );
-      }
+      requireApprovableDraft(current);
       requireOtherPerson(current, staff);
       return {
         status: 'published',
@@ -72,31 +79,42 @@ export async function approve(
       };
     }),
   );
+  return { question, alreadyPublished };
+}
+
+function requireApprovableDraft(question: QuestionDocument): void {
+  if (!question.draft)
+    throw notAllowed('La pregunta todavía no tiene un borrador de respuesta para aprobar.');
+  if (question.draft.suggested) {
+    throw notAllowed(
+      'El borrador lo sugirió la IA: una persona debe revisarlo y guardarlo como suyo antes de aprobarlo.',
+    );
+  }
+}
+
+/**
+ * Publishes every open question grouped under the canonical one; returns those that are
+ * published in its group now (a member moved to another group meanwhile is left as it is).
+ */
+async function publishGroupMembers(
+  context: ModerationContext,
+  question: QuestionDocument,
+  staff: StaffRef,
+  now: Date,
+): Promise<QuestionDocument[]> {
   const group = context.projection.groups.of(question._id.toHexString());
   const memberIds = new Set(group?.members.map((member) => member.id) ?? []);
+  const inGroup = (member: QuestionDocument) =>
+    member.groupId !== null && memberIds.has(member.groupId.toHexString());
   const publishedAt = question.publishedAt ?? now;
   const members = await Promise.all(
     (group?.members ?? [])
       .filter((member) => !member.objectId.equals(question._id))
       .map((member) =>
         changeAsModerator(context, member.objectId, 'published', staff, (current) =>
-          isOpen(current) &&
-          current.groupId !== null &&
-          memberIds.has(current.groupId.toHexString())
-            ? { status: 'published', publishedAt }
-            : undefined,
+          isOpen(current) && inGroup(current) ? { status: 'published', publishedAt } : undefined,
         ),
       ),
   );
-  const askers = [
-    question,
-    ...members.filter(
-      (member) =>
-        member.status === 'published' &&
-        member.groupId !== null &&
-        memberIds.has(member.groupId.toHexString()),
-    ),
-  ];
-  const deliveriesQueued = await queueAnswers(context, question, askers);
-  return { question, askers: askers.length, deliveriesQueued, alreadyPublished };
+  return members.filter((member) => member.status === 'published' && inGroup(member));
 }

@@ -4,14 +4,11 @@ import { errorCodes, RequestRefusal } from '../kernel/errors';
 import type { Logger } from '../kernel/logger';
 import type { StaffRef } from '../kernel/staff-identity';
 import { QuestionChangedError } from '../models/question';
-import { approve } from './approval';
+import { runAction, type ActionResult } from './action-handlers';
 import type { DraftSuggester } from './draft-suggester';
-import { saveDraft, suggestDraft } from './drafts';
 import type { ModerationContext, ModerationModels } from './moderation-context';
-import { actionBodyOf, questionIdOf, type ModerationAction } from './moderation-inputs';
-import { assign, extendTerm, forward, reclassify, reject, withdraw } from './question-actions';
-import { groupDuplicates, ungroupQuestion } from './question-grouping';
-import { groupView, moderatorQuestion, questionDetail } from './question-view';
+import { actionBodyOf, type ModerationAction } from './moderation-inputs';
+import { questionDetail } from './question-view';
 import { QueueProjection, type QueueProjectionOptions } from './queue-projection';
 import { queryQueue, type QueueFilters, type QueuePage } from './queue-query';
 
@@ -74,7 +71,12 @@ export class ModerationService {
   }
 
   /** One action on one question, with the body as the client sent it (validated here). */
-  async act(action: ModerationAction, questionId: Types.ObjectId, staff: StaffRef, body: unknown) {
+  async act<A extends ModerationAction>(
+    action: A,
+    questionId: Types.ObjectId,
+    staff: StaffRef,
+    body: unknown,
+  ): Promise<ActionResult<A>> {
     try {
       const result = await this.run(action, questionId, staff, body);
       if (queueingActions.has(action)) this.dependencies.onDeliveriesQueued?.();
@@ -90,89 +92,20 @@ export class ModerationService {
     }
   }
 
-  private async run(action: ModerationAction, id: Types.ObjectId, staff: StaffRef, body: unknown) {
-    const context = this.context;
-    const now = context.now();
-    const view = (question: Parameters<typeof moderatorQuestion>[0]) =>
-      moderatorQuestion(question, now);
-    switch (action) {
-      case 'assign': {
-        const { version, area, assignee } = actionBodyOf(action, body);
-        return {
-          question: view(await assign(context, { id, version }, staff, { area, assignee })),
-        };
-      }
-      case 'reclassify': {
-        const { version, petitionKind } = actionBodyOf(action, body);
-        return { question: view(await reclassify(context, { id, version }, staff, petitionKind)) };
-      }
-      case 'extend': {
-        const { version, reason, businessDays } = actionBodyOf(action, body);
-        return {
-          question: view(
-            await extendTerm(context, { id, version }, staff, { reason, businessDays }),
-          ),
-        };
-      }
-      case 'group': {
-        const { version, duplicates } = actionBodyOf(action, body);
-        const seen = duplicates.map((duplicate) => ({
-          id: questionIdOf(duplicate.id),
-          version: duplicate.version,
-        }));
-        const group = await groupDuplicates(context, { id, version }, seen, staff);
-        return { group: groupView(group) };
-      }
-      case 'ungroup': {
-        const { version } = actionBodyOf(action, body);
-        const group = await ungroupQuestion(context, { id, version }, staff);
-        return { group: group ? groupView(group) : null };
-      }
-      case 'forward': {
-        const { version, authority, reason } = actionBodyOf(action, body);
-        return {
-          question: view(await forward(context, { id, version }, staff, { authority, reason })),
-        };
-      }
-      case 'reject': {
-        const { version, reason } = actionBodyOf(action, body);
-        return { question: view(await reject(context, { id, version }, staff, reason)) };
-      }
-      case 'withdraw': {
-        const { version } = actionBodyOf(action, body);
-        return { question: view(await withdraw(context, { id, version }, staff)) };
-      }
-      case 'answer': {
-        const { version, text } = actionBodyOf(action, body);
-        const saved = await saveDraft(context, { id, version }, staff, text);
-        return { question: view(saved.question), readability: saved.readability };
-      }
-      case 'suggest': {
-        const { version } = actionBodyOf(action, body);
-        const suggested = await suggestDraft(
-          context,
-          this.dependencies.suggester,
-          { id, version },
-          staff,
-        );
-        return suggested.suggestion
-          ? {
-              question: view(suggested.question),
-              suggestion: suggested.suggestion,
-              readability: suggested.readability,
-            }
-          : { question: view(suggested.question), suggestion: null, reason: suggested.reason };
-      }
-      case 'approve': {
-        const { version } = actionBodyOf(action, body);
-        const approval = await approve(context, { id, version }, staff);
-        return {
-          question: view(approval.question),
-          askers: approval.askers,
-          deliveriesQueued: approval.deliveriesQueued,
-          alreadyPublished: approval.alreadyPublished,
-        };
-      }
-    }
+  private run<A extends ModerationAction>(
+    action: A,
+    id: Types.ObjectId,
+    staff: StaffRef,
+    body: unknown,
+  ): Promise<ActionResult<A>> {
+    const validated = actionBodyOf(action, body);
+    return runAction(action, {
+      context: this.context,
+      seen: { id, version: validated.version },
+      staff,
+      body: validated,
+      suggester: this.dependencies.suggester,
+      now: this.context.now(),
+    });
   }
 }

@@ -13,6 +13,11 @@ import {
   questionHistory,
   type QuestionEventDocument,
 } from '../models/question-events';
+import {
+  findSatisfactionSurvey,
+  satisfactionSurveysBeside,
+  type SatisfactionSurveyDocument,
+} from '../models/satisfaction-survey';
 import { findSpace } from '../models/space';
 import { loadQuestion, isOpen, type ModerationContext } from './moderation-context';
 import { askerChannels } from './outbox';
@@ -103,6 +108,18 @@ function deliveryView(delivery: DeliveryDocument) {
   };
 }
 
+/** How the asker rated the answer, if they were asked: the comment is stored scrubbed. */
+function satisfactionView(survey: SatisfactionSurveyDocument | null) {
+  return (
+    survey && {
+      rating: survey.rating,
+      comment: survey.comment,
+      askedAt: survey.askedAt.toISOString(),
+      respondedAt: survey.respondedAt?.toISOString() ?? null,
+    }
+  );
+}
+
 /**
  * The outbox records of a question and of the answers to its group, read by `_id` (each key is
  * known: kind, question and channel), never by a filter that would read every delivery.
@@ -123,17 +140,21 @@ async function deliveriesOf(
   return findDeliveries(context.models.deliveries, [...own, ...members]);
 }
 
-/** One question for the moderator: itself, its group, its space, its history, its deliveries. */
+/**
+ * One question for the moderator: itself, its group, its space, its history, its deliveries, and
+ * how its asker rated the answer (`satisfaction`, null when never asked).
+ */
 export async function questionDetail(context: ModerationContext, questionId: Types.ObjectId) {
   const question = await loadQuestion(context, questionId);
   const group = await currentGroupOf(context, questionId);
   const others = (group?.members ?? [])
     .filter((member) => !member.objectId.equals(questionId))
     .map((member) => member.objectId);
-  const [space, history, deliveries] = await Promise.all([
+  const [space, history, deliveries, survey] = await Promise.all([
     question.spaceId ? findSpace(context.models, question.spaceId) : Promise.resolve(null),
     questionHistory(context.models.questionEvents, questionId, question.version),
     deliveriesOf(context, question, others),
+    findSatisfactionSurvey(satisfactionSurveysBeside(context.models.questions), questionId),
   ]);
   return {
     question: moderatorQuestion(question, context.now()),
@@ -148,5 +169,6 @@ export async function questionDetail(context: ModerationContext, questionId: Typ
     },
     history: historyView(history),
     deliveries: deliveries.map(deliveryView),
+    satisfaction: satisfactionView(survey),
   };
 }

@@ -45,4 +45,20 @@ export const moderationApi = {
   question: (id) => request('GET', questionPath(id)),
   /** One action (`answer`, `approve`, `assign`…) with its body, which carries the `version` read. */
   act: (id, action, body) => request('POST', `${questionPath(id)}/${action}`, body),
+  /** `{ spaces }`: the spaces the queue's questions were asked in, for its filter. */
+  spaces: () => request('GET', '/api/moderation/spaces'),
+  /** `{ items, nextCursor }`: deliveries the deliverer gave up or could not deliver. */
+  deliveryProblems: (cursor) =>
+    request('GET', `/api/moderation/deliveries${queueQuery({}, cursor)}`),
+  /** Puts a delivery back in the deliverer's work list; `version` is the one the list showed. */
+  retryDelivery: (id, version) =>
+    request('POST', `/api/moderation/deliveries/${encodeURIComponent(id)}/retry`, { version }),
+  /** `{ items, nextCursor }`: Facebook Live private replies that failed. */
+  failedReplies: (cursor) =>
+    request('GET', `/api/moderation/facebook-replies${queueQuery({}, cursor)}`),
+  /** Hands a failed private reply back to the Facebook worker, which checks before it sends. */
+  retryReply: (id, version) =>
+    request('POST', `/api/moderation/facebook-replies/${encodeURIComponent(id)}/retry`, {
+      version,
+    }),
 };

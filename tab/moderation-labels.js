@@ -49,6 +49,8 @@ export const eventLabels = {
   published: 'Publicó',
   'answered-live': 'Marcó respondida en vivo',
   'split-question': 'Separó del grupo',
+  'delivery-retried': 'Reintentó un envío',
+  'private-reply-retried': 'Reintentó la respuesta privada de Facebook',
 };
 
 export const actorLabels = {
@@ -79,6 +81,14 @@ export const deliveryStatusLabels = {
   unreachable: 'No se pudo entregar',
 };
 
+/** A delivery in the list of problems: it ended, and the deliverer will not try it again. */
+export const problemStatusLabels = {
+  failed: 'Falló: el asistente dejó de intentarlo',
+  unreachable: 'No se pudo entregar',
+  pending: 'En cola',
+  sent: 'Enviado',
+};
+
 export const label = (labels, value) => (Object.hasOwn(labels, value) ? labels[value] : value);
 
 export const fieldLabels = {
@@ -94,4 +104,6 @@ export const fieldLabels = {
   forwarding: 'Traslado',
   rejection: 'Rechazo',
   groupId: 'Grupo',
+  retriedDelivery: 'Envío',
+  retriedPrivateReply: 'Respuesta privada',
 };

@@ -170,8 +170,18 @@ function memberLine(member, currentId) {
   );
 }
 
+const attemptsText = (count) => (count === 1 ? '1 intento' : `${count} intentos`);
+
+/** What a retry in the history was about: the record carries no personal data, only these. */
+const retried = {
+  retriedDelivery: (value) =>
+    `${label(deliveryKindLabels, value.kind)} por ${label(deliveryChannelLabels, value.channel)}, tras ${attemptsText(value.attempts)}${value.reason ? ` (${value.reason})` : ''}`,
+  retriedPrivateReply: (value) => `falló ${value.reason ? `porque ${value.reason}` : ''}`.trim(),
+};
+
 function shown(field, value) {
   if (value === null || value === undefined) return 'vacío';
+  if (Object.hasOwn(retried, field) && typeof value === 'object') return retried[field](value);
   if (field === 'petitionKind') return label(petitionKindLabels, value);
   if (field === 'groupId') return 'otra pregunta';
   if (typeof value === 'object') {
@@ -192,7 +202,7 @@ function historyLine(event) {
     .filter(([field, after]) => JSON.stringify(event.before[field]) !== JSON.stringify(after))
     .map(([field, after]) => {
       const name = label(fieldLabels, field);
-      return Object.hasOwn(event.before, field)
+      return Object.hasOwn(event.before, field) && !Object.hasOwn(retried, field)
         ? `${name}: ${shown(field, event.before[field])} → ${shown(field, after)}`
         : `${name}: ${shown(field, after)}`;
     });
@@ -287,4 +297,25 @@ export function storedReadability(question) {
     longSentences: [],
     longWords: [],
   };
+}
+
+const questionsText = (count) => (count === 1 ? '1 pregunta' : `${count} preguntas`);
+
+/** One option of the space filter: its title, place and how many questions it has. */
+export function spaceOption(space) {
+  const place = [space.municipality, space.department].filter(Boolean).join(', ');
+  const text = [space.title, place].filter(Boolean).join(' · ');
+  return el(
+    'option',
+    { value: space.id },
+    space.questions === undefined ? text : `${text} (${questionsText(space.questions)})`,
+  );
+}
+
+/** The space filter's choices after "Todos los espacios", keeping the one chosen if listed. */
+export function renderSpaceOptions(select, spaces) {
+  const chosen = select.value;
+  const [all] = select.options;
+  select.replaceChildren(all, ...spaces.map(spaceOption));
+  select.value = spaces.some((space) => space.id === chosen) ? chosen : '';
 }

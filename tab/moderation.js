@@ -4,11 +4,14 @@
 // the server refuses (409) and the page says so and reads the question again.
 import { formProblems, formValues, renderActionForms, actionForms } from './moderation-actions.js';
 import { moderationApi, useStaffSession } from './moderation-api.js';
+import { connectProblemsView } from './moderation-problems.js';
 import {
   renderCounts,
   renderQuestion,
   renderQueue,
   renderReadability,
+  renderSpaceOptions,
+  spaceOption,
   storedReadability,
 } from './moderation-view.js';
 import { el } from './panel-view.js';
@@ -23,7 +26,12 @@ const view = {
   status: byId('status'),
   notice: byId('notice'),
   queueSection: byId('queue-section'),
+  showQueue: byId('show-queue'),
+  showProblems: byId('show-problems'),
+  problems: byId('problems-section'),
+  problemsTitle: byId('problems-title'),
   filters: byId('filters'),
+  spaceSelect: byId('filter-space'),
   filtersReset: byId('filters-reset'),
   refresh: byId('queue-refresh'),
   counts: byId('counts'),
@@ -154,7 +162,19 @@ async function reloadQueue() {
   announce(queueSummary(shown));
 }
 
+/** Which view the switch shows: the questions (queue or one question) or the problems. */
+function switchTo(name) {
+  view.showQueue.setAttribute('aria-pressed', String(name === 'queue'));
+  view.showProblems.setAttribute('aria-pressed', String(name === 'problems'));
+  view.problems.hidden = name !== 'problems';
+  if (name === 'problems') {
+    view.queueSection.hidden = true;
+    view.question.hidden = true;
+  }
+}
+
 function showQueue(focusId) {
+  switchTo('queue');
   view.question.hidden = true;
   view.queueSection.hidden = false;
   const button = focusId && view.queue.querySelector(`button[data-open="${CSS.escape(focusId)}"]`);
@@ -245,7 +265,14 @@ view.filtersReset.addEventListener('click', () => {
   void guarded(reloadQueue);
 });
 
-view.refresh.addEventListener('click', () => void guarded(reloadQueue));
+view.refresh.addEventListener(
+  'click',
+  () =>
+    void guarded(async () => {
+      await loadSpaces().catch(() => undefined);
+      await reloadQueue();
+    }),
+);
 
 view.more.addEventListener('click', () =>
   guarded(async () => {
@@ -277,9 +304,11 @@ view.back.addEventListener('click', () => {
 });
 
 view.spaceFilter.addEventListener('click', () => {
-  const spaceId = state.detail?.space?.id;
-  if (!spaceId) return;
-  view.filters.elements.spaceId.value = spaceId;
+  const space = state.detail?.space;
+  if (!space) return;
+  if (![...view.spaceSelect.options].some((option) => option.value === space.id))
+    view.spaceSelect.append(spaceOption(space));
+  view.spaceSelect.value = space.id;
   view.filters.elements.status.value = '';
   state.filters = filtersFromForm();
   void guarded(async () => {
@@ -347,6 +376,50 @@ view.actions.addEventListener('submit', (event) => {
   });
 });
 
+const problemsView = connectProblemsView(
+  {
+    section: view.problems,
+    refresh: byId('problems-refresh'),
+    deliveries: byId('delivery-problems'),
+    deliveriesEmpty: byId('delivery-problems-empty'),
+    deliveriesMore: byId('delivery-problems-more'),
+    replies: byId('reply-problems'),
+    repliesEmpty: byId('reply-problems-empty'),
+    repliesMore: byId('reply-problems-more'),
+  },
+  {
+    api: moderationApi,
+    guarded,
+    announce,
+    clearError,
+    showError,
+    focusError: () => view.error.focus(),
+  },
+);
+
+view.showProblems.addEventListener('click', () =>
+  guarded(async () => {
+    clearError();
+    switchTo('problems');
+    await problemsView.load();
+    view.problemsTitle.focus();
+  }),
+);
+
+view.showQueue.addEventListener('click', () =>
+  guarded(async () => {
+    clearError();
+    await reloadQueue();
+    showQueue();
+  }),
+);
+
+/** The spaces the queue's questions come from, for the filter (the queue works without them). */
+async function loadSpaces() {
+  const { spaces } = await moderationApi.spaces();
+  renderSpaceOptions(view.spaceSelect, spaces);
+}
+
 const staffSession = await connectStaffSignIn({
   purpose: 'revisar, responder y aprobar las preguntas de los ciudadanos',
   teams: await initializeTeams(),
@@ -370,7 +443,10 @@ async function start() {
   const token = await staffSession.token().catch(() => undefined);
   state.me = token ? staffRefOf(token) : undefined;
   state.filters = filtersFromForm();
-  await guarded(reloadQueue);
+  await guarded(async () => {
+    await loadSpaces().catch(() => undefined);
+    await reloadQueue();
+  });
 }
 
 if (staffSession.ready) void start();

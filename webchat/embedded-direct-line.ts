@@ -17,6 +17,7 @@ import {
   isTransient,
   userActivity,
 } from './direct-line-activities';
+import type { ConversationResumes, ResumeGrant } from './conversation-resumes';
 import {
   newConversationId,
   newUserId,
@@ -47,6 +48,8 @@ export interface ConversationGrant {
 export interface EmbeddedDirectLineDependencies {
   models: DirectLineModels;
   tokens: DirectLineTokens;
+  /** How a browser comes back to its conversation days later (see direct-line-resume.ts). */
+  resumes: ConversationResumes;
   turns: BotTurns;
   /** Where the bot sends what it writes to these conversations (this bot's own address). */
   serviceUrl: () => string;
@@ -64,6 +67,15 @@ function notFound(): RequestRefusal {
   return new RequestRefusal(errorCodes.notFound, 'La conversación no existe.');
 }
 
+/** The credential of `Authorization: Bearer <credential>`; 401 without one. */
+function bearerOf(authorization: string | undefined): string {
+  const [scheme, credential, ...rest] = (authorization ?? '').trim().split(/\s+/);
+  if (scheme?.toLowerCase() !== 'bearer' || !credential || rest.length > 0) {
+    throw new RequestRefusal(errorCodes.unauthenticated, 'Falta el token de la conversación.');
+  }
+  return credential;
+}
+
 export class EmbeddedDirectLine {
   private readonly now: () => Date;
 
@@ -77,11 +89,7 @@ export class EmbeddedDirectLine {
    * 403 as "token expired", and stops).
    */
   authorize(authorization: string | undefined, conversationId?: string): ConversationClaims {
-    const [scheme, token, ...rest] = (authorization ?? '').trim().split(/\s+/);
-    if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) {
-      throw new RequestRefusal(errorCodes.unauthenticated, 'Falta el token de la conversación.');
-    }
-    const check = this.dependencies.tokens.check(token);
+    const check = this.dependencies.tokens.check(bearerOf(authorization));
     if (!check.valid) {
       if (check.reason === 'expired') {
         throw new RequestRefusal(errorCodes.forbidden, 'El token expiró: pida uno nuevo.');
@@ -94,9 +102,36 @@ export class EmbeddedDirectLine {
     return check.claims;
   }
 
-  /** `tokens/generate`: a new conversation for a new user. Nothing is stored until it starts. */
-  generate(): ConversationGrant {
-    return this.grant(newConversationId(), newUserId());
+  /**
+   * `tokens/generate`: a new conversation for a new user, with the secret that will let this
+   * browser come back to it. Nothing is stored until it starts.
+   */
+  generate(): ConversationGrant & ResumeGrant {
+    const conversationId = newConversationId();
+    const userId = newUserId();
+    return {
+      ...this.grant(conversationId, userId),
+      ...this.dependencies.resumes.first(conversationId, userId),
+    };
+  }
+
+  /**
+   * `POST /conversations/{id}/resume` with a resume secret: a fresh token for the conversation
+   * and its user, and the secret's successor. The client then resumes as Direct Line does, with
+   * the conversation id and that token (`GET /conversations/{id}`).
+   */
+  async resumeWith(
+    conversationId: string,
+    authorization: string | undefined,
+  ): Promise<ConversationGrant & ResumeGrant> {
+    const presented = bearerOf(authorization);
+    const { userId, grant } = await this.dependencies.resumes.exchange(conversationId, presented);
+    return { ...this.grant(conversationId, userId), ...grant };
+  }
+
+  /** `DELETE /conversations/{id}/resume`: no device can come back to this conversation. */
+  forgetResume(claims: ConversationClaims): Promise<void> {
+    return this.dependencies.resumes.forget(claims.conversationId);
   }
 
   /** `tokens/refresh`: the same conversation and user, a new expiry. */
@@ -120,6 +155,12 @@ export class EmbeddedDirectLine {
       at,
     );
     if (created) {
+      try {
+        await this.dependencies.resumes.open(claims.conversationId, claims.userId);
+      } catch (error) {
+        // Not worth failing the start for: the conversation works, only coming back to it won't.
+        logger.warn({ ...describeError(error) }, 'web chat: the resume could not be kept');
+      }
       const joined = conversationStartActivity(claims.conversationId, claims.userId, locale, at);
       try {
         await turns.run({ ...joined, serviceUrl: this.dependencies.serviceUrl() });

@@ -33,6 +33,14 @@ const housekeeping = new Set([
 ]);
 
 /** Fields the driver adds to every command; they say nothing about the query. */
+/**
+ * Reads made by the bot's background pollers, not by any turn: the change-feed followers (queue,
+ * public answers) and the deliverer's timer. One can land inside a turn's window by chance; it
+ * is not part of the turn. Their own cost is bounded by the housekeeping purge of question_changes
+ * and by the small pending_deliveries work list.
+ */
+const backgroundReads = new Set(['question_changes find', 'pending_deliveries find']);
+
 const driverFields = new Set(['lsid', '$db', '$clusterTime', 'txnNumber', '$readPreference']);
 
 /**
@@ -165,6 +173,7 @@ export class CommandRecorder {
     const { event, atMs } = started;
     const command = event.command as Record<string, unknown>;
     const name = event.commandName;
+    if (backgroundReads.has(`${String(command[name])} ${name}`)) return;
     const body = Object.fromEntries(
       Object.entries(command).filter(([key]) => !driverFields.has(key)),
     );

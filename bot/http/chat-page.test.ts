@@ -51,6 +51,17 @@ describe('the web chat page', () => {
     expect(html).toContain('<script src="/chat/chat.js" defer nonce="n0nce"></script>');
   });
 
+  it('when the page is built, then it says the conversation is kept on this device for later answers, and offers to forget it', () => {
+    const html = chatPageHtml(embedded, 'n0nce');
+    expect(html).toContain(
+      'Guardamos esta conversación en este dispositivo para mostrarle aquí las respuestas que lleguen después.',
+    );
+    expect(html).toContain(
+      '<button type="button" id="forget-conversation">Olvidar esta conversación en este dispositivo</button>',
+    );
+    expect(html).toContain('<div id="chat-notice" class="chat-notice" role="status" hidden></div>');
+  });
+
   it('when a file not on the list is asked for, then there is none', async () => {
     expect(
       await readChatFile('../package.json', { acceptsGzip: false, ifNoneMatch: undefined }),

@@ -110,10 +110,11 @@ export function chatPageHtml(settings: ChatPageSettings, nonce: string): string 
 <h1>Asistente de la Agencia Nacional de Minería</h1>
 <p>Responde preguntas sobre minería y trámites de la ANM. Si no sabe la respuesta, registra su pregunta para que la ANM le responda por escrito.</p>
 <p>Sus datos personales solo se guardan si usted lo autoriza (Ley 1581 de 2012); escriba «borrar mis datos» cuando quiera. <a href="${privacy}" target="_blank" rel="noopener">Política de datos personales</a>. Emergencia minera: línea 123.</p>
-<p>La conversación se conserva en esta pestaña hasta que la cierre. <button type="button" id="new-conversation">Nueva conversación</button></p>
+<p>Guardamos esta conversación en este dispositivo para mostrarle aquí las respuestas que lleguen después. <button type="button" id="forget-conversation">Olvidar esta conversación en este dispositivo</button></p>
 </header>
 <main class="chat-main">
 <div id="chat-alert" class="chat-alert" role="alert" hidden></div>
+<div id="chat-notice" class="chat-notice" role="status" hidden></div>
 <div id="webchat" class="chat-webchat" data-token-url="/api/directline/token">
 <p class="chat-status">Conectando con el asistente…</p>
 <noscript><p class="chat-status">Para usar el chat, active JavaScript en su navegador.</p></noscript>

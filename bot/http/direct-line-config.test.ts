@@ -11,14 +11,27 @@ function problemsOf(environment: Record<string, string>): string[] {
 }
 
 describe('the web chat configuration', () => {
-  it('when nothing is set, then the bot serves its own Direct Line, tokens for 30 minutes, no other site may embed the page', () => {
+  it('when nothing is set, then the bot serves its own Direct Line, tokens for 30 minutes, a conversation resumable for 60 days, no other site may embed the page', () => {
     expect(parseWebChatConfig({})).toEqual({
       mode: 'embedded',
       tokenSecret: undefined,
       tokenLifetimeSeconds: 1_800,
+      resumeLifetimeSeconds: 60 * 86_400,
       tokensPerAddressPerMinute: 30,
       allowedEmbedders: [],
     });
+  });
+
+  it('when the resume lifetime is set, then it is taken in days, and one shorter than a day or longer than a year is refused', () => {
+    expect(parseWebChatConfig({ DIRECT_LINE_RESUME_LIFETIME_DAYS: '45' })).toMatchObject({
+      resumeLifetimeSeconds: 45 * 86_400,
+    });
+    expect(problemsOf({ DIRECT_LINE_RESUME_LIFETIME_DAYS: '0' })).toEqual([
+      expect.stringContaining('DIRECT_LINE_RESUME_LIFETIME_DAYS'),
+    ]);
+    expect(problemsOf({ DIRECT_LINE_RESUME_LIFETIME_DAYS: '400' })).toEqual([
+      expect.stringContaining('DIRECT_LINE_RESUME_LIFETIME_DAYS'),
+    ]);
   });
 
   it('when DIRECT_LINE_SECRET is set, then the page uses the Direct Line service', () => {

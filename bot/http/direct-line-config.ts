@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { AppError, errorCodes } from '../../kernel/errors';
+
 /**
  * The web chat's configuration (`/chat` and Direct Line), checked with zod from the environment
  * record. Kept apart from bot/config.ts so that it can be merged there as one spread of
@@ -62,6 +64,9 @@ export const webChatEnvironmentShape = {
   // directlinejs refreshes a token every 15 minutes, whatever its lifetime: below 20 it would lapse.
   DIRECT_LINE_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(1_200).max(86_400).default(1_800),
   DIRECT_LINE_TOKENS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(30),
+  // An official answer is due in 15 business days, 30 with an extension (Ley 1755 de 2015, art. 14):
+  // about six calendar weeks, holidays included. 60 days covers it with room.
+  DIRECT_LINE_RESUME_LIFETIME_DAYS: z.coerce.number().int().min(1).max(366).default(60),
   CHAT_ALLOWED_EMBEDDERS: z
     .string()
     .trim()
@@ -101,6 +106,13 @@ export type WebChatConfig =
       /** HMAC key of the tokens; undefined = derived from the pseudonym secret. */
       tokenSecret: string | undefined;
       tokenLifetimeSeconds: number;
+      /** How long a browser may come back to its conversation after its last visit. */
+      resumeLifetimeSeconds: number;
+      /**
+       * The clock of tokens and resume secrets (ms since the epoch); Date.now when unset. Never
+       * read from the environment: a test moves it past a lifetime instead of waiting for it.
+       */
+      clock?: () => number;
     })
   | (WebChatPageSettings & {
       mode: 'service';
@@ -133,12 +145,16 @@ export function webChatConfigOf(env: WebChatEnvironment): WebChatConfig {
     mode: 'embedded',
     tokenSecret: env.DIRECT_LINE_TOKEN_SECRET,
     tokenLifetimeSeconds: env.DIRECT_LINE_TOKEN_LIFETIME_SECONDS,
+    resumeLifetimeSeconds: env.DIRECT_LINE_RESUME_LIFETIME_DAYS * 86_400,
   };
 }
 
-export class WebChatConfigError extends Error {
+export class WebChatConfigError extends AppError {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    super(
+      errorCodes.webChatConfigInvalid,
+      `Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
     this.name = 'WebChatConfigError';
   }
 }

@@ -4,12 +4,18 @@ import type { MessageEndpoint } from '../adapter';
 import type { EdgeLimits } from '../config';
 import { AppError, errorCodes, RequestRefusal } from '../../kernel/errors';
 import type { DirectLineModels } from '../../models/direct-line-activity';
+import { ConversationResumes } from '../../webchat/conversation-resumes';
+import { DirectLineResumeSecrets } from '../../webchat/direct-line-resume';
 import { DirectLineServiceClient } from '../../webchat/direct-line-service';
 import {
   DirectLineTokens,
   derivedSecret,
   directLineSigningKey,
 } from '../../webchat/direct-line-tokens';
+import {
+  embeddedConnectorUrl,
+  type EmbeddedConnectorAddress,
+} from '../../webchat/embedded-connector-address';
 import { EmbeddedDirectLine, type BotTurns } from '../../webchat/embedded-direct-line';
 import { activityOf } from './activity-schema';
 import { addressOf } from './client-address';
@@ -29,6 +35,8 @@ export interface DirectLineEndpoint {
   models: DirectLineModels;
   /** The embedded tokens' key derives from it unless DIRECT_LINE_TOKEN_SECRET is set. */
   pseudonymSecret: string;
+  /** Told the embedded Direct Line's connector address, for proactive sends after a restart. */
+  connectorAddress?: EmbeddedConnectorAddress | undefined;
 }
 
 /** A token request or a conversation start says little; a client's activity, a message. */
@@ -157,6 +165,30 @@ function registerClientRoutes(
       sendJson(response, created ? 201 : 200, grant);
     }),
   );
+  // Coming back days later: a resume secret for a fresh token (it mints one: the token budget).
+  server.post(
+    '/v3/directline/conversations/:conversationId/resume',
+    byAddress,
+    workRoute(context, async (request: Request, response: Response) => {
+      spend(request);
+      await optionalJsonBody(request, edge.requestTimeoutMs);
+      const grant = await directLine.resumeWith(
+        conversationIdOf(request),
+        request.headers.authorization,
+      );
+      sendJson(response, 200, grant);
+    }),
+  );
+  // "Olvidar esta conversación en este dispositivo": with the conversation's own token.
+  server.del(
+    '/v3/directline/conversations/:conversationId/resume',
+    byAddress,
+    workRoute(context, async (request: Request, response: Response) => {
+      await directLine.forgetResume(auth(request, conversationIdOf(request)));
+      response.header('cache-control', 'no-store');
+      response.send(204);
+    }),
+  );
   server.get(
     '/v3/directline/conversations/:conversationId',
     byAddress,
@@ -201,13 +233,7 @@ function serviceUrlOf(context: RouteContext, connectorKey: string): () => string
   return () => {
     const address = context.server.address() as { address: string; port: number } | null;
     if (!address) throw new AppError(errorCodes.internal, 'the server is not listening');
-    const wildcard = address.address === '0.0.0.0' || address.address === '::';
-    const host = wildcard
-      ? '127.0.0.1'
-      : address.address.includes(':')
-        ? `[${address.address}]`
-        : address.address;
-    return `http://${host}:${address.port}/v3/directline/bot/${connectorKey}`;
+    return embeddedConnectorUrl(address, connectorKey);
   };
 }
 
@@ -232,12 +258,25 @@ export function registerDirectLineRoutes(
   }
   const key = directLineSigningKey(config.tokenSecret, endpoint.pseudonymSecret);
   const connectorKey = derivedSecret(key, 'anm direct line bot connector path');
+  const clock = config.clock ?? Date.now;
+  const now = () => new Date(clock());
+  const serviceUrl = serviceUrlOf(context, connectorKey);
+  endpoint.connectorAddress?.attach(serviceUrl);
   const directLine = new EmbeddedDirectLine({
     models: endpoint.models,
-    tokens: new DirectLineTokens(key, config.tokenLifetimeSeconds),
+    tokens: new DirectLineTokens(key, config.tokenLifetimeSeconds, clock),
+    resumes: new ConversationResumes({
+      model: endpoint.models.directLineResumes,
+      secrets: new DirectLineResumeSecrets(
+        Buffer.from(derivedSecret(key, 'anm direct line resume secrets')),
+      ),
+      lifetimeSeconds: config.resumeLifetimeSeconds,
+      now,
+    }),
     turns: turnsThrough(endpoint.messages, context.edge),
-    serviceUrl: serviceUrlOf(context, connectorKey),
+    serviceUrl,
     logger: context.logger,
+    now,
   });
   registerPageTokenRoute(context, tokenLimiter, () =>
     Promise.resolve({ ...directLine.generate() }),

@@ -20,6 +20,17 @@ const statusByCode: Record<ErrorCode, number> = {
   [errorCodes.deadlineExtensionInvalid]: 500,
   [errorCodes.turnFailed]: 500,
   [errorCodes.emailFailed]: 502,
+  // Failures of our own should they ever reach a route (each is handled before): a 500, as
+  // any unexpected failure, with a precise code for the operator.
+  [errorCodes.turnDeferred]: 500,
+  [errorCodes.questionChanged]: 500,
+  [errorCodes.spaceResourceTaken]: 500,
+  [errorCodes.spaceClosedToChannels]: 500,
+  [errorCodes.spaceChannelAlreadySet]: 500,
+  [errorCodes.configInvalid]: 500,
+  [errorCodes.webChatConfigInvalid]: 500,
+  [errorCodes.knowledgeBaseInvalid]: 500,
+  [errorCodes.teamsPackageInvalid]: 500,
   [errorCodes.internal]: 500,
   [errorCodes.tooManyRequests]: 429,
   [errorCodes.tooLarge]: 413,

@@ -21,65 +21,66 @@ export function readRawBody(
   limit: number,
   timeoutMs = 30_000,
 ): Promise<Buffer> {
+  const refusal = refusalByHeaders(request, limit);
+  return refusal ? Promise.reject(refusal) : collectBody(request, limit, timeoutMs);
+}
+
+/** What the headers alone refuse: a compressed body, or one declared larger than `limit`. */
+function refusalByHeaders(request: IncomingMessage, limit: number): RequestRefusal | undefined {
   const encoding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== '') {
-    return Promise.reject(
-      new RequestRefusal(
-        errorCodes.unsupportedContentEncoding,
-        'La solicitud no puede venir comprimida: envíela sin Content-Encoding.',
-      ),
+    return new RequestRefusal(
+      errorCodes.unsupportedContentEncoding,
+      'La solicitud no puede venir comprimida: envíela sin Content-Encoding.',
     );
   }
   const declaredLength = Number(request.headers['content-length']);
-  if (Number.isFinite(declaredLength) && declaredLength > limit)
-    return Promise.reject(tooLarge(limit));
+  if (Number.isFinite(declaredLength) && declaredLength > limit) return tooLarge(limit);
+  return undefined;
+}
 
+function incompleteBody(): RequestRefusal {
+  return new RequestRefusal(errorCodes.incompleteBody, 'La solicitud llegó incompleta.');
+}
+
+/** The body's chunks as they stream in, until its end, `limit`, the deadline or a broken stream. */
+function collectBody(request: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const listeners = {
+      data: (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= limit) {
+          chunks.push(chunk);
+          return;
+        }
+        // Stop reading; the refusal closes the connection (see bot/http/error-handler.ts).
+        request.pause();
+        settle(() => reject(tooLarge(limit)));
+      },
+      end: () => settle(() => resolve(Buffer.concat(chunks, size))),
+      error: () => settle(() => reject(incompleteBody())),
+      close: () => {
+        if (!request.complete) settle(() => reject(incompleteBody()));
+      },
+    };
     // A whole-body deadline, not an idle timeout: a byte every few seconds would keep an idle
     // timer from ever firing while the connection and its buffered chunks stay held.
     const deadline = setTimeout(() => {
-      cleanUp();
-      reject(
-        new RequestRefusal(errorCodes.requestTimeout, 'La solicitud tardó demasiado en llegar.'),
+      settle(() =>
+        reject(
+          new RequestRefusal(errorCodes.requestTimeout, 'La solicitud tardó demasiado en llegar.'),
+        ),
       );
     }, timeoutMs);
-    const cleanUp = () => {
+    /** Stops listening, then resolves or rejects: the first outcome is the only one. */
+    function settle(outcome: () => void): void {
       clearTimeout(deadline);
-      request.off('data', onData);
-      request.off('end', onEnd);
-      request.off('error', onError);
-      request.off('close', onClose);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        cleanUp();
-        // Stop reading; the refusal closes the connection (see bot/http/error-handler.ts).
-        request.pause();
-        reject(tooLarge(limit));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      cleanUp();
-      resolve(Buffer.concat(chunks, size));
-    };
-    const onError = () => {
-      cleanUp();
-      reject(new RequestRefusal(errorCodes.incompleteBody, 'La solicitud llegó incompleta.'));
-    };
-    const onClose = () => {
-      if (request.complete) return;
-      cleanUp();
-      reject(new RequestRefusal(errorCodes.incompleteBody, 'La solicitud llegó incompleta.'));
-    };
-    request.on('data', onData);
-    request.on('end', onEnd);
-    request.on('error', onError);
-    request.on('close', onClose);
+      for (const [event, listener] of Object.entries(listeners)) request.off(event, listener);
+      outcome();
+    }
+    for (const [event, listener] of Object.entries(listeners)) request.on(event, listener);
   });
 }
 

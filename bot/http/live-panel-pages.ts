@@ -36,6 +36,16 @@ const tabFiles: Record<string, { path: string[]; contentType: string }> = {
   'moderation-view.js': { path: ['tab', 'moderation-view.js'], contentType: script },
   'moderation-actions.js': { path: ['tab', 'moderation-actions.js'], contentType: script },
   'moderation-labels.js': { path: ['tab', 'moderation-labels.js'], contentType: script },
+  'moderation-problems.js': { path: ['tab', 'moderation-problems.js'], contentType: script },
+  'reports.html': { path: ['tab', 'reports.html'], contentType: html },
+  'reports.css': { path: ['tab', 'reports.css'], contentType: style },
+  'reports.js': { path: ['tab', 'reports.js'], contentType: script },
+  'reports-view.js': { path: ['tab', 'reports-view.js'], contentType: script },
+  // Chart.js's UMD build, served from node_modules like teams-js: no CDN, allowed by 'self'.
+  'chart.js': {
+    path: ['node_modules', 'chart.js', 'dist', 'chart.umd.min.js'],
+    contentType: script,
+  },
   'teams-js.js': {
     path: ['node_modules', '@microsoft', 'teams-js', 'dist', 'umd', 'MicrosoftTeams.min.js'],
     contentType: script,

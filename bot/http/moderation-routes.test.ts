@@ -12,6 +12,7 @@ import {
   type ModerationFixture,
 } from '../../moderation/moderation-test-kit';
 import type { QuestionDocument } from '../../models/question';
+import { ModerationFollowUp } from '../../moderation/follow-up-service';
 import { registerModerationRoutes } from './moderation-routes';
 import { RequestsInFlight } from './route-context';
 
@@ -48,6 +49,7 @@ function testAuthorize(request: Request, role: StaffRole): Promise<StaffIdentity
 interface ApiBody {
   error: { code: string; message: string; problems?: string[] };
   items: { id: string }[];
+  nextCursor: string | null;
   counts: Record<string, number>;
   readability: unknown;
   question: { version: number };
@@ -76,7 +78,16 @@ describe('the moderation API over HTTP', () => {
         logger: createLogger('silent'),
         inFlight: new RequestsInFlight(),
       },
-      { authorize: testAuthorize, moderation: fixture.service },
+      {
+        authorize: testAuthorize,
+        moderation: fixture.service,
+        followUp: new ModerationFollowUp({
+          models: fixture.database.models,
+          projection: fixture.service.projection,
+          facebookConfigured: false,
+          now: fixture.clock.now,
+        }),
+      },
     );
     await new Promise<void>((resolve) => {
       server.listen(0, '127.0.0.1', () => resolve());
@@ -268,5 +279,51 @@ describe('the moderation API over HTTP', () => {
       'approved',
     ]);
     expect(JSON.stringify(detail.body)).not.toMatch(/camila|citizen-|conv-|consent:/i);
+  });
+
+  it('when the follow-up routes get a malformed id, query or body, then they answer 400 or 404 in Spanish', async () => {
+    const badQuery = await call('/api/moderation/deliveries?status=sent&limit=500', { as: 'ana' });
+    expect([badQuery.status, badQuery.body.error.problems]).toEqual([
+      400,
+      [
+        'El parámetro "status" admite, separados por comas: failed, unreachable.',
+        'El parámetro "limit" debe ser un número entre 1 y 100.',
+      ],
+    ]);
+    const onlyFailed = await call('/api/moderation/facebook-replies?status=sent', { as: 'ana' });
+    expect(onlyFailed.body.error.problems).toEqual([
+      'El parámetro "status" admite, separados por comas: failed.',
+    ]);
+    const badId = await call('/api/moderation/deliveries/abc%23chat/retry', {
+      as: 'ana',
+      body: { version: 1 },
+    });
+    expect([badId.status, badId.body.error.code]).toEqual([400, 'invalid-id']);
+    const unknown = await call(
+      `/api/moderation/deliveries/${encodeURIComponent(`${'0'.repeat(24)}#email`)}/retry`,
+      { as: 'ana', body: { version: 1 } },
+    );
+    expect([unknown.status, unknown.body.error.message]).toEqual([
+      404,
+      'No encontramos ese envío.',
+    ]);
+    const noReply = await call(`/api/moderation/facebook-replies/${'0'.repeat(24)}/retry`, {
+      as: 'ana',
+      body: { version: 0 },
+    });
+    expect([noReply.status, noReply.body.error.code]).toEqual([404, 'not-found']);
+    const empty = await call('/api/moderation/facebook-replies', { as: 'ana' });
+    expect([empty.status, empty.body.items, empty.body.nextCursor]).toEqual([200, [], null]);
+  });
+
+  it('when the identity lacks the moderator role, then the follow-up routes answer 403', async () => {
+    for (const [path, body] of [
+      ['/api/moderation/deliveries', undefined],
+      ['/api/moderation/spaces', undefined],
+      [`/api/moderation/facebook-replies/${'0'.repeat(24)}/retry`, { version: 0 }],
+    ] as const) {
+      const response = await call(path, { as: 'solo-staff', body });
+      expect([path, response.status]).toEqual([path, 403]);
+    }
   });
 });

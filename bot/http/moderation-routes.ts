@@ -1,12 +1,13 @@
 import type { Request, Response } from 'restify';
 
-import type { StaffIdentity, StaffRole } from '../../kernel/staff-identity';
+import type { StaffIdentity, StaffRef, StaffRole } from '../../kernel/staff-identity';
 import { staffRefOf } from '../../kernel/staff-identity';
 import {
   queueFiltersOf,
   questionIdOf,
   type ModerationAction,
 } from '../../moderation/moderation-inputs';
+import type { ModerationFollowUp } from '../../moderation/follow-up-service';
 import type { ModerationService } from '../../moderation/moderation-service';
 import { handledBy } from './error-handler';
 import { readJsonBody } from './json-body';
@@ -21,6 +22,8 @@ export type StaffAuthorizer = (request: Request, role: StaffRole) => Promise<Sta
 export interface ModerationEndpoint {
   authorize: StaffAuthorizer;
   moderation: ModerationService;
+  /** Deliveries needing attention, failed Facebook private replies, the queue's spaces. */
+  followUp?: ModerationFollowUp | undefined;
 }
 
 /** A draft is at most 5,000 characters; the rest of a body is a few fields. */
@@ -134,6 +137,79 @@ export function registerModerationRoutes(
           { action, question: questionId.toHexString(), correlationId: request.id() },
           'moderation action',
         );
+        noStore(response);
+        response.send(200, result);
+      }),
+    );
+  }
+  if (endpoint.followUp) registerFollowUpRoutes(context, endpoint.followUp, authorize);
+}
+
+/**
+ * The follow-up of deliveries, for the `moderator` role like the rest of this API:
+ *
+ * - `GET /api/moderation/deliveries?status=failed,unreachable&cursor=&limit=` → `{ items, nextCursor }`
+ * - `POST /api/moderation/deliveries/:deliveryId/retry` `{ version }` (the id URL-encoded: it has `#`)
+ * - `GET /api/moderation/facebook-replies?status=failed&cursor=&limit=` → `{ items, nextCursor }`
+ * - `POST /api/moderation/facebook-replies/:questionId/retry` `{ version }`
+ * - `GET /api/moderation/spaces` → `{ spaces }` (the queue's space filter)
+ *
+ * Retrying a Facebook private reply is the moderators' too, not the live-session staff's: the
+ * reply carries the question's tracking code and legal due date, an official word to the citizen
+ * like the answers moderators deliver; the failures outlive the session (up to Meta's 7 days)
+ * and are followed up in the moderators' tab with the rest; and one role per route family keeps
+ * who may do what readable. A retry is a 409 when another moderator retried first
+ * (`changed-meanwhile`) or the state does not allow it (`action-not-allowed`); nothing changes.
+ */
+function registerFollowUpRoutes(
+  context: RouteContext,
+  followUp: ModerationFollowUp,
+  authorize: StaffAuthorizer,
+): void {
+  const { server, edge, logger } = context;
+  const byAddress = limitedByAddress(context);
+  const bodyLimit = Math.min(maxModerationBodyBytes, edge.maxRequestBytes);
+  const reads: [string, (request: Request) => Promise<unknown>][] = [
+    ['/api/moderation/deliveries', (request) => followUp.deliveries(queryOf(request))],
+    ['/api/moderation/facebook-replies', (request) => followUp.facebookReplies(queryOf(request))],
+    ['/api/moderation/spaces', () => followUp.spaces()],
+  ];
+  for (const [path, read] of reads) {
+    server.get(
+      path,
+      byAddress,
+      handledBy(logger, async (request: Request, response: Response) => {
+        await identityFor(authorize, request, response);
+        const result = await read(request);
+        noStore(response);
+        response.send(200, result);
+      }),
+    );
+  }
+  type Retry = (id: unknown, staff: StaffRef, body: unknown) => Promise<unknown>;
+  const retries: [string, string, Retry][] = [
+    [
+      '/api/moderation/deliveries/:id/retry',
+      'retry-delivery',
+      (id, staff, body) => followUp.retryDelivery(id, staff, body),
+    ],
+    [
+      '/api/moderation/facebook-replies/:id/retry',
+      'retry-facebook-reply',
+      (id, staff, body) => followUp.retryFacebookReply(id, staff, body),
+    ],
+  ];
+  for (const [path, action, retry] of retries) {
+    server.post(
+      path,
+      byAddress,
+      workRoute(context, async (request: Request, response: Response) => {
+        const identity = await identityFor(authorize, request, response);
+        const id = (request.params as Record<string, unknown>).id;
+        const body = await readJsonBody(request, bodyLimit, edge.requestTimeoutMs);
+        const result = await retry(id, staffRefOf(identity), body);
+        // The ids name a question and a channel (never a person): safe in the log.
+        logger.info({ action, id: String(id), correlationId: request.id() }, 'moderation action');
         noStore(response);
         response.send(200, result);
       }),

@@ -99,7 +99,12 @@ function answerItem(listed: ListedAnswer): string {
   const { entry } = listed;
   const headingId = `pregunta-${entry.trackingCode}`;
   const rows: [string, string][] = [
-    ['Espacio', escapeHtml(listed.spaceTitle ?? 'Chat con la ANM')],
+    [
+      'Espacio',
+      entry.spaceId === null
+        ? escapeHtml(listed.spaceTitle ?? 'Chat con la ANM')
+        : `<a href="/respuestas/espacios/${encodeURIComponent(entry.spaceId)}">${escapeHtml(listed.spaceTitle ?? 'Espacio sin título')}</a>`,
+    ],
     ['Tema', escapeHtml(entry.topic ?? 'Sin tema asignado')],
     ['Recibida', time(new Date(entry.receivedAt))],
     ['Respondida', time(new Date(entry.publishedAt))],

@@ -1,3 +1,5 @@
+import { errorCodes, RequestRefusal } from '../../kernel/errors';
+
 /**
  * Token buckets kept in memory, one per key (an address, a sender in a conversation): each holds
  * up to `perMinute` requests and refills continuously at `perMinute` a minute. A bucket that has
@@ -81,4 +83,14 @@ export class RateLimiter {
       this.buckets.delete(oldest.value);
     }
   }
+}
+
+/** The refusal of a request over its limit: 429, with when to try again (Retry-After). */
+export function tooManyRequests(retryAfterSeconds: number): RequestRefusal {
+  return new RequestRefusal(
+    errorCodes.tooManyRequests,
+    'Demasiadas solicitudes: espere unos segundos e intente de nuevo.',
+    {},
+    retryAfterSeconds,
+  );
 }

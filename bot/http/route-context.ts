@@ -1,11 +1,10 @@
 import type { Next, Request, Response, Server } from 'restify';
 
 import type { EdgeLimits } from '../config';
-import { errorCodes, RequestRefusal } from '../../kernel/errors';
 import type { Logger } from '../../kernel/logger';
 import { addressOf } from './client-address';
 import { answerError, handledBy, type RouteHandler } from './error-handler';
-import { RateLimiter } from './rate-limiter';
+import { RateLimiter, tooManyRequests } from './rate-limiter';
 
 /** Requests being served; a graceful stop waits (bounded) for them to finish. */
 export class RequestsInFlight {
@@ -42,14 +41,8 @@ export function workRoute({ inFlight, logger }: RouteContext, handler: RouteHand
   return inFlight.counting(handledBy(logger, handler));
 }
 
-export function tooManyRequests(retryAfterSeconds: number): RequestRefusal {
-  return new RequestRefusal(
-    errorCodes.tooManyRequests,
-    'Demasiadas solicitudes: espere unos segundos e intente de nuevo.',
-    {},
-    retryAfterSeconds,
-  );
-}
+// Route modules take it from here, with the rest of what they register routes with.
+export { tooManyRequests };
 
 /**
  * A route step that refuses an address over the per-address limit before anything of its request

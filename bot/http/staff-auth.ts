@@ -18,6 +18,7 @@ import {
   type StaffRole,
 } from '../../kernel/staff-identity';
 import { answerError } from './error-handler';
+import { RateLimiter, tooManyRequests } from './rate-limiter';
 import { devTokenAudience, devTokenIssuer, loadDevSigningKey } from './staff-dev-tokens';
 
 /**
@@ -35,7 +36,8 @@ import { devTokenAudience, devTokenIssuer, loadDevSigningKey } from './staff-dev
  *
  * No token, a malformed header, a bad signature, another issuer, audience or tenant, an expired or
  * not-yet-valid token → 401 `unauthenticated` with `WWW-Authenticate: Bearer`; a valid token
- * without the role → 403 `forbidden`. Tokens and claims are never logged.
+ * without the role → 403 `forbidden`; a signed-in person over their own limit of calls a minute
+ * (across every staff API) → 429 with `Retry-After`. Tokens and claims are never logged.
  */
 
 /** How tokens are checked: the tenant's issuer, or the development key of DATA_DIR. */
@@ -56,7 +58,10 @@ export type StaffAuthConfig =
 export interface StaffAuthenticator {
   /** The identity of the request's bearer token; a `StaffAuthRefusal` (401) without one. */
   authenticate(request: RequestHeaders): Promise<StaffIdentity>;
-  /** As `authenticate`, and the identity must have one of `anyOf` (a 403 refusal otherwise). */
+  /**
+   * As `authenticate`, counted against the identity's limit of calls a minute (a 429 refusal
+   * beyond), and the identity must have one of `anyOf` (a 403 refusal otherwise).
+   */
   authorize(request: RequestHeaders, ...anyOf: StaffRole[]): Promise<StaffIdentity>;
   /**
    * A restify route step: answers 401/403 (with WWW-Authenticate) or lets the request on, its
@@ -235,11 +240,28 @@ export function staffIdentityOf(request: Request): StaffIdentity {
   return identity;
 }
 
+export interface StaffCallLimits {
+  /**
+   * Calls one signed-in person (the token's subject) may make a minute across the staff APIs;
+   * 0 or absent: no limit. Per address limits come first (bot/http/route-context.ts): this one
+   * keeps a single account, from however many addresses, from monopolising the queue.
+   */
+  perStaffPerMinute?: number;
+  /** The clock, in milliseconds (tests pass their own). */
+  now?: () => number;
+}
+
 export function createStaffAuthenticator(
   config: StaffAuthConfig,
   logger: Logger,
+  limits: StaffCallLimits = {},
 ): StaffAuthenticator {
   const check = tokenCheckOf(config);
+  // Keyed by the verified subject only: a forged or expired token spends nobody's calls.
+  const callsByStaff = new RateLimiter({
+    perMinute: limits.perStaffPerMinute ?? 0,
+    ...(limits.now ? { now: limits.now } : {}),
+  });
 
   const authenticate = async (request: RequestHeaders): Promise<StaffIdentity> =>
     identityOf(await verifiedClaims(bearerTokenOf(request.headers), check), check);
@@ -249,6 +271,8 @@ export function createStaffAuthenticator(
     ...anyOf: StaffRole[]
   ): Promise<StaffIdentity> => {
     const identity = await authenticate(request);
+    const decision = callsByStaff.take(identity.subject);
+    if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds);
     if (!anyOf.some((role) => hasRole(identity, role))) throw forbidden(anyOf);
     return identity;
   };

@@ -1,14 +1,15 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 
+import { AppError, errorCodes } from '../../kernel/errors';
 import { isDatabaseUnavailableError } from '../../models/database';
 import type { DurableJournal } from './durable-journal';
 import { storeActivity, storeAuthentication, type JournalEntry } from './journal-entries';
 
 /** Thrown out of a turn that failed on the database before any reply: the journal takes it. */
-export class TurnDeferredError extends Error {
+export class TurnDeferredError extends AppError {
   constructor(cause: unknown) {
-    super('the turn waits in the journal for the database', { cause });
+    super(errorCodes.turnDeferred, 'the turn waits in the journal for the database', { cause });
     this.name = 'TurnDeferredError';
   }
 }

@@ -8,7 +8,7 @@ import {
 } from '../../models/facebook-event';
 import type { Logger } from '../../kernel/logger';
 import type { FacebookLiveComments } from './live-comments';
-import { pageChanges, pageNotificationSchema } from './webhook-payload';
+import { pageChanges, pageNotificationSchema, type PageChange } from './webhook-payload';
 
 /** A delivery the webhook stored: its id and the notification as stored (names removed). */
 export interface StoredDelivery {
@@ -23,10 +23,24 @@ const purgeIntervalMs = 60 * 60_000;
 const retryDelayMs = 250;
 const defaultResumeIntervalMs = 60_000;
 
+/**
+ * How many comments each commenter may have processed: one `take` per comment, keyed by the
+ * commenter's id (the edge's token buckets, bot/http/rate-limiter.ts, fit as they are).
+ */
+export interface CommenterBudget {
+  take(commenterId: string): { allowed: boolean };
+}
+
 export interface FacebookEventWorkerDependencies {
   models: FacebookEventModels;
   liveComments: FacebookLiveComments;
   logger: Logger;
+  /**
+   * The per-commenter cap; absent: none. Meta is never answered 429 for a busy live (it retries,
+   * then disables the webhook), so a commenter flooding a live is bounded here instead: their
+   * excess comments are dropped from processing (not captured, no private reply).
+   */
+  commenterBudget?: CommenterBudget;
   /**
    * How often, after `start()`, stalled private replies and deliveries left by a database outage
    * are looked for without waiting for a webhook (default one minute).
@@ -43,6 +57,8 @@ export interface FacebookEventWorkerDependencies {
 export class FacebookEventWorker {
   private readonly queue: StoredDelivery[] = [];
   private readonly attempts = new Map<string, number>();
+  /** A delivery's changes within the commenters' budgets, decided once for all its attempts. */
+  private readonly admitted = new Map<string, PageChange[]>();
   private round: Promise<void> | undefined;
   /** False until the database has been searched for deliveries left from before. */
   private reconciled = false;
@@ -134,9 +150,9 @@ export class FacebookEventWorker {
     const { id } = event;
     const attempts = (this.attempts.get(id) ?? 0) + 1;
     try {
-      const notification = pageNotificationSchema.parse(event.notification);
-      for (const change of pageChanges(notification)) await liveComments.apply(change);
+      for (const change of this.admittedChanges(event)) await liveComments.apply(change);
       this.attempts.delete(id);
+      this.admitted.delete(id);
       await recordEventOutcome(models, {
         _id: id,
         state: 'processed',
@@ -154,6 +170,7 @@ export class FacebookEventWorker {
         return;
       }
       this.attempts.delete(id);
+      this.admitted.delete(id);
       await recordEventOutcome(models, {
         _id: id,
         state: 'failed',
@@ -162,6 +179,29 @@ export class FacebookEventWorker {
         lastError: code,
       });
     }
+  }
+
+  /**
+   * The delivery's changes without the comments over their commenter's budget. Decided on the
+   * first attempt only, so that a retried delivery neither spends the budget again nor loses a
+   * comment admitted before. Only a count is logged: a commenter's id is personal data.
+   */
+  private admittedChanges(event: StoredDelivery): PageChange[] {
+    const known = this.admitted.get(event.id);
+    if (known) return known;
+    const changes = pageChanges(pageNotificationSchema.parse(event.notification));
+    const budget = this.dependencies.commenterBudget;
+    if (!budget) return changes;
+    // A comment without its author's id (Meta leaves it out for some accounts) counts for no one.
+    const admitted = changes.filter(
+      (change) =>
+        change.kind !== 'comment' || change.fromId === null || budget.take(change.fromId).allowed,
+    );
+    const dropped = changes.length - admitted.length;
+    if (dropped > 0)
+      this.dependencies.logger.warn({ dropped }, 'facebook comments over the per-commenter limit');
+    this.admitted.set(event.id, admitted);
+    return admitted;
   }
 
   /** At most once an hour: deliveries processed more than two days ago are dropped. */

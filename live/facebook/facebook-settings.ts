@@ -8,4 +8,6 @@ export interface FacebookConfig {
   graphApiUrl: string;
   /** How often stalled private replies are looked for without waiting for a webhook. */
   resumeIntervalMs: number;
+  /** Comments one commenter may have processed a minute; the excess is dropped. 0 = no cap. */
+  commentsPerCommenterPerMinute: number;
 }

@@ -6,6 +6,7 @@ import {
   type FacebookReplyModels,
 } from '../../models/facebook-reply';
 import { findQuestion, type QuestionDocument, type QuestionModels } from '../../models/question';
+import { liveCommentSubmissionKey } from '../../models/live-comment-records';
 import {
   closeSpace,
   openFacebookSpaces,
@@ -124,7 +125,7 @@ export class FacebookLiveComments {
       text: comment.message,
       channelId: 'facebook',
       origin: 'live-comment',
-      submissionKey: `facebook-comment:${comment.commentId}`,
+      submissionKey: liveCommentSubmissionKey(comment.commentId),
       receivedAt: comment.createdAt ?? new Date(),
       conversationKey: null,
     });

@@ -83,6 +83,12 @@ describe('the Teams manifest template', () => {
     ).toMatchObject({ entityId: 'moderacion', scopes: ['personal'] });
   });
 
+  it('when it is filled, then staff get a personal tab "Informes" with the reports page', () => {
+    expect(
+      manifest().staticTabs.find((tab) => tab.contentUrl === `${publicBaseUrl}/tab/reports.html`),
+    ).toMatchObject({ entityId: 'informes', scopes: ['personal'] });
+  });
+
   it('when it is filled, then the developer block links the configured privacy policy and the ANM site', () => {
     expect(manifest().developer).toEqual({
       name: 'Agencia Nacional de Minería',

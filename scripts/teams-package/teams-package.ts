@@ -4,6 +4,7 @@ import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 
 import type { AppConfig } from '../../bot/config';
+import { AppError, errorCodes } from '../../kernel/errors';
 import { projectRoot } from '../../kernel/project-root';
 import { iconProblems, teamsIcons } from './icon-checks';
 import { validateTeamsManifest } from './manifest-schema';
@@ -17,13 +18,14 @@ import { teamsPackageSettings } from './package-settings';
  */
 
 /** Why the package was not built, with one line per problem (Spanish: operators read it). */
-export class TeamsPackageError extends Error {
+export class TeamsPackageError extends AppError {
   constructor(
     readonly problems: string[],
     summary: string,
     hint?: string,
   ) {
     super(
+      errorCodes.teamsPackageInvalid,
       [summary, ...problems.map((problem) => `  - ${problem}`), ...(hint ? [hint] : [])].join('\n'),
     );
     this.name = 'TeamsPackageError';

@@ -75,6 +75,67 @@ describe('the import directions', () => {
     expect(result.output).toContain('cards-render-plain-data');
   });
 
+  it('when a dialog imports the edge, then the check fails', () => {
+    const result = checkPlanted({
+      'bot/submitted-text.ts': 'export const submitted = (text: string) => text.trim();\n',
+      'dialogs/registration-dialog.ts':
+        "import { submitted } from '../bot/submitted-text';\nexport const name = submitted(' Ana ');\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('nothing-imports-the-edge');
+    expect(result.output).toContain('dialogs/registration-dialog.ts');
+  });
+
+  it.each([
+    ['live', 'live/question-detector.ts'],
+    ['dialogs', 'dialogs/consent-text.ts'],
+    ['cards', 'cards/reply.ts'],
+  ])('when a model imports %s, then the check fails: models stay below', (_room, imported) => {
+    const result = checkPlanted({
+      [imported]: 'export const above = 1;\n',
+      'models/question.ts': `import { above } from '../${imported.replace(/\.ts$/, '')}';\nexport const used = above;\n`,
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('models-stay-below');
+    expect(result.output).toContain('models/question.ts');
+  });
+
+  it.each([
+    ['kernel/logger.ts', 'models/question.ts'],
+    ['kernel/errors.ts', 'moderation/queue-query.ts'],
+    ['legal-terms/legal-terms.ts', 'models/space.ts'],
+    ['legal-terms/business-days.ts', 'cards/reply.ts'],
+  ])('when %s imports a product folder (%s), then the check fails', (importer, imported) => {
+    const result = checkPlanted({
+      [imported]: 'export const product = 1;\n',
+      [importer]: `import { product } from '../${imported.replace(/\.ts$/, '')}';\nexport const used = product;\n`,
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('kernel-and-legal-terms-use-no-product-folder');
+    expect(result.output).toContain(importer);
+  });
+
+  it('when the knowledge engine imports a model, then the check fails: it reads no database', () => {
+    const result = checkPlanted({
+      'models/hearing.ts': 'export const findHearing = (code: string) => code;\n',
+      'knowledge/retrieval/decision.ts':
+        "import { findHearing } from '../../models/hearing';\nexport const decide = findHearing;\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('knowledge-engine-is-pure');
+    expect(result.output).toContain('knowledge/retrieval/decision.ts');
+  });
+
+  it('when the answers capability imports a model (hearing lookup), then the check passes: only knowledge/ is pure', () => {
+    const result = checkPlanted({
+      'models/hearing.ts': 'export const findHearing = (code: string) => code;\n',
+      'answers/hearing-lookup.ts':
+        "import { findHearing } from '../models/hearing';\nexport const lookUp = findHearing;\n",
+    });
+    expect(result.output).not.toContain('error');
+    expect(result.status).toBe(0);
+  });
+
   it('when two modules import each other, then the check fails on the cycle', () => {
     const result = checkPlanted({
       'live/a.ts': "import { b } from './b';\nexport const a = () => b();\n",

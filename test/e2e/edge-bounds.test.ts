@@ -380,6 +380,88 @@ describe('rate limits per address on the Facebook webhook and the live panel API
     expect(answers[3]?.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(errorOf(answers[3]?.text ?? '{}').message).toContain('solicitudes');
   });
+
+  it('when one address floods the moderation API, then the excess gets 429 with Retry-After', async () => {
+    const headers = await staffIssuer.headers('moderator');
+    const answers: EdgeAnswer[] = [];
+    for (let index = 0; index < 4; index++) {
+      const response = await fetch(`${bot.app.url}/api/moderation/questions`, { headers });
+      answers.push({
+        status: response.status,
+        text: await response.text(),
+        headers: response.headers,
+      });
+    }
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429]);
+    expect(answers[3]?.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(errorOf(answers[3]?.text ?? '{}').code).toBe('too-many-requests');
+  });
+
+  it('when one address floods the public answers pages, then the excess gets 429 with Retry-After', async () => {
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    for (const page of ['/respuestas', '/respuestas/ANM-0000-0000', '/respuestas', '/respuestas']) {
+      const response = await fetch(`${bot.app.url}${page}`);
+      await response.text();
+      statuses.push(response.status);
+      if (response.status === 429) refused = response;
+    }
+    expect(statuses).toEqual([200, 404, 200, 429]);
+    expect(refused?.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+});
+
+describe('rate limit per signed-in staff member on the staff APIs', () => {
+  const staffIssuer = new LocalStaffIssuer();
+  const ana = { oid: 'oid-ana-limite', roles: ['moderator', 'staff'] };
+  const bruno = { oid: 'oid-bruno-limite', roles: ['moderator', 'staff'] };
+  let bot: TestApp;
+
+  beforeAll(async () => {
+    await staffIssuer.start();
+    bot = await startTestApp({
+      ...staffIssuer.environment(),
+      RATE_LIMIT_PER_STAFF_PER_MINUTE: '3',
+    });
+  });
+  afterAll(async () => {
+    await bot.dispose();
+    await staffIssuer.stop();
+  });
+
+  const call = async (path: string, authorization: string) => {
+    const response = await fetch(`${bot.app.url}${path}`, { headers: { authorization } });
+    return { status: response.status, text: await response.text(), headers: response.headers };
+  };
+
+  it('when one moderator floods the staff APIs, then their excess gets 429 on every staff API while a colleague at the same address goes on, and forged tokens spend nobody', async () => {
+    const anaToken = `Bearer ${await staffIssuer.token(ana)}`;
+    const brunoToken = `Bearer ${await staffIssuer.token(bruno)}`;
+    const forgedBruno = `Bearer ${staffIssuer.unsignedToken(bruno)}`;
+    for (let index = 0; index < 4; index++) {
+      expect((await call('/api/moderation/questions', forgedBruno)).status).toBe(401);
+    }
+
+    const anaStatuses = [
+      (await call('/api/moderation/questions', anaToken)).status,
+      (await call('/api/live/spaces', anaToken)).status,
+      (await call('/api/moderation/questions', anaToken)).status,
+    ];
+    const refused = await call('/api/moderation/questions', anaToken);
+    const refusedOnPanel = await call('/api/live/spaces', anaToken);
+
+    expect(anaStatuses).toEqual([200, 200, 200]);
+    expect([refused.status, refusedOnPanel.status]).toEqual([429, 429]);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(errorOf(refused.text)).toEqual({
+      code: 'too-many-requests',
+      message: 'Demasiadas solicitudes: espere unos segundos e intente de nuevo.',
+    });
+    expect([
+      (await call('/api/moderation/questions', brunoToken)).status,
+      (await call('/api/live/spaces', brunoToken)).status,
+    ]).toEqual([200, 200]);
+  });
 });
 
 describe('bearer tokens at the edge when the bot is authenticated', () => {

@@ -4,8 +4,9 @@ import path from 'node:path';
 
 import { ConversationReferenceStore } from '../../models/conversation-reference';
 import { ChannelSimulator } from '../support/channel-simulator';
-import { Conversation } from '../support/conversation';
+import { Conversation, visibleText } from '../support/conversation';
 import { startEmbeddedTestApp } from '../support/embedded-app';
+import { LocalStaffIssuer } from '../support/staff-auth-issuer';
 import type { TestApp } from '../support/test-app';
 
 /** What a citizen gives the bot: in the question text and in the registration prompts. */
@@ -47,19 +48,48 @@ async function filesUnder(directory: string): Promise<string[]> {
 
 describe('"borrar mis datos" (Ley 1581 de 2012)', () => {
   const channel = new ChannelSimulator();
+  // Moderators answer a question in one test, so that its satisfaction survey holds a comment.
+  const issuer = new LocalStaffIssuer();
   let dataDir: string;
   let bot: TestApp;
 
   beforeAll(async () => {
     await channel.start();
+    await issuer.start();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'anm-erasure-'));
-    bot = await startEmbeddedTestApp(dataDir);
+    bot = await startEmbeddedTestApp(dataDir, issuer.environment());
   });
   afterAll(async () => {
     await bot.dispose();
     await rm(dataDir, { recursive: true, force: true });
+    await issuer.stop();
     await channel.stop();
   });
+
+  /** One moderator drafts the answer of the question with this code and another approves it. */
+  async function answerAsModerators(code: string): Promise<void> {
+    const question = await bot.app.database.models.questions.findOne({ trackingCode: code }).lean();
+    if (!question) throw new Error(`no question ${code}`);
+    const post = async (token: string, action: string, body: unknown) => {
+      const response = await fetch(
+        `${bot.app.url}/api/moderation/questions/${question._id.toHexString()}/${action}`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+      );
+      expect(response.status).toBe(200);
+      return (await response.json()) as { question: { version: number } };
+    };
+    const ana = await issuer.token({ oid: 'oid-ana', name: 'Ana', roles: ['moderator'] });
+    const bruno = await issuer.token({ oid: 'oid-bruno', name: 'Bruno', roles: ['moderator'] });
+    const drafted = await post(ana, 'answer', {
+      version: question.version,
+      text: 'La mina La Esperanza de Samacá reportó 12.000 toneladas de carbón en 2025.',
+    });
+    await post(bruno, 'approve', { version: drafted.question.version });
+  }
 
   it('when "borrar mis datos" is typed in the name prompt, then it is not taken as the name and the erasure is offered', async () => {
     const someone = new Conversation(bot.app.url, channel);
@@ -143,11 +173,24 @@ describe('"borrar mis datos" (Ley 1581 de 2012)', () => {
     const code = codeIn(await conversation.ask(citizen.email));
     expect(await conversation.ask('mis preguntas')).toContain(code);
 
+    // The answer reaches the chat with its satisfaction survey; the comment names the citizen.
+    const before = channel.inConversation(conversation.party.conversationId).length;
+    await answerAsModerators(code);
+    const delivered = await channel.waitFor(conversation.party.conversationId, before + 2, 30_000);
+    expect(visibleText(delivered.at(-1) ?? {})).toContain('¿Cómo califica la respuesta');
+    expect(await conversation.ask('5, la familia Quintero quedó muy contenta')).toContain(
+      'Gracias por su calificación y su comentario',
+    );
+    const rated = await bot.app.database.models.questions.findOne({ trackingCode: code }).lean();
+    const survey = () => bot.app.database.models.satisfactionSurveys.findById(rated?._id).lean();
+    expect((await survey())?.comment).toContain('Quintero');
+
     expect(await conversation.ask('borrar mis datos')).toContain('¿Borramos sus datos personales?');
     expect(await conversation.ask('sí')).toContain('Borramos sus datos personales');
 
     const values = searchedValues(conversation);
     expect(await foundInCollections(values)).toEqual([]);
+    expect(await survey()).toMatchObject({ rating: 5, comment: null });
 
     // The public record and the evidence of the decisions stay, without the data.
     const { models } = bot.app.database;

@@ -132,5 +132,20 @@ describe('a burst of messages and webhooks while the embedded database dies and 
         await questions.countDocuments({ submissionKey: `facebook-comment:${commentId}` }),
       ).toBe(1);
     }
+
+    // Each commenter got exactly one private reply at Meta: none lost, none sent twice (a second
+    // send would show as a request Meta refused, or as a second accepted one).
+    await waitUntil(
+      () => commentIds.every((commentId) => graph.repliesTo(commentId).length > 0),
+      30_000,
+    );
+    await bot.app.facebook?.settled();
+    await delay(1_000);
+    expect(
+      commentIds.map((commentId) => [commentId, graph.replyAttemptsTo(commentId).length]),
+    ).toEqual(commentIds.map((commentId) => [commentId, 1]));
+    expect(graph.requests.filter((request) => request.path !== 'failed')).toHaveLength(
+      commentIds.length,
+    );
   }, 120_000);
 });

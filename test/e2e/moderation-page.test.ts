@@ -4,10 +4,15 @@ import path from 'node:path';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
+import { randomUUID } from 'node:crypto';
+
+import { claimFacebookReply, recordReplyOutcome, replyOutcome } from '../../models/facebook-reply';
 import { registerQuestion } from '../../models/question';
 import { newQuestion } from '../../moderation/moderation-test-kit';
 import { ChannelSimulator } from '../support/channel-simulator';
 import { describeWithChromium, fakeTeamsSdk, launchChromium } from '../support/chromium-browser';
+import { facebookEnvironment } from '../support/facebook-deliveries';
+import { FakeGraphServer } from '../support/fake-graph-server';
 import { sendToMeeting } from '../support/live-panel-client';
 import { LocalStaffIssuer } from '../support/staff-auth-issuer';
 import { newTeamsMeeting } from '../support/teams-meeting-activities';
@@ -81,6 +86,7 @@ async function queueLength(
 describeWithChromium('the moderators tab in headless Chromium', () => {
   const channel = new ChannelSimulator();
   const issuer = new LocalStaffIssuer();
+  const graph = new FakeGraphServer();
   let bot: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -90,7 +96,12 @@ describeWithChromium('the moderators tab in headless Chromium', () => {
     mkdirSync(screenshotsDir, { recursive: true });
     await channel.start();
     await issuer.start();
-    bot = await startTestApp(issuer.environment());
+    await graph.start();
+    bot = await startTestApp({
+      ...issuer.environment(),
+      ...facebookEnvironment(graph.url),
+      FACEBOOK_RESUME_INTERVAL_MS: '200',
+    });
     const meeting = newTeamsMeeting(channel.serviceUrl, 'Audiencia pública de Pitalito');
     await sendToMeeting(
       bot.app.url,
@@ -119,6 +130,7 @@ describeWithChromium('the moderators tab in headless Chromium', () => {
   afterAll(async () => {
     await browser.close();
     await bot.dispose();
+    await graph.stop();
     await issuer.stop();
     await channel.stop();
   });
@@ -457,5 +469,197 @@ describeWithChromium('the moderators tab in headless Chromium', () => {
       `Abrir ${all[50] ?? ''}`,
     );
     expect(await ana.locator('#queue-more').isHidden()).toBe(true);
+  });
+
+  it('when the queue filter lists the spaces, then choosing the meeting space by its title narrows the queue to it', async () => {
+    const page = await openAs('ana');
+    const option = page.locator('#filter-space option', {
+      hasText: 'Audiencia pública de Pitalito',
+    });
+    await option.waitFor({ state: 'attached', timeout: 10_000 });
+    expect(await option.textContent()).toBe('Audiencia pública de Pitalito (4 preguntas)');
+    await page
+      .getByRole('combobox', { name: 'Espacio de participación' })
+      .selectOption({ label: 'Audiencia pública de Pitalito (4 preguntas)' });
+    // Every status: earlier tests answered some of the meeting's questions.
+    await page
+      .getByRole('combobox', { name: 'Estado', exact: true })
+      .selectOption({ label: 'Todos los estados' });
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await noticeSays(page, 'Se muestran 3 preguntas.');
+    expect(await item(page, questions.overdue).count()).toBe(0);
+  });
+
+  /** An approved answer whose chat delivery found no stored conversation: unreachable. */
+  async function answerWithNoConversation(text: string) {
+    const conversationId = `conv-${randomUUID()}`;
+    const { question } = await registerQuestion(
+      bot.app.database.models,
+      newQuestion({
+        text,
+        contact: null,
+        conversationKey: { channelId: 'webchat', conversationId },
+      }),
+    );
+    const call = async (action: string, who: keyof typeof moderators, body: unknown) => {
+      const response = await fetch(
+        `${bot.app.url}/api/moderation/questions/${question._id.toHexString()}/${action}`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${await issuer.token(moderators[who])}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(body),
+        },
+      );
+      expect([action, response.status]).toEqual([action, 200]);
+    };
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const found = await fetch(
+        `${bot.app.url}/api/moderation/questions/${question._id.toHexString()}`,
+        { headers: { authorization: `Bearer ${await issuer.token(moderators.ana)}` } },
+      );
+      if (found.status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await call('answer', 'ana', { version: 1, text: plainDraft });
+    await call('approve', 'bruno', { version: 2 });
+    return { question, conversationId };
+  }
+
+  /** A comment's private reply refused by Meta ten minutes ago (its sender is long done). */
+  async function failedPrivateReply(text: string) {
+    const { question } = await registerQuestion(
+      bot.app.database.models,
+      newQuestion({
+        text,
+        origin: 'live-comment',
+        channelId: 'facebook',
+        contact: null,
+        citizenKey: null,
+        consentId: null,
+        conversationKey: null,
+      }),
+    );
+    const commentId = `comment_${randomUUID()}`;
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    const models = bot.app.database.models;
+    await claimFacebookReply(models, commentId, question._id.toHexString(), tenMinutesAgo);
+    await recordReplyOutcome(models, {
+      _id: commentId,
+      state: 'failed',
+      status: 403,
+      attempts: 1,
+      at: tenMinutesAgo,
+      via: 'send',
+    });
+    return { question, commentId };
+  }
+
+  it('when a delivery and a Facebook private reply failed, then "Entregas con problemas" lists both, and a moderator retries each with the keyboard and sees it queued, then gone once sent', async () => {
+    const { question: chatQuestion, conversationId } = await answerWithNoConversation(
+      '¿Dónde denuncio una mina ilegal en el río Suárez?',
+    );
+    const { question: liveQuestion, commentId } = await failedPrivateReply(
+      '¿Cuándo va a venir la ANM a revisar las minas de Guachetá?',
+    );
+    const page = await openAs('ana', { bypassCSP: true });
+    await tabTo(page, 'Entregas con problemas');
+    await page.keyboard.press('Enter');
+    await page.locator('#problems-title:focus').waitFor({ timeout: 10_000 });
+    const deliveryName = `Reintentar: Respuesta a ${chatQuestion.trackingCode} por su chat con el asistente`;
+    const deliveryLine = page.locator('li.problem-item', { hasText: chatQuestion.trackingCode });
+    for (let attempt = 0; attempt < 30 && (await deliveryLine.count()) === 0; attempt++) {
+      await page.waitForTimeout(200);
+      await page.getByRole('button', { name: 'Actualizar la lista' }).click();
+    }
+    expect(await deliveryLine.locator('.status').textContent()).toBe('No se pudo entregar');
+    expect(await deliveryLine.locator('.problem-reason').textContent()).toBe(
+      'Motivo: sin conversación guardada para escribirle',
+    );
+    const replyLine = page.locator('li.problem-item', { hasText: liveQuestion.trackingCode });
+    expect(await replyLine.locator('.problem-reason').textContent()).toBe(
+      'Motivo: la página no tiene permiso para responder en privado: revise el token de la página (HTTP 403)',
+    );
+    expect(await page.locator('#problems-section').textContent()).not.toContain(commentId);
+    expect(await seriousViolations(page)).toEqual([]);
+    await keepScreenshots(page, 'delivery-problems');
+
+    // The citizen wrote again, so their conversation is stored: the retry can reach them.
+    await bot.app.conversationReferences.remember(
+      {
+        channelId: 'webchat',
+        serviceUrl: channel.serviceUrl,
+        conversation: { id: conversationId, isGroup: false, conversationType: '', name: '' },
+        bot: { id: 'bot', name: 'ANM' },
+        user: { id: `user-${randomUUID()}`, name: '' },
+      },
+      undefined,
+    );
+    await tabTo(page, deliveryName);
+    await page.keyboard.press('Enter');
+    await noticeSays(page, /^Reintento en cola: el asistente lo enviará en unos segundos\./);
+    expect(await deliveryLine.locator('.problem-state:focus').textContent()).toMatch(
+      /^Reintento en cola/,
+    );
+    expect(await deliveryLine.getByRole('button', { name: deliveryName }).count()).toBe(0);
+    await channel.waitFor(conversationId, 1);
+    expect(channel.inConversation(conversationId)[0]?.text).toContain(chatQuestion.trackingCode);
+
+    await tabTo(page, `Reintentar: Respuesta privada en Facebook a ${liveQuestion.trackingCode}`, {
+      shift: false,
+      limit: 60,
+    });
+    await page.keyboard.press('Enter');
+    await noticeSays(page, /^Reintento en cola: el asistente preguntará a Facebook/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await keepScreenshots(page, 'delivery-problems-retried');
+    for (
+      let attempt = 0;
+      attempt < 50 && (await replyOutcome(bot.app.database.models, commentId))?.state !== 'sent';
+      attempt++
+    ) {
+      await page.waitForTimeout(100);
+    }
+    expect(graph.repliesTo(commentId)).toHaveLength(1);
+
+    await page.getByRole('button', { name: 'Actualizar la lista' }).click();
+    await noticeSays(page, /^(No hay entregas con problemas\.|Entregas con problemas: )/);
+    expect(await deliveryLine.count()).toBe(0);
+    expect(await replyLine.count()).toBe(0);
+  });
+
+  it('when another moderator retried the same delivery first, then "Reintentar" is refused in Spanish and the list is read again', async () => {
+    const { question } = await answerWithNoConversation(
+      '¿Qué control hace la ANM a las minas de esmeraldas de Muzo?',
+    );
+    const page = await openAs('ana');
+    await page.getByRole('button', { name: 'Entregas con problemas' }).click();
+    const line = page.locator('li.problem-item', { hasText: question.trackingCode });
+    for (let attempt = 0; attempt < 30 && (await line.count()) === 0; attempt++) {
+      await page.waitForTimeout(200);
+      await page.getByRole('button', { name: 'Actualizar la lista' }).click();
+    }
+    const id = `${question._id.toHexString()}#chat`;
+    const first = await fetch(
+      `${bot.app.url}/api/moderation/deliveries/${encodeURIComponent(id)}/retry`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await issuer.token(moderators.bruno)}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ version: 1 }),
+      },
+    );
+    expect(first.status).toBe(200);
+    await line.getByRole('button', { name: /^Reintentar/ }).click();
+    const refusal = page.getByRole('alert');
+    await refusal.waitFor({ timeout: 10_000 });
+    expect((await refusal.innerText()).trim()).toMatch(
+      /^(Este envío sigue en curso: .*|Este envío cambió desde que lo vio .*) La lista se volvió a cargar\.$/,
+    );
+    expect(await page.locator('#error:focus').count()).toBe(1);
   });
 });

@@ -250,7 +250,8 @@ describe('an official answer from the queue to every asker, over HTTP', () => {
             delivery.trackingCode === facebookItem.trackingCode && delivery.status !== 'pending',
         ),
     );
-    await channel.waitFor(chat.party.conversationId, chatRepliesBefore + 1, 40_000);
+    // The chat asker gets the answer, then one satisfaction question.
+    await channel.waitFor(chat.party.conversationId, chatRepliesBefore + 2, 40_000);
     await channel.waitFor(meeting.party.conversationId, 1, 40_000);
     await eventually(
       'the e-mail',
@@ -270,14 +271,17 @@ describe('an official answer from the queue to every asker, over HTTP', () => {
       graph: graph.requests.length,
     });
     const delivered = counts();
-    expect(delivered).toMatchObject({ chat: 1, meeting: 1, mail: 1 });
+    expect(delivered).toMatchObject({ chat: 2, meeting: 1, mail: 1 });
 
-    const [chatMessage] = channel
+    const [chatMessage, surveyMessage] = channel
       .inConversation(chat.party.conversationId)
       .slice(chatRepliesBefore);
     const chatText = visibleText(chatMessage ?? {});
     expect(chatText).toContain(chatCode);
     expect(chatText).toContain('12.000 toneladas');
+    expect(visibleText(surveyMessage ?? {})).toContain(
+      `¿Cómo califica la respuesta a su pregunta ${chatCode}?`,
+    );
     const [meetingMessage] = channel.inConversation(meeting.party.conversationId);
     expect(visibleText(meetingMessage ?? {})).toContain(meetingItem.trackingCode);
     expect(smtp.received[0]?.to).toEqual([citizen.email]);

@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import type { Activity } from 'botbuilder';
 
-import { runHousekeeping } from '../../bot/housekeeping-job';
+import { runHousekeeping } from '../../models/housekeeping';
 import { replyOutcome } from '../../models/facebook-reply';
 import { createModels, ensureIndexes } from '../../models/registry';
 import { spaceOfResource } from '../../models/space';

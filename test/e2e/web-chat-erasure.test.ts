@@ -14,7 +14,7 @@ const textOf = (activities: DirectLineActivity[]) =>
 
 /**
  * Ley 1581: "borrar mis datos" in the web chat also erases the conversation's transcript, which
- * holds what the citizen typed.
+ * holds what the citizen typed, and the browser's way back to it (its resume secret).
  */
 describe('"borrar mis datos" in the web chat', () => {
   let bed: DirectLineBed;
@@ -24,13 +24,17 @@ describe('"borrar mis datos" in the web chat', () => {
   });
   afterAll(() => bed.dispose());
 
-  it('when a citizen who gave their name and e-mail erases their data, then the transcript keeps neither', async () => {
+  it('when a citizen who gave their name and e-mail erases their data, then the transcript keeps neither, and the browser can no longer come back to it', async () => {
     const response = await fetch(`${bed.url}/api/directline/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{}',
     });
-    const { token } = (await response.json()) as { token: string };
+    const { token, conversationId, resume } = (await response.json()) as {
+      token: string;
+      conversationId: string;
+      resume: string;
+    };
     const client = nodeDirectLine({ token, domain: `${bed.url}/v3/directline` });
     const received = new ReceivedActivities(client);
     await connectionReaches(client, ConnectionStatus.Online);
@@ -43,6 +47,12 @@ describe('"borrar mis datos" in the web chat', () => {
     await say('acepto', '¿Cómo se llama?');
     await say('Heriberto Quintana', 'correo electrónico');
     await say('heriberto.quintana@example.com', 'ANM-');
+    const comeBack = () =>
+      fetch(`${bed.url}/v3/directline/conversations/${conversationId}/resume`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${resume}` },
+      });
+    expect((await comeBack()).status).toBe(200);
     await say('borrar mis datos', '¿Borramos sus datos personales?');
     await say('sí', 'Borramos sus datos personales');
     received.stop();
@@ -52,5 +62,6 @@ describe('"borrar mis datos" in the web chat', () => {
     const everything = JSON.stringify(stored);
     expect(everything).not.toContain('Heriberto');
     expect(everything).not.toContain('heriberto.quintana@example.com');
+    expect((await comeBack()).status).toBe(403);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { describeWithChromium, launchChromium } from '../support/chromium-browser';
 import { startDirectLineBed, type DirectLineBed } from '../support/direct-line-bed';
+import { recordCspViolations, WebChatPage } from '../support/web-chat-browser';
 
 /** Where the screenshots of the chat are kept (an artifact of the run). */
 const screenshotsDir =
@@ -21,17 +22,8 @@ interface PageWindow {
     activeElement: { getAttribute(name: string): string | null; textContent: string | null } | null;
     documentElement: { lang: string };
   };
-  sessionStorage: { getItem(key: string): string | null };
-  cspViolations: string[];
+  localStorage: { getItem(key: string): string | null };
 }
-
-/** Every Content-Security-Policy violation of the page, recorded outside the page's own scripts. */
-const recordCspViolations = `
-window.cspViolations = [];
-document.addEventListener('securitypolicyviolation', (event) => {
-  window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI);
-});
-`;
 
 function codeIn(text: string): string {
   const match = /ANM-[0-9A-Y]{4}-[0-9A-Y]{4}/.exec(text);
@@ -67,68 +59,21 @@ describeWithChromium(
       page.on('pageerror', (error) => pageErrors.push(error.message));
     });
     afterEach(async () => {
-      const violations = await page
-        .evaluate(() => (globalThis as unknown as PageWindow).cspViolations)
-        .catch(() => []);
+      const violations = await chat().cspViolations();
       await context.close();
       expect(pageErrors.splice(0)).toEqual([]);
       expect(violations).toEqual([]);
     });
 
-    const transcript = () =>
-      page.evaluate(
-        () =>
-          (globalThis as unknown as PageWindow).document.querySelector('[role="feed"]')
-            ?.textContent ?? '',
-      );
-
-    /** Waits until the transcript shows `text` `times` times (the chat polls every second). */
-    async function shows(text: string, times = 1): Promise<void> {
-      await page.waitForFunction(
-        ([expected, count]) =>
-          (
-            (globalThis as unknown as PageWindow).document.querySelector('[role="feed"]')
-              ?.textContent ?? ''
-          ).split(expected).length -
-            1 >=
-          count,
-        [text, times] as const,
-        { timeout: 15_000 },
-      );
-    }
-
+    const chat = () => new WebChatPage(page);
+    const transcript = () => chat().transcript();
+    const shows = (text: string, times = 1) => chat().shows(text, { times });
     /** Before a screenshot: connected, and the transcript scrolled down to its last message. */
-    async function settled(): Promise<void> {
-      await page.waitForFunction(
-        () => {
-          const { document } = globalThis as unknown as {
-            document: {
-              body: { innerText: string };
-              querySelector(css: string): {
-                scrollTop: number;
-                clientHeight: number;
-                scrollHeight: number;
-              } | null;
-            };
-          };
-          const scroller = document.querySelector('.webchat__basic-transcript__scrollable');
-          return (
-            !document.body.innerText.includes('Conectando') &&
-            scroller !== null &&
-            scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 4
-          );
-        },
-        undefined,
-        { timeout: 10_000 },
-      );
-    }
+    const settled = () => chat().settled();
 
     const sendBox = () => page.locator('[data-id="webchat-sendbox-input"]');
 
-    async function say(text: string): Promise<void> {
-      await sendBox().fill(text);
-      await sendBox().press('Enter');
-    }
+    const say = (text: string) => chat().say(text);
 
     async function openChat(): Promise<void> {
       await page.goto(`${bed.url}/chat`);
@@ -186,14 +131,14 @@ describeWithChromium(
       await settled();
       await page.screenshot({ path: path.join(screenshotsDir, 'registered-question.png') });
       const conversationBefore = await page.evaluate(() =>
-        (globalThis as unknown as PageWindow).sessionStorage.getItem('anm-chat-conversation'),
+        (globalThis as unknown as PageWindow).localStorage.getItem('anm-chat-conversation'),
       );
 
       await page.reload();
       await shows(code);
       await shows(unanswerable);
       const conversationAfter = await page.evaluate(() =>
-        (globalThis as unknown as PageWindow).sessionStorage.getItem('anm-chat-conversation'),
+        (globalThis as unknown as PageWindow).localStorage.getItem('anm-chat-conversation'),
       );
       expect(JSON.parse(conversationAfter ?? '{}')).toMatchObject({
         conversationId: (JSON.parse(conversationBefore ?? '{}') as { conversationId: string })
@@ -204,9 +149,9 @@ describeWithChromium(
       await shows(code, mentions + 1);
       await settled();
       await page.screenshot({ path: path.join(screenshotsDir, 'after-reload.png') });
-    });
+    }, 60_000);
 
-    it('when a citizen uses only the keyboard, then Tab reaches the policy link, "Nueva conversación" and the message box, and Enter sends', async () => {
+    it('when a citizen uses only the keyboard, then Tab reaches the policy link, "Olvidar esta conversación en este dispositivo" and the message box, and Enter sends', async () => {
       await openChat();
       const focusedLabels: string[] = [];
       for (let press = 0; press < 12; press++) {
@@ -220,7 +165,7 @@ describeWithChromium(
       }
       expect(focusedLabels.slice(0, 2)).toEqual([
         'Política de datos personales',
-        'Nueva conversación',
+        'Olvidar esta conversación en este dispositivo',
       ]);
       expect(focusedLabels.at(-1)).toBe('Cuadro de entrada de mensajes');
       await page.keyboard.type('¿Qué es el canon superficiario?');
@@ -249,28 +194,41 @@ describeWithChromium(
       await shows('para ver las preguntas que registró');
     });
 
-    it('when a citizen presses "Nueva conversación", then a new conversation starts and the old one is forgotten by the tab', async () => {
+    it('when a citizen presses "Olvidar esta conversación en este dispositivo", then the device forgets it, says so, and a new conversation starts', async () => {
       await openChat();
       await say('¿Qué es el canon superficiario?');
       await shows('El canon superficiario es un pago al Estado');
-      const before = await page.evaluate(() =>
-        (globalThis as unknown as PageWindow).sessionStorage.getItem('anm-chat-conversation'),
-      );
+      const before = JSON.parse(
+        (await page.evaluate(() =>
+          (globalThis as unknown as PageWindow).localStorage.getItem('anm-chat-conversation'),
+        )) ?? '{}',
+      ) as { conversationId: string; resume: string };
       const reloaded = page.waitForEvent('load');
-      await page.getByRole('button', { name: 'Nueva conversación' }).press('Enter');
+      await page
+        .getByRole('button', { name: 'Olvidar esta conversación en este dispositivo' })
+        .press('Enter');
       await reloaded;
       await shows('Hola, soy el asistente virtual');
+      expect(await page.getByRole('status').innerText()).toBe(
+        'Olvidamos la conversación anterior en este dispositivo. Empezamos una nueva.',
+      );
       expect(await transcript()).not.toContain('El canon superficiario es un pago al Estado');
       await page.waitForFunction(
         (previous) => {
-          const now = (globalThis as unknown as PageWindow).sessionStorage.getItem(
+          const now = (globalThis as unknown as PageWindow).localStorage.getItem(
             'anm-chat-conversation',
           );
-          return now !== null && now !== previous;
+          return now !== null && !now.includes(previous);
         },
-        before,
+        before.conversationId,
         { timeout: 10_000 },
       );
+      // The bot forgot it too: what was kept can no longer bring it back.
+      const comeBack = await fetch(
+        `${bed.url}/v3/directline/conversations/${before.conversationId}/resume`,
+        { method: 'POST', headers: { authorization: `Bearer ${before.resume}` } },
+      );
+      expect(comeBack.status).toBe(403);
     });
 
     it('when axe-core checks the page with a conversation on it, then it finds no serious or critical violation', async () => {
@@ -286,32 +244,9 @@ describeWithChromium(
       await openChat();
       await say('¿Qué es el canon superficiario?');
       await shows('El canon superficiario es un pago al Estado');
-      await page.addScriptTag({
-        content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'),
-      });
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          globalThis as unknown as {
-            axe: {
-              run(): Promise<{
-                violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-              }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run();
-        return result.violations.map(({ id, impact, nodes }) => ({
-          id,
-          impact,
-          targets: nodes.map((node) => JSON.stringify(node.target)),
-        }));
-      });
+      const violations = await chat().seriousAccessibilityViolations();
       await page.screenshot({ path: path.join(screenshotsDir, 'answer.png'), fullPage: true });
-      expect(
-        violations.filter(
-          (violation) => violation.impact === 'serious' || violation.impact === 'critical',
-        ),
-      ).toEqual([]);
+      expect(violations).toEqual([]);
     });
   },
 );

@@ -1,13 +1,12 @@
 import mongoose from 'mongoose';
 
-import { createLogger } from '../kernel/logger';
 import { ConversationReferenceStore } from '../models/conversation-reference';
 import { createModels } from '../models/registry';
-import { openModerationFixture, type ModerationFixture } from '../moderation/moderation-test-kit';
+import { adapterSender } from '../test/support/adapter-sender';
 import { ChannelSimulator } from '../test/support/channel-simulator';
 import { testMongoUri } from '../test/support/test-database';
-import { createCloudAdapter, proactiveSender } from './adapter';
-import { sendDeadlineDigest, type DeadlineDigestOptions } from './deadline-digest-job';
+import { sendDeadlineDigest, type DeadlineDigestOptions } from './deadline-digest-run';
+import { openModerationFixture, type ModerationFixture } from './moderation-test-kit';
 
 /** Monday 21 December 2026, 9:00 in Bogotá: a business day, after the digest's hour. */
 const mondayMorning = '2026-12-21T14:00:00Z';
@@ -44,14 +43,12 @@ describe("the moderators' deadline digest", () => {
       },
       undefined,
     );
-    const adapter = createCloudAdapter({}, createLogger('silent'), []);
     options = {
       moderation: fixture.service,
       references,
-      sender: proactiveSender(adapter, ''),
+      sender: adapterSender(),
       jobRuns: fixture.database.models.jobRuns,
       target: { channelId: 'msteams', conversationId: moderatorsChat, hour: 7 },
-      logger: createLogger('silent'),
       now: () => new Date(mondayMorning),
     };
   }, 60_000);
