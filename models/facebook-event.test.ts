@@ -1,5 +1,6 @@
 import { openTestDatabase, type TestDatabase } from '../test/support/test-database';
 import {
+  purgeFailedEvents,
   purgeProcessedEvents,
   recordEventOutcome,
   storeFacebookEvent,
@@ -32,7 +33,7 @@ describe('Facebook webhook records on FerretDB, written once and never updated',
     expect((await unprocessedEvents(models())).map((event) => event._id)).toEqual(['hash-a']);
   });
 
-  it('when deliveries were processed more than two days ago, then they are purged and the rest stays', async () => {
+  it('when deliveries were processed more than two days ago, then they are purged and the rest stays; failed ones go later', async () => {
     for (const id of ['old', 'recent', 'failed']) {
       await storeFacebookEvent(models(), id, { object: 'page' }, new Date(now - 3 * day));
     }
@@ -63,6 +64,12 @@ describe('Facebook webhook records on FerretDB, written once and never updated',
     );
     expect(left.sort()).toEqual(['failed', 'hash-a', 'recent']);
     expect((await unprocessedEvents(models())).map((event) => event._id)).toEqual(['hash-a']);
+
+    // A failed delivery keeps comments' text: it goes once an operator's time to look has passed.
+    expect(await purgeFailedEvents(models(), new Date(now - 4 * day))).toBe(0);
+    expect(await purgeFailedEvents(models(), new Date(now - 2 * day))).toBe(1);
+    expect(await models().facebookEvents.exists({ _id: 'failed' })).toBeNull();
+    expect(await models().facebookEventOutcomes.exists({ _id: 'failed' })).toBeNull();
   });
 
   it('when two workers claim the reply to one comment, then only one may send it', async () => {

@@ -111,16 +111,27 @@ export async function unprocessedEvents(
  * Drops deliveries processed before `before`, with their outcomes. Meta retries a delivery for
  * up to 36 hours, so keeping them a little longer still recognises a late retry; after that, a
  * retry is processed again and changes nothing (captures and replies are idempotent by comment
- * id). Failed deliveries stay for an operator to look at.
+ * id). Failed deliveries stay for an operator to look at, until `purgeFailedEvents`.
  */
-export async function purgeProcessedEvents(
+export function purgeProcessedEvents(models: FacebookEventModels, before: Date): Promise<number> {
+  return purgeEventsWithOutcome(models, 'processed', before);
+}
+
+/**
+ * Drops deliveries that failed before `before`: they hold comments' text and authors, so they
+ * are kept only as long as an operator needs to look at them, not for ever.
+ */
+export function purgeFailedEvents(models: FacebookEventModels, before: Date): Promise<number> {
+  return purgeEventsWithOutcome(models, 'failed', before);
+}
+
+async function purgeEventsWithOutcome(
   models: FacebookEventModels,
+  state: FacebookEventOutcomeDocument['state'],
   before: Date,
 ): Promise<number> {
   const ids = (
-    await models.facebookEventOutcomes
-      .find({ state: 'processed', at: { $lt: before } }, { _id: 1 })
-      .lean()
+    await models.facebookEventOutcomes.find({ state, at: { $lt: before } }, { _id: 1 }).lean()
   ).map((outcome) => outcome._id);
   if (ids.length === 0) return 0;
   await models.facebookEvents.deleteMany({ _id: { $in: ids } });

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
 import {
+  purgeFailedEvents,
   purgeProcessedEvents,
   recordEventOutcome,
   unprocessedEvents,
@@ -18,6 +19,7 @@ export interface StoredDelivery {
 
 const maxAttempts = 5;
 const processedEventRetentionMs = 48 * 60 * 60_000;
+const failedEventRetentionMs = 30 * 24 * 60 * 60_000;
 const purgeIntervalMs = 60 * 60_000;
 /** The first wait before a failed delivery is tried again; it doubles each time. */
 const retryDelayMs = 250;
@@ -204,14 +206,22 @@ export class FacebookEventWorker {
     return admitted;
   }
 
-  /** At most once an hour: deliveries processed more than two days ago are dropped. */
+  /**
+   * At most once an hour: deliveries processed more than two days ago are dropped, and those that
+   * failed more than 30 days ago (an operator's time to look at them).
+   */
   private async purgeOldEvents(now: Date = new Date()): Promise<void> {
     if (now.getTime() - this.lastPurge < purgeIntervalMs) return;
     this.lastPurge = now.getTime();
-    const purged = await purgeProcessedEvents(
-      this.dependencies.models,
-      new Date(now.getTime() - processedEventRetentionMs),
-    );
+    const purged =
+      (await purgeProcessedEvents(
+        this.dependencies.models,
+        new Date(now.getTime() - processedEventRetentionMs),
+      )) +
+      (await purgeFailedEvents(
+        this.dependencies.models,
+        new Date(now.getTime() - failedEventRetentionMs),
+      ));
     const replies = await this.dependencies.liveComments.purgeOldReplies(now);
     if (purged + replies > 0)
       this.dependencies.logger.info({ purged, replies }, 'old facebook records purged');
