@@ -127,15 +127,29 @@ function registerClientRoutes(
   directLine: EmbeddedDirectLine,
   tokenLimiter: RateLimiter,
 ): void {
-  const { server, edge, logger } = context;
-  const byAddress = limitedByAddress(context);
-  // Polls come every second from every open chat: a budget of their own.
-  const pollsByAddress = limitedByAddress(context);
-  const postsByConversation = new RateLimiter({ perMinute: edge.perConversationPerMinute });
-  const spend = tokenBudget(tokenLimiter);
-  const auth = (request: Request, conversationId?: string) =>
-    directLine.authorize(request.headers.authorization, conversationId);
+  const kit: ClientRouteKit = {
+    context,
+    directLine,
+    byAddress: limitedByAddress(context),
+    spend: tokenBudget(tokenLimiter),
+    auth: (request, conversationId) =>
+      directLine.authorize(request.headers.authorization, conversationId),
+  };
+  registerTokenRoutes(kit);
+  registerResumeRoutes(kit);
+  registerConversationRoutes(kit);
+}
 
+interface ClientRouteKit {
+  context: RouteContext;
+  directLine: EmbeddedDirectLine;
+  byAddress: ReturnType<typeof limitedByAddress>;
+  spend: ReturnType<typeof tokenBudget>;
+  auth: (request: Request, conversationId?: string) => ReturnType<EmbeddedDirectLine['authorize']>;
+}
+
+function registerTokenRoutes({ context, directLine, byAddress, spend, auth }: ClientRouteKit) {
+  const { server, edge, logger } = context;
   // Without a secret the service's generate is open here, as the page's token route is.
   server.post(
     '/v3/directline/tokens/generate',
@@ -155,17 +169,11 @@ function registerClientRoutes(
       return Promise.resolve();
     }),
   );
-  server.post(
-    '/v3/directline/conversations',
-    byAddress,
-    workRoute(context, async (request: Request, response: Response) => {
-      const claims = auth(request);
-      const body = await optionalJsonBody(request, edge.requestTimeoutMs);
-      const { created, grant } = await directLine.start(claims, localeOf(body));
-      sendJson(response, created ? 201 : 200, grant);
-    }),
-  );
-  // Coming back days later: a resume secret for a fresh token (it mints one: the token budget).
+}
+
+/** Coming back days later: a resume secret for a fresh token (it mints one: the token budget). */
+function registerResumeRoutes({ context, directLine, byAddress, spend, auth }: ClientRouteKit) {
+  const { server, edge } = context;
   server.post(
     '/v3/directline/conversations/:conversationId/resume',
     byAddress,
@@ -187,6 +195,23 @@ function registerClientRoutes(
       await directLine.forgetResume(auth(request, conversationIdOf(request)));
       response.header('cache-control', 'no-store');
       response.send(204);
+    }),
+  );
+}
+
+function registerConversationRoutes({ context, directLine, byAddress, auth }: ClientRouteKit) {
+  const { server, edge, logger } = context;
+  // Polls come every second from every open chat: a budget of their own.
+  const pollsByAddress = limitedByAddress(context);
+  const postsByConversation = new RateLimiter({ perMinute: edge.perConversationPerMinute });
+  server.post(
+    '/v3/directline/conversations',
+    byAddress,
+    workRoute(context, async (request: Request, response: Response) => {
+      const claims = auth(request);
+      const body = await optionalJsonBody(request, edge.requestTimeoutMs);
+      const { created, grant } = await directLine.start(claims, localeOf(body));
+      sendJson(response, created ? 201 : 200, grant);
     }),
   );
   server.get(
