@@ -20,8 +20,20 @@ export interface DirectLineServiceSettings {
 const grantSchema = z.object({
   conversationId: z.string().min(1).max(200),
   token: z.string().min(1).max(4_000),
-  expires_in: z.number().int().positive(),
+  // The reconnect may leave it out: a Direct Line token lasts 30 minutes.
+  expires_in: z.number().int().positive().default(1800),
 });
+
+/** The service answered the request with an error status (kept: the caller tells 4xx from 5xx). */
+export class DirectLineServiceRefusal extends AppError {
+  constructor(
+    readonly status: number,
+    what: string,
+  ) {
+    super(errorCodes.internal, `the Direct Line service refused the ${what} request (${status})`);
+    this.name = 'DirectLineServiceRefusal';
+  }
+}
 
 export class DirectLineServiceClient {
   constructor(private readonly settings: DirectLineServiceSettings) {}
@@ -31,17 +43,44 @@ export class DirectLineServiceClient {
     return `${this.settings.baseUrl}/v3/directline`;
   }
 
-  /** A token for a new conversation, from `POST /v3/directline/tokens/generate`. */
-  async conversationToken(): Promise<ConversationGrant> {
+  /** A token for a new conversation of `userId`, from `POST /v3/directline/tokens/generate`. */
+  conversationToken(userId: string = newUserId()): Promise<ConversationGrant> {
+    return this.call('token', `${this.domain}/tokens/generate`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${this.settings.secret}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ user: { id: userId } }),
+    });
+  }
+
+  /**
+   * A fresh token for an existing conversation (a citizen coming back after the page's token
+   * expired), from `GET /v3/directline/conversations/{id}` with the secret: Direct Line's
+   * reconnect. The watermark is left empty: the page reads the conversation from its start.
+   */
+  async reconnect(conversationId: string): Promise<ConversationGrant> {
+    const url = `${this.domain}/conversations/${encodeURIComponent(conversationId)}?watermark=`;
+    const grant = await this.call('reconnect', url, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${this.settings.secret}` },
+    });
+    if (grant.conversationId !== conversationId) {
+      throw new AppError(errorCodes.internal, 'the Direct Line service reconnected elsewhere');
+    }
+    return grant;
+  }
+
+  private async call(
+    what: 'token' | 'reconnect',
+    url: string,
+    init: RequestInit,
+  ): Promise<ConversationGrant> {
     let response: Response;
     try {
-      response = await fetch(`${this.domain}/tokens/generate`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${this.settings.secret}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ user: { id: newUserId() } }),
+      response = await fetch(url, {
+        ...init,
         signal: AbortSignal.timeout(this.settings.timeoutMs ?? 10_000),
         redirect: 'error',
       });
@@ -53,10 +92,7 @@ export class DirectLineServiceClient {
     if (!response.ok) {
       await response.body?.cancel();
       // The status only: the service's error body is not ours to log.
-      throw new AppError(
-        errorCodes.internal,
-        `the Direct Line service refused the token request (${response.status})`,
-      );
+      throw new DirectLineServiceRefusal(response.status, what);
     }
     const grant = grantSchema.safeParse(await response.json().catch(() => undefined));
     if (!grant.success) {

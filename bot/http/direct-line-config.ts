@@ -120,6 +120,10 @@ export type WebChatConfig =
       secret: string;
       /** The service's origin, without a trailing slash. */
       baseUrl: string;
+      /** HMAC key of the resume secrets; undefined = derived from the pseudonym secret. */
+      tokenSecret: string | undefined;
+      /** How long a browser may come back to its conversation after its last visit. */
+      resumeLifetimeSeconds: number;
     });
 
 /** The web chat's settings from variables already checked by `webChatEnvironmentShape`. */
@@ -137,6 +141,8 @@ export function webChatConfigOf(env: WebChatEnvironment): WebChatConfig {
       secret: env.DIRECT_LINE_SECRET,
       baseUrl:
         originOf(env.DIRECT_LINE_BASE_URL ?? defaultDirectLineBaseUrl) ?? defaultDirectLineBaseUrl,
+      tokenSecret: env.DIRECT_LINE_TOKEN_SECRET,
+      resumeLifetimeSeconds: env.DIRECT_LINE_RESUME_LIFETIME_DAYS * 86_400,
     };
   }
   if (env.MicrosoftAppId) return { mode: 'off' };

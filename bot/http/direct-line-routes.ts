@@ -6,11 +6,15 @@ import { AppError, errorCodes, RequestRefusal } from '../../kernel/errors';
 import type { DirectLineModels } from '../../models/direct-line-activity';
 import { ConversationResumes } from '../../webchat/conversation-resumes';
 import { DirectLineResumeSecrets } from '../../webchat/direct-line-resume';
-import { DirectLineServiceClient } from '../../webchat/direct-line-service';
+import {
+  DirectLineServiceClient,
+  DirectLineServiceRefusal,
+} from '../../webchat/direct-line-service';
 import {
   DirectLineTokens,
   derivedSecret,
   directLineSigningKey,
+  newUserId,
 } from '../../webchat/direct-line-tokens';
 import {
   embeddedConnectorUrl,
@@ -77,6 +81,99 @@ function registerPageTokenRoute(
       sendJson(response, 200, await issue());
     }),
   );
+}
+
+/** Resume secrets of one mode's conversations, under a key derived from the tokens' key. */
+function conversationResumes(
+  endpoint: DirectLineEndpoint,
+  key: Buffer,
+  lifetimeSeconds: number,
+  now: () => Date,
+): ConversationResumes {
+  return new ConversationResumes({
+    model: endpoint.models.directLineResumes,
+    secrets: new DirectLineResumeSecrets(
+      Buffer.from(derivedSecret(key, 'anm direct line resume secrets')),
+    ),
+    lifetimeSeconds,
+    now,
+  });
+}
+
+/**
+ * Production mode: the page's token comes from the service (`POST /api/directline/token`) with a
+ * resume secret of that conversation, and `POST /api/directline/conversations/{id}/resume` trades
+ * the secret (Bearer) for the secret's successor and a fresh token of the same conversation, from
+ * the service's reconnect with DIRECT_LINE_SECRET. The secret never reaches a browser. Both
+ * routes spend the same token budget. A conversation the service no longer knows (a 4xx) is the
+ * same refusal as a secret not accepted: the page starts afresh; a service down is a 500, and the
+ * page keeps its secret (still accepted, see direct-line-resume.ts) for the next visit.
+ */
+function registerServiceRoutes(
+  context: RouteContext,
+  endpoint: DirectLineEndpoint,
+  config: Extract<WebChatConfig, { mode: 'service' }>,
+  limiter: RateLimiter,
+): void {
+  const service = new DirectLineServiceClient(config);
+  const key = directLineSigningKey(config.tokenSecret, endpoint.pseudonymSecret);
+  const resumes = conversationResumes(
+    endpoint,
+    key,
+    config.resumeLifetimeSeconds,
+    () => new Date(),
+  );
+  registerPageTokenRoute(context, limiter, async () => {
+    const userId = newUserId();
+    const grant = await service.conversationToken(userId);
+    await resumes.open(grant.conversationId, userId);
+    return { ...grant, ...resumes.first(grant.conversationId, userId), domain: service.domain };
+  });
+  const spend = tokenBudget(limiter);
+  context.server.post(
+    '/api/directline/conversations/:conversationId/resume',
+    limitedByAddress(context),
+    workRoute(context, async (request: Request, response: Response) => {
+      spend(request);
+      await optionalJsonBody(request, context.edge.requestTimeoutMs);
+      const conversationId = conversationIdOf(request);
+      const { grant } = await resumes.exchange(conversationId, bearerCredential(request));
+      const fresh = await service.reconnect(conversationId).catch((error: unknown) => {
+        if (error instanceof DirectLineServiceRefusal && error.status < 500) {
+          throw new RequestRefusal(
+            errorCodes.forbidden,
+            'Esta conversación ya no se puede retomar desde este dispositivo.',
+          );
+        }
+        throw error;
+      });
+      sendJson(response, 200, {
+        conversationId,
+        token: fresh.token,
+        expires_in: fresh.expires_in,
+        ...grant,
+        domain: service.domain,
+      });
+    }),
+  );
+  // "Olvidar esta conversación en este dispositivo": the service's token means nothing to this
+  // bot, so the device proves itself with the resume secret it keeps.
+  context.server.del(
+    '/api/directline/conversations/:conversationId/resume',
+    limitedByAddress(context),
+    workRoute(context, async (request: Request, response: Response) => {
+      const conversationId = conversationIdOf(request);
+      await resumes.exchange(conversationId, bearerCredential(request));
+      await resumes.forget(conversationId);
+      response.header('cache-control', 'no-store');
+      response.send(204);
+    }),
+  );
+}
+
+/** The credential of `Authorization: Bearer …`, or '' (which no resume secret matches). */
+function bearerCredential(request: Request): string {
+  return /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
 }
 
 /** The activity through the same path as /api/messages: shape, serviceUrl allow-list, adapter. */
@@ -274,11 +371,7 @@ export function registerDirectLineRoutes(
   const { config } = endpoint;
   const tokenLimiter = new RateLimiter({ perMinute: config.tokensPerAddressPerMinute });
   if (config.mode === 'service') {
-    const service = new DirectLineServiceClient(config);
-    registerPageTokenRoute(context, tokenLimiter, async () => ({
-      ...(await service.conversationToken()),
-      domain: service.domain,
-    }));
+    registerServiceRoutes(context, endpoint, config, tokenLimiter);
     return;
   }
   const key = directLineSigningKey(config.tokenSecret, endpoint.pseudonymSecret);
@@ -290,14 +383,7 @@ export function registerDirectLineRoutes(
   const directLine = new EmbeddedDirectLine({
     models: endpoint.models,
     tokens: new DirectLineTokens(key, config.tokenLifetimeSeconds, clock),
-    resumes: new ConversationResumes({
-      model: endpoint.models.directLineResumes,
-      secrets: new DirectLineResumeSecrets(
-        Buffer.from(derivedSecret(key, 'anm direct line resume secrets')),
-      ),
-      lifetimeSeconds: config.resumeLifetimeSeconds,
-      now,
-    }),
+    resumes: conversationResumes(endpoint, key, config.resumeLifetimeSeconds, now),
     turns: turnsThrough(endpoint.messages, context.edge),
     serviceUrl,
     logger: context.logger,

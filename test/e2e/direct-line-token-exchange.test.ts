@@ -39,6 +39,9 @@ describe('the web chat with DIRECT_LINE_SECRET set', () => {
       conversationId: 'service-conversation-1',
       token: 'service-token-1',
       expires_in: 3600,
+      // The page keeps it to come back later (direct-line-service-resume.test.ts).
+      resume: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as string,
+      resume_expires_in: expect.any(Number) as number,
       domain: `${service.url}/v3/directline`,
     });
     expect(text).not.toContain(secret);

@@ -125,18 +125,32 @@
   /** Thrown when the bot will not let this device come back to the conversation. */
   class ConversationGone extends Error {}
 
+  /** Whether the conversation's Direct Line is this bot's own (embedded) or the service. */
+  function isEmbedded(domain) {
+    return domain.startsWith(window.location.origin);
+  }
+
+  /**
+   * Where a conversation's resume secret is traded or revoked: beside the embedded Direct Line,
+   * or, with the Direct Line service, at this bot beside its token route (the bot asks the
+   * service for the token: only it holds the channel's secret).
+   */
+  function resumeUrl(domain, conversationId) {
+    const path = `conversations/${encodeURIComponent(conversationId)}/resume`;
+    return isEmbedded(domain)
+      ? `${domain}/${path}`
+      : new URL(path, new URL(tokenUrl, window.location.href)).href;
+  }
+
   /** The resume secret for a fresh token and the secret's successor. */
   async function resumeConversation(domain, conversationId, resume) {
-    const response = await fetch(
-      `${domain}/conversations/${encodeURIComponent(conversationId)}/resume`,
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${resume}`, 'content-type': 'application/json' },
-        body: '{}',
-        cache: 'no-store',
-        credentials: 'omit',
-      },
-    );
+    const response = await fetch(resumeUrl(domain, conversationId), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${resume}`, 'content-type': 'application/json' },
+      body: '{}',
+      cache: 'no-store',
+      credentials: 'omit',
+    });
     if (response.status === 401 || response.status === 403 || response.status === 404) {
       throw new ConversationGone();
     }
@@ -185,7 +199,8 @@
     if (conversation.resume) {
       kept.write(storageKey, JSON.stringify({ ...where, resume: conversation.resume }));
     } else if (directLine.token) {
-      // The Direct Line service: no resume secret; its token lasts while the page refreshes it.
+      // Kept by pages before resume secrets came to the Direct Line service: a token, used while
+      // it lasts.
       kept.write(storageKey, JSON.stringify({ ...where, token: directLine.token }));
     }
   }
@@ -244,7 +259,7 @@
       // Resuming: directlinejs asks for the conversation (GET) instead of starting one.
       conversationId: resuming ? conversation.conversationId : undefined,
       // The embedded Direct Line has no WebSocket stream: poll. The service streams.
-      webSocket: !conversation.domain.startsWith(window.location.origin),
+      webSocket: !isEmbedded(conversation.domain),
     });
     current.directLine = directLine;
     current.conversation = conversation;
@@ -291,15 +306,15 @@
     kept.remove(storageKey);
     const { directLine, conversation } = current;
     if (directLine && directLine.conversationId && directLine.token && conversation.resume) {
-      await fetch(
-        `${conversation.domain}/conversations/${encodeURIComponent(directLine.conversationId)}/resume`,
-        {
-          method: 'DELETE',
-          headers: { authorization: `Bearer ${directLine.token}` },
-          cache: 'no-store',
-          credentials: 'omit',
-        },
-      ).catch(() => undefined);
+      // The embedded Direct Line knows its own tokens; at the service's side, the bot knows only
+      // the resume secret.
+      const credential = isEmbedded(conversation.domain) ? directLine.token : conversation.resume;
+      await fetch(resumeUrl(conversation.domain, directLine.conversationId), {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${credential}` },
+        cache: 'no-store',
+        credentials: 'omit',
+      }).catch(() => undefined);
     }
     startAfresh(notices.forgotten);
   }
