@@ -1,12 +1,16 @@
-import { writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 
-import { toolsDir } from '../../kernel/project-root';
-import { ensureFerretdbInstalled } from '../../models/embedded/ferretdb-installer';
+import {
+  benchFerretdbBinary,
+  benchLog,
+  figuresByKindTable,
+  ms,
+  pair,
+  parseSizes,
+  runBenchmarkCli,
+} from '../support/runner-kit';
 import {
   runModerationBenchmark,
-  type Figures,
   type ModerationBenchmarkResult,
   type ModerationBenchmarkSettings,
 } from './moderation-benchmark';
@@ -18,26 +22,6 @@ import {
  * `_id` index), at each number of stored questions. Exits 1 if the queue or an approval did not
  * give what was expected.
  */
-async function main(): Promise<void> {
-  const settings = await settingsFromArguments();
-  const loadBefore = os.loadavg();
-  const startedAt = new Date();
-  const result = await runModerationBenchmark(settings);
-  console.log('');
-  console.log(
-    `Moderation benchmark ${startedAt.toISOString()}, Node ${process.version}, ${os.cpus().length} cores, ` +
-      `load average ${loadBefore[0]?.toFixed(1) ?? '?'} before and ${os.loadavg()[0]?.toFixed(1) ?? '?'} after.`,
-  );
-  for (const line of reportLines(result, settings)) console.log(line);
-  if (settings.json !== undefined)
-    await writeFile(settings.json, JSON.stringify({ settings, result }, null, 2));
-  const problems = result.sizes.flatMap((size) => size.problems.map((p) => `${size.size}: ${p}`));
-  for (const problem of problems) console.error(`problem: ${problem}`);
-  if (problems.length > 0) process.exitCode = 1;
-}
-
-const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));
-const pair = (figures: Figures) => `${ms(figures.p50Ms)} / ${ms(figures.p95Ms)}`;
 
 export function reportLines(
   result: ModerationBenchmarkResult,
@@ -55,16 +39,7 @@ export function reportLines(
     );
   }
   lines.push('', 'Queue p50 / p95 ms by filter:', '');
-  const kinds = Object.keys(result.sizes[0]?.queueByKind ?? {});
-  lines.push(
-    `| filter | ${result.sizes.map((size) => size.stored.toLocaleString('en')).join(' | ')} |`,
-  );
-  lines.push(`| --- | ${result.sizes.map(() => '---:').join(' | ')} |`);
-  for (const kind of kinds) {
-    lines.push(
-      `| ${kind} | ${result.sizes.map((size) => (size.queueByKind[kind] ? pair(size.queueByKind[kind]) : '–')).join(' | ')} |`,
-    );
-  }
+  lines.push(...figuresByKindTable('filter', result.sizes, (size) => size.queueByKind));
   return lines;
 }
 
@@ -79,31 +54,24 @@ async function settingsFromArguments(): Promise<ModerationBenchmarkSettings & { 
       json: { type: 'string' },
     },
   });
-  const sizes = values.sizes.split(',').map((size) => Number(size.trim()));
+  const sizes = parseSizes(values.sizes);
   const queries = Number(values.queries);
   const approvals = Number(values.approvals);
   const groupSize = Number(values.group);
   const feedRecords = Number(values.feed);
-  if (sizes.some((size) => !Number.isInteger(size) || size < 0))
-    throw new Error('--sizes: whole numbers ≥ 0 separated by commas');
   if (!(queries >= 1 && approvals >= 1 && groupSize >= 1))
     throw new Error('--queries, --approvals and --group must be ≥ 1');
-  const ferretdbBinary = await ensureFerretdbInstalled(toolsDir(), {
-    info: (message) => console.log(message),
-  });
+  const ferretdbBinary = await benchFerretdbBinary();
   return {
     ferretdbBinary,
-    sizes: [...sizes].sort((a, b) => a - b),
+    sizes,
     queries,
     approvals,
     groupSize,
     feedRecords,
-    log: (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`),
+    log: benchLog,
     ...(values.json === undefined ? {} : { json: values.json }),
   };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBenchmarkCli('Moderation', settingsFromArguments, runModerationBenchmark, reportLines);

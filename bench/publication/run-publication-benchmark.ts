@@ -1,10 +1,13 @@
-import { writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 
-import { toolsDir } from '../../kernel/project-root';
-import { ensureFerretdbInstalled } from '../../models/embedded/ferretdb-installer';
-import type { Figures } from '../moderation/moderation-benchmark';
+import {
+  benchFerretdbBinary,
+  benchLog,
+  figuresByKindTable,
+  pair,
+  parseSizes,
+  runBenchmarkCli,
+} from '../support/runner-kit';
 import {
   runPublicationBenchmark,
   type PublicationBenchmarkResult,
@@ -18,26 +21,6 @@ import {
  * embedded store (FerretDB 1.24 on SQLite with the `_id` index), at each number of stored
  * questions. Exits 1 if a list or a code page did not give what was expected.
  */
-async function main(): Promise<void> {
-  const settings = await settingsFromArguments();
-  const loadBefore = os.loadavg();
-  const startedAt = new Date();
-  const result = await runPublicationBenchmark(settings);
-  console.log('');
-  console.log(
-    `Public answers benchmark ${startedAt.toISOString()}, Node ${process.version}, ${os.cpus().length} cores, ` +
-      `load average ${loadBefore[0]?.toFixed(1) ?? '?'} before and ${os.loadavg()[0]?.toFixed(1) ?? '?'} after.`,
-  );
-  for (const line of reportLines(result, settings)) console.log(line);
-  if (settings.json !== undefined)
-    await writeFile(settings.json, JSON.stringify({ settings, result }, null, 2));
-  const problems = result.sizes.flatMap((size) => size.problems.map((p) => `${size.size}: ${p}`));
-  for (const problem of problems) console.error(`problem: ${problem}`);
-  if (problems.length > 0) process.exitCode = 1;
-}
-
-const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));
-const pair = (figures: Figures) => `${ms(figures.p50Ms)} / ${ms(figures.p95Ms)}`;
 
 function reportLines(
   result: PublicationBenchmarkResult,
@@ -55,16 +38,7 @@ function reportLines(
     );
   }
   lines.push('', 'List p50 / p95 ms by request:', '');
-  const kinds = Object.keys(result.sizes[0]?.listByKind ?? {});
-  lines.push(
-    `| request | ${result.sizes.map((size) => size.stored.toLocaleString('en')).join(' | ')} |`,
-  );
-  lines.push(`| --- | ${result.sizes.map(() => '---:').join(' | ')} |`);
-  for (const kind of kinds) {
-    lines.push(
-      `| ${kind} | ${result.sizes.map((size) => (size.listByKind[kind] ? pair(size.listByKind[kind]) : '–')).join(' | ')} |`,
-    );
-  }
+  lines.push(...figuresByKindTable('request', result.sizes, (size) => size.listByKind));
   return lines;
 }
 
@@ -78,29 +52,22 @@ async function settingsFromArguments(): Promise<PublicationBenchmarkSettings & {
       json: { type: 'string' },
     },
   });
-  const sizes = values.sizes.split(',').map((size) => Number(size.trim()));
+  const sizes = parseSizes(values.sizes);
   const listRequests = Number(values.list);
   const codeRequests = Number(values.codes);
   const publishedPerSize = Number(values.published);
-  if (sizes.some((size) => !Number.isInteger(size) || size < 0))
-    throw new Error('--sizes: whole numbers ≥ 0 separated by commas');
   if (!(listRequests >= 1 && codeRequests >= 1 && publishedPerSize >= 1))
     throw new Error('--list, --codes and --published must be ≥ 1');
-  const ferretdbBinary = await ensureFerretdbInstalled(toolsDir(), {
-    info: (message) => console.log(message),
-  });
+  const ferretdbBinary = await benchFerretdbBinary();
   return {
     ferretdbBinary,
-    sizes: [...sizes].sort((a, b) => a - b),
+    sizes,
     listRequests,
     codeRequests,
     publishedPerSize,
-    log: (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`),
+    log: benchLog,
     ...(values.json === undefined ? {} : { json: values.json }),
   };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBenchmarkCli('Public answers', settingsFromArguments, runPublicationBenchmark, reportLines);
