@@ -74,6 +74,8 @@ export interface RunningApp {
   readonly database: Database;
   readonly conversationReferences: ConversationReferenceStore;
   readonly logger: Logger;
+  /** Makes the keyed hashes stored in place of channel ids (state keys, submission keys). */
+  readonly pseudonymizer: Pseudonymizer;
   /** The worker processing the Facebook Page webhook's deliveries; undefined without Facebook. */
   readonly facebook: FacebookEventWorker | undefined;
   /** What waits for the database (see bot/journal). */
@@ -90,7 +92,7 @@ export async function startApp(
   const pseudonymizer = pseudonymizerOf(config, logger);
   // Loaded before the database opens: a broken knowledge base stops the start with its list of problems.
   const knowledge = buildKnowledge();
-  const database = await openDatabase(config.database, logger);
+  const database = await openDatabase(config.database, logger, { pseudonymizer });
   // What the Bot Framework SDK prints with console.* goes into the JSON log, scrubbed.
   const consoleCapture = captureConsole(logger);
   try {
@@ -133,6 +135,7 @@ export async function startApp(
       database,
       conversationReferences: stores.conversationReferences,
       logger,
+      pseudonymizer,
       facebook: facebook?.worker,
       journal,
       stop: stopper(config, {
@@ -503,7 +506,7 @@ function buildBot(config: AppConfig, stores: Stores, knowledge: Knowledge, logge
     },
     eraseData: { models, pseudonymizer },
     satisfaction: { models, pseudonymizer },
-    meetings: new TeamsMeetingSessions({ models, liveQuestions, logger }),
+    meetings: new TeamsMeetingSessions({ models, liveQuestions, pseudonymizer, logger }),
     claimWelcome: (context) =>
       claimWelcome(models.welcomes, citizenKeyOf(context, pseudonymizer), new Date()),
     publicationUrl: config.publicationUrl,
@@ -528,6 +531,7 @@ function buildFacebook(config: AppConfig, stores: Stores, logger: Logger): Faceb
       graph: new GraphClient(config.facebook),
       pageId: config.facebook.pageId,
       inWords: dateInWords,
+      pseudonymizer: stores.pseudonymizer,
       logger,
     }),
     logger,

@@ -8,6 +8,7 @@ import {
 } from '../models/conversation-reference';
 import { eraseCitizenQuestions, type QuestionModels } from '../models/question';
 import type { FacebookEventModels } from '../models/facebook-event';
+import type { FacebookReplyModels } from '../models/facebook-reply';
 import { forgetCitizenLiveComments } from '../models/live-comment-records';
 import {
   eraseCitizenSurveyComments,
@@ -18,7 +19,12 @@ import { eraseDirectLineTranscript, type DirectLineModels } from '../models/dire
 import type { Pseudonymizer } from '../kernel/pseudonym';
 
 export interface CitizenDataModels
-  extends QuestionModels, BotStateModels, DirectLineModels, FacebookEventModels {
+  extends
+    QuestionModels,
+    BotStateModels,
+    DirectLineModels,
+    FacebookEventModels,
+    FacebookReplyModels {
   consents: ConsentModel;
   conversationReferences: ConversationReferenceModel;
   welcomes: WelcomeModel;
@@ -58,7 +64,7 @@ export async function eraseCitizenData(
   // Found through the questions' link to the citizen, so before the questions lose it.
   await eraseCitizenSurveyComments(models, citizenKey);
   // The Live comments the webhook stored: found through the questions, so before they lose it.
-  await forgetCitizenLiveComments(models, citizenKey);
+  await forgetCitizenLiveComments(models, pseudonymizer, citizenKey);
   const questions = await eraseCitizenQuestions(models, citizenKey);
   await revokeCitizenConsents(models.consents, citizenKey, new Date());
   await forgetWelcome(models.welcomes, citizenKey);

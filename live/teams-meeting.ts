@@ -6,8 +6,10 @@ import {
   spaceOfResource,
   type SpaceDocument,
 } from '../models/space';
+import { meetingMessageKey } from '../models/submission-keys';
 import { withoutBotMention } from '../kernel/conversation-kind';
 import type { Logger } from '../kernel/logger';
+import type { Pseudonymizer } from '../kernel/pseudonym';
 import { turnLogger } from '../kernel/turn-log';
 import { isQuestion } from './question-detector';
 import type { LiveQuestions } from './live-questions';
@@ -44,6 +46,8 @@ function eventTime(value: string | undefined, fallback: Date): Date {
 export interface TeamsMeetingDependencies {
   models: SessionClosingModels;
   liveQuestions: LiveQuestions;
+  /** Makes a chat message's submission key: the message's raw ids are never a key. */
+  pseudonymizer: Pseudonymizer;
   logger: Logger;
 }
 
@@ -125,7 +129,11 @@ export class TeamsMeetingSessions {
       text,
       channelId: 'msteams',
       origin: 'meeting-chat',
-      submissionKey: `msteams:${activity.conversation.id}:${activity.id}`,
+      submissionKey: meetingMessageKey(
+        this.dependencies.pseudonymizer,
+        activity.conversation.id,
+        activity.id,
+      ),
       receivedAt: Number.isNaN(receivedAt.getTime()) ? new Date() : receivedAt,
       conversationKey: { channelId: 'msteams', conversationId: activity.conversation.id },
     });

@@ -8,6 +8,7 @@ import {
   registerQuestion,
   type QuestionDocument,
 } from './question';
+import { commentKey } from '../test/support/live-comment-keys';
 
 describe('receiving the answer of an anonymous question, on FerretDB', () => {
   let database: TestDatabase;
@@ -20,7 +21,7 @@ describe('receiving the answer of an anonymous question, on FerretDB', () => {
     overrides: Partial<Pick<QuestionDocument, 'citizenKey' | 'conversationKey'>> = {},
   ): Promise<QuestionDocument> {
     const { question } = await registerQuestion(database.models, {
-      submissionKey: `facebook-comment:${new Types.ObjectId().toHexString()}`,
+      submissionKey: commentKey(new Types.ObjectId().toHexString()),
       text: '¿Cuándo pagan las regalías?',
       channelId: 'facebook',
       spaceId: new Types.ObjectId(),

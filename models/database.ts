@@ -9,7 +9,7 @@ import {
   type EmbeddedFerretdb,
 } from './embedded/ferretdb-server';
 import { ensureIdLookupIndexes } from './embedded/sqlite-lookup-indexes';
-import { runMigrations } from './migrations';
+import { runMigrations, type MigrationContext } from './migrations';
 import { applyOperationDeadline } from './operation-deadline';
 import { watchServerMonitor } from './server-monitor-watchdog';
 import { collectionNames, createModels, ensureIndexes, type Models } from './registry';
@@ -45,12 +45,16 @@ export interface Database {
 const defaultHeartbeatFrequencyMs = 10_000;
 
 /** Connects to MONGODB_URI, or starts the embedded FerretDB under DATA_DIR and connects to it. */
-export async function openDatabase(config: DatabaseConfig, logger: Logger): Promise<Database> {
+export async function openDatabase(
+  config: DatabaseConfig,
+  logger: Logger,
+  migration: MigrationContext = {},
+): Promise<Database> {
   const { uri, embedded } = await startServer(config, logger);
   const connection = createConnection(config, uri);
   try {
     await connection.asPromise();
-    const models = await prepareModels(connection, config, logger);
+    const models = await prepareModels(connection, config, logger, migration);
     const watchdog = watchServerMonitor(connection.getClient(), {
       replyTimeoutMs: config.timeoutMs,
       heartbeatFrequencyMs: defaultHeartbeatFrequencyMs,
@@ -124,6 +128,7 @@ async function prepareModels(
   connection: Connection,
   config: DatabaseConfig,
   logger: Logger,
+  migration: MigrationContext,
 ): Promise<Models> {
   const models = createModels(connection);
   applyOperationDeadline(models, config.timeoutMs);
@@ -132,7 +137,7 @@ async function prepareModels(
     const sqliteDir = ferretdbPaths(config.dataDir).sqlite;
     ensureIdLookupIndexes(sqliteDir, config.dbName, collectionNames(models));
   }
-  const migrated = await runMigrations(models);
+  const migrated = await runMigrations(models, migration);
   if (migrated.length > 0) logger.info({ migrations: migrated }, 'data migrated');
   return models;
 }

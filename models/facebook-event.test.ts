@@ -8,10 +8,19 @@ import {
 } from './facebook-event';
 import {
   claimFacebookReply,
+  forgetReplyComments,
   purgeOldReplies,
   recordReplyOutcome,
+  replyOutcome,
   stalledReplyClaims,
 } from './facebook-reply';
+
+/** A claim on the reply keyed `replyKey`, to a comment whose raw id differs from the key. */
+const reply = (replyKey: string, questionId: string) => ({
+  replyKey,
+  commentId: `raw-${replyKey}`,
+  questionId,
+});
 
 describe('Facebook webhook records on FerretDB, written once and never updated', () => {
   let database: TestDatabase;
@@ -74,16 +83,16 @@ describe('Facebook webhook records on FerretDB, written once and never updated',
 
   it('when two workers claim the reply to one comment, then only one may send it', async () => {
     const claims = await Promise.all([
-      claimFacebookReply(models(), 'comment-1', 'q1'),
-      claimFacebookReply(models(), 'comment-1', 'q1'),
+      claimFacebookReply(models(), reply('comment-1', 'q1')),
+      claimFacebookReply(models(), reply('comment-1', 'q1')),
     ]);
     expect(claims.filter(Boolean)).toHaveLength(1);
   });
 
   it('when a claim has no outcome after a while, then it is stalled; old claims are purged', async () => {
-    await claimFacebookReply(models(), 'stalled', 'q2', new Date(now - 10 * 60_000));
-    await claimFacebookReply(models(), 'sent', 'q3', new Date(now - 10 * 60_000));
-    await claimFacebookReply(models(), 'ancient', 'q4', new Date(now - 8 * day));
+    await claimFacebookReply(models(), reply('stalled', 'q2'), new Date(now - 10 * 60_000));
+    await claimFacebookReply(models(), reply('sent', 'q3'), new Date(now - 10 * 60_000));
+    await claimFacebookReply(models(), reply('ancient', 'q4'), new Date(now - 8 * day));
     await recordReplyOutcome(models(), {
       _id: 'sent',
       state: 'sent',
@@ -108,5 +117,45 @@ describe('Facebook webhook records on FerretDB, written once and never updated',
     expect(elsewhere).toEqual([]); // the claims this process is still sending are left out
     expect(await purgeOldReplies(models(), new Date(now - 7 * day))).toBe(1);
     expect(await models().facebookReplies.findById('ancient').lean()).toBeNull();
+  });
+
+  it('when the commenters ask for erasure, then their claims keep no comment id and an unsent reply is never resumed', async () => {
+    const claimedAt = new Date(now - 10 * 60_000);
+    await claimFacebookReply(models(), reply('erased-unsent', 'q5'), claimedAt);
+    await claimFacebookReply(models(), reply('erased-sent', 'q6'), claimedAt);
+    await recordReplyOutcome(models(), {
+      _id: 'erased-sent',
+      state: 'sent',
+      status: 200,
+      attempts: 1,
+      at: claimedAt,
+    });
+    expect(
+      await forgetReplyComments(
+        models(),
+        ['erased-unsent', 'erased-sent', 'unknown'],
+        new Date(now),
+      ),
+    ).toBe(2);
+
+    const claims = await models()
+      .facebookReplies.find({ _id: { $in: ['erased-unsent', 'erased-sent'] } })
+      .lean();
+    expect(claims).toHaveLength(2);
+    for (const claim of claims) expect(claim.commentId).toBeUndefined();
+    expect(await replyOutcome(models(), 'erased-unsent')).toMatchObject({
+      state: 'failed',
+      via: 'erased',
+    });
+    expect(await replyOutcome(models(), 'erased-sent')).toMatchObject({ state: 'sent' });
+    const stalled = await stalledReplyClaims(
+      models(),
+      new Date(now - 7 * day),
+      new Date(now - 5 * 60_000),
+      10,
+    );
+    expect(stalled.map((claim) => claim._id)).not.toContain('erased-unsent');
+    // A redelivered comment is not claimed (nor answered) again.
+    expect(await claimFacebookReply(models(), reply('erased-unsent', 'q5'))).toBe(false);
   });
 });

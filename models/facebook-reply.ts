@@ -4,12 +4,16 @@ import type { StaffRef } from '../kernel/staff-identity';
 import { insertOnce } from './mongo-errors';
 
 /**
- * The claim on a comment's private reply. The insert of `_id` = comment id is the claim: one
- * reply per comment, however many times its delivery is processed. Like the deliveries, claims
- * and outcomes are inserted, never updated (see facebook-event.ts).
+ * The claim on a comment's private reply. The insert of `_id` = the comment's reply key (its
+ * question's submission key, a pseudonym: models/submission-keys.ts) is the claim: one reply per
+ * comment, however many times its delivery is processed. The raw comment id, which the Graph API
+ * needs to send, is kept beside it until the commenter asks for their data to be erased. Like the
+ * deliveries, claims and outcomes are inserted, never updated otherwise (see facebook-event.ts).
  */
 export interface FacebookReplyClaimDocument {
   _id: string;
+  /** Facebook's comment id; absent once the commenter's data was erased. */
+  commentId?: string;
   questionId: string;
   claimedAt: Date;
 }
@@ -17,6 +21,7 @@ export interface FacebookReplyClaimDocument {
 const facebookReplyClaimSchema = new Schema<FacebookReplyClaimDocument>(
   {
     _id: { type: String, required: true },
+    commentId: { type: String },
     questionId: { type: String, required: true },
     claimedAt: { type: Date, required: true },
   },
@@ -25,7 +30,7 @@ const facebookReplyClaimSchema = new Schema<FacebookReplyClaimDocument>(
 
 /** How a private reply ended; a claim without one is being sent, or its sender died. */
 export interface FacebookReplyOutcomeDocument {
-  /** The comment id. */
+  /** The comment's reply key (the claim's `_id`). */
   _id: string;
   state: 'sent' | 'failed';
   /** The Graph API's last HTTP status; null for a network failure or a timeout. */
@@ -35,9 +40,10 @@ export interface FacebookReplyOutcomeDocument {
   /**
    * 'send': the outcome of our own Graph call. 'check': a claim resumed after a crash, found
    * already answered by the Graph API (the reply went out before the crash; its message id is
-   * unknown) or not answerable any more; nothing was sent then.
+   * unknown) or not answerable any more; nothing was sent then. 'erased': the commenter asked for
+   * their data to be erased before the reply went out; it is never sent.
    */
-  via?: 'send' | 'check';
+  via?: 'send' | 'check' | 'erased';
 }
 
 const facebookReplyOutcomeSchema = new Schema<FacebookReplyOutcomeDocument>(
@@ -47,20 +53,20 @@ const facebookReplyOutcomeSchema = new Schema<FacebookReplyOutcomeDocument>(
     status: { type: Number, default: null },
     attempts: { type: Number, required: true },
     at: { type: Date, required: true },
-    via: { type: String, enum: ['send', 'check'], default: 'send' },
+    via: { type: String, enum: ['send', 'check', 'erased'], default: 'send' },
   },
   { collection: 'facebook_reply_outcomes', versionKey: false },
 );
 
 /**
- * A moderator's request to try a failed private reply again: `_id` "<commentId>@<n>", the n-th
+ * A moderator's request to try a failed private reply again: `_id` "<replyKey>@<n>", the n-th
  * retry of that comment's reply. Inserting it is the claim that makes two moderators clicking at
  * once retry it once; it keeps the failed outcome it replaced (outcomes are never updated: the
  * retry removes the failed one, see `reopenFailedReply`).
  */
 export interface FacebookReplyRetryDocument {
   _id: string;
-  commentId: string;
+  replyKey: string;
   questionId: string;
   retry: number;
   requestedBy: StaffRef;
@@ -71,7 +77,7 @@ export interface FacebookReplyRetryDocument {
 const facebookReplyRetrySchema = new Schema<FacebookReplyRetryDocument>(
   {
     _id: { type: String, required: true },
-    commentId: { type: String, required: true },
+    replyKey: { type: String, required: true },
     questionId: { type: String, required: true },
     retry: { type: Number, required: true },
     requestedBy: {
@@ -125,11 +131,15 @@ function retriesBeside(models: FacebookReplyModels): Model<FacebookReplyRetryDoc
 /** True for the one caller that may send the reply to this comment. */
 export async function claimFacebookReply(
   models: FacebookReplyModels,
-  commentId: string,
-  questionId: string,
+  claim: { replyKey: string; commentId: string; questionId: string },
   at: Date = new Date(),
 ): Promise<boolean> {
-  return insertOnce(models.facebookReplies, { _id: commentId, questionId, claimedAt: at });
+  return insertOnce(models.facebookReplies, {
+    _id: claim.replyKey,
+    commentId: claim.commentId,
+    questionId: claim.questionId,
+    claimedAt: at,
+  });
 }
 
 /** Records how a reply ended; when two senders raced (a resumed claim), the first one stands. */
@@ -142,9 +152,9 @@ export async function recordReplyOutcome(
 
 export async function replyOutcome(
   models: FacebookReplyModels,
-  commentId: string,
+  replyKey: string,
 ): Promise<FacebookReplyOutcomeDocument | null> {
-  return models.facebookReplyOutcomes.findById(commentId).lean();
+  return models.facebookReplyOutcomes.findById(replyKey).lean();
 }
 
 /**
@@ -171,8 +181,39 @@ export async function stalledReplyClaims(
     ).map((outcome) => outcome._id),
   );
   return claims
-    .filter((claim) => !ended.has(claim._id) && !excluded.has(claim._id))
+    .filter(
+      (claim) => claim.commentId !== undefined && !ended.has(claim._id) && !excluded.has(claim._id),
+    )
     .slice(0, limit);
+}
+
+/**
+ * Ley 1581 de 2012, art. 8: the private replies to an erased commenter's comments keep no
+ * comment id. A reply not sent yet never will be (an 'erased' outcome ends its claim, so no
+ * replica resumes it); the claims stay, under their pseudonymous keys, so that a late redelivery
+ * of the comment is not answered again. Returns how many claims were found.
+ */
+export async function forgetReplyComments(
+  models: FacebookReplyModels,
+  replyKeys: readonly string[],
+  at: Date,
+): Promise<number> {
+  if (replyKeys.length === 0) return 0;
+  const claims = await models.facebookReplies.find({ _id: { $in: replyKeys } }, { _id: 1 }).lean();
+  if (claims.length === 0) return 0;
+  const ids = claims.map((claim) => claim._id);
+  for (const _id of ids) {
+    await insertOnce(models.facebookReplyOutcomes, {
+      _id,
+      state: 'failed',
+      status: null,
+      attempts: 0,
+      at,
+      via: 'erased',
+    });
+  }
+  await models.facebookReplies.updateMany({ _id: { $in: ids } }, { $unset: { commentId: 1 } });
+  return ids.length;
 }
 
 /**
@@ -184,7 +225,7 @@ export async function purgeOldReplies(models: FacebookReplyModels, before: Date)
     await models.facebookReplies.find({ claimedAt: { $lt: before } }, { _id: 1 }).lean()
   ).map((claim) => claim._id);
   if (ids.length === 0) return 0;
-  await retriesBeside(models).deleteMany({ commentId: { $in: ids } });
+  await retriesBeside(models).deleteMany({ replyKey: { $in: ids } });
   await models.facebookReplyOutcomes.deleteMany({ _id: { $in: ids } });
   await models.facebookReplies.deleteMany({ _id: { $in: ids } });
   return ids.length;
@@ -192,7 +233,9 @@ export async function purgeOldReplies(models: FacebookReplyModels, before: Date)
 
 /** A failed private reply as the moderators' list reads it: the outcome and its claim. */
 export interface FailedReply {
-  commentId: string;
+  replyKey: string;
+  /** False once the commenter's data was erased: the reply cannot be sent any more. */
+  sendable: boolean;
   questionId: string;
   claimedAt: Date;
   outcome: FacebookReplyOutcomeDocument;
@@ -221,7 +264,8 @@ export async function failedReplies(
     return claim
       ? [
           {
-            commentId: claim._id,
+            replyKey: claim._id,
+            sendable: claim.commentId !== undefined,
             questionId: claim.questionId,
             claimedAt: claim.claimedAt,
             outcome,
@@ -239,20 +283,19 @@ export async function replyClaimOfQuestion(
   return models.facebookReplies.findOne({ questionId }).lean();
 }
 
-export function replyRetryId(commentId: string, retry: number): string {
-  return `${commentId}@${retry}`;
+export function replyRetryId(replyKey: string, retry: number): string {
+  return `${replyKey}@${retry}`;
 }
 
 /** How many times moderators retried this reply: read one `_id` at a time, at most `max`. */
 export async function replyRetryCount(
   models: FacebookReplyModels,
-  commentId: string,
+  replyKey: string,
   max = 100,
 ): Promise<number> {
   const retries = retriesBeside(models);
   let count = 0;
-  while (count < max && (await retries.exists({ _id: replyRetryId(commentId, count + 1) })))
-    count++;
+  while (count < max && (await retries.exists({ _id: replyRetryId(replyKey, count + 1) }))) count++;
   return count;
 }
 
@@ -262,7 +305,7 @@ export function claimReplyRetry(
   retry: Omit<FacebookReplyRetryDocument, '_id'>,
 ): Promise<boolean> {
   return insertOnce(retriesBeside(models), {
-    _id: replyRetryId(retry.commentId, retry.retry),
+    _id: replyRetryId(retry.replyKey, retry.retry),
     ...retry,
   });
 }
@@ -275,11 +318,11 @@ export function claimReplyRetry(
  */
 export async function reopenFailedReply(
   models: FacebookReplyModels,
-  commentId: string,
+  replyKey: string,
   failedAt: Date,
 ): Promise<boolean> {
   const result = await models.facebookReplyOutcomes.deleteOne({
-    _id: commentId,
+    _id: replyKey,
     state: 'failed',
     at: failedAt,
   });

@@ -2,10 +2,21 @@ import { randomUUID } from 'node:crypto';
 
 import { Schema, type Collection, type Connection, type Model } from 'mongoose';
 
+import type { Pseudonymizer } from '../kernel/pseudonym';
 import type { BotStateModels } from './bot-state-storage';
 import { conversationReferenceId, type ConversationReferenceModel } from './conversation-reference';
+import type {
+  FacebookReplyModels,
+  FacebookReplyRetryDocument,
+  FacebookReplyRetryModels,
+} from './facebook-reply';
 import { insertOnce, isDuplicateKeyError } from './mongo-errors';
 import type { QuestionModel } from './question';
+import {
+  isLiveCommentKey,
+  pseudonymousSubmissionKey,
+  rawSubmissionKeyPattern,
+} from './submission-keys';
 import type { TrackingCodeModel } from './tracking-codes';
 
 /** Which one-off data migrations a database has had: `_id` is the migration's name. */
@@ -25,16 +36,24 @@ export function migrationModel(connection: Connection): MigrationModel {
   return connection.model<MigrationDocument>('Migration', migrationSchema);
 }
 
-export interface MigrationModels extends BotStateModels {
+export interface MigrationModels
+  extends BotStateModels, FacebookReplyModels, FacebookReplyRetryModels {
   migrations: MigrationModel;
   conversationReferences: ConversationReferenceModel;
   questions: QuestionModel;
   trackingCodes: TrackingCodeModel;
 }
 
+/** What some migrations need besides the models. */
+export interface MigrationContext {
+  /** The bot's pseudonymizer; a migration that needs it waits for a start that gives it. */
+  pseudonymizer?: Pseudonymizer;
+}
+
 interface Migration {
   name: string;
-  run(models: MigrationModels): Promise<void>;
+  needsPseudonymizer?: boolean;
+  run(models: MigrationModels, context: Required<MigrationContext>): Promise<void>;
 }
 
 /** A bot-state revision as stored before state became one document per key. */
@@ -112,7 +131,72 @@ const migrations: Migration[] = [
       }
     },
   },
+  {
+    // Live questions' submission keys held Facebook comment ids and Teams message ids; so did
+    // the private replies' records, keyed by the comment id (models/submission-keys.ts).
+    name: '2026-11-30-pseudonymous-submission-keys',
+    needsPseudonymizer: true,
+    async run(models, { pseudonymizer }) {
+      await pseudonymiseQuestionKeys(models.questions, pseudonymizer);
+      await pseudonymiseReplyRecords(models, pseudonymizer);
+    },
+  },
 ];
+
+async function pseudonymiseQuestionKeys(
+  questions: QuestionModel,
+  pseudonymizer: Pseudonymizer,
+): Promise<void> {
+  const stored = await questions.find({}, { submissionKey: 1 }).lean();
+  for (const { _id, submissionKey } of stored) {
+    if (!rawSubmissionKeyPattern.test(submissionKey)) continue;
+    await questions.updateOne(
+      { _id },
+      { $set: { submissionKey: pseudonymousSubmissionKey(pseudonymizer, submissionKey) } },
+    );
+  }
+}
+
+/**
+ * Claims, outcomes and retries of private replies move to the comment's reply key; the claim
+ * keeps the comment id beside it (the Graph API needs it to send). Each record is copied under
+ * its new `_id` before the old one goes, so a stop half-way loses nothing.
+ */
+/** A moderator's retry of a private reply as stored before reply keys. */
+type LegacyReplyRetry = Omit<FacebookReplyRetryDocument, 'replyKey'> & { commentId: string };
+
+async function pseudonymiseReplyRecords(
+  models: FacebookReplyModels & FacebookReplyRetryModels,
+  pseudonymizer: Pseudonymizer,
+): Promise<void> {
+  const keyOf = (commentId: string) =>
+    pseudonymousSubmissionKey(pseudonymizer, `facebook-comment:${commentId}`);
+  for (const claim of await models.facebookReplies.find({}).lean()) {
+    if (isLiveCommentKey(claim._id)) continue;
+    await insertOnce(models.facebookReplies, {
+      ...claim,
+      _id: keyOf(claim._id),
+      commentId: claim._id,
+    });
+    await models.facebookReplies.deleteOne({ _id: claim._id });
+  }
+  for (const outcome of await models.facebookReplyOutcomes.find({}).lean()) {
+    if (isLiveCommentKey(outcome._id)) continue;
+    await insertOnce(models.facebookReplyOutcomes, { ...outcome, _id: keyOf(outcome._id) });
+    await models.facebookReplyOutcomes.deleteOne({ _id: outcome._id });
+  }
+  const retries = models.facebookReplyRetries.collection;
+  for (const retry of await retries.find({ commentId: { $exists: true } }).toArray()) {
+    const { _id, commentId, ...rest } = retry as unknown as LegacyReplyRetry;
+    const replyKey = keyOf(commentId);
+    await insertOnce(models.facebookReplyRetries, {
+      ...rest,
+      _id: `${replyKey}@${String(rest.retry)}`,
+      replyKey,
+    });
+    await retries.deleteOne({ _id: _id as never });
+  }
+}
 
 /** Inserts every record not there yet; records another replica (or a registration) wrote stay. */
 async function insertIgnoringDuplicates(
@@ -142,11 +226,17 @@ async function dropIndexIfPresent(model: { collection: Collection }, name: strin
  * idempotent: if the process stops half-way, the next start runs it again from the start.
  * Two replicas starting together may both run one; each step tolerates the other's work.
  */
-export async function runMigrations(models: MigrationModels): Promise<string[]> {
+export async function runMigrations(
+  models: MigrationModels,
+  context: MigrationContext = {},
+): Promise<string[]> {
   const applied: string[] = [];
+  const { pseudonymizer } = context;
   for (const migration of migrations) {
+    if (migration.needsPseudonymizer && !pseudonymizer) continue;
     if (await models.migrations.findOne({ _id: migration.name }).lean()) continue;
-    await migration.run(models);
+    // The cast is checked by the line above: only these migrations read the pseudonymizer.
+    await migration.run(models, { pseudonymizer } as Required<MigrationContext>);
     await insertOnce(models.migrations, { _id: migration.name, appliedAt: new Date() });
     applied.push(migration.name);
   }

@@ -12,6 +12,7 @@ import { LiveQuestions } from '../live/live-questions';
 import { SimilarQuestions } from '../live/similar-questions';
 import {
   claimFacebookReply,
+  forgetReplyComments,
   recordReplyOutcome,
   replyClaimOfQuestion,
   replyOutcome,
@@ -20,6 +21,7 @@ import { FakeGraphServer } from '../test/support/fake-graph-server';
 import { ModerationFollowUp } from './follow-up-service';
 import type { FailedReplyItem } from './facebook-reply-problems';
 import { ana, bruno, openModerationFixture, type ModerationFixture } from './moderation-test-kit';
+import { commentKey, testPseudonymizer } from '../test/support/live-comment-keys';
 
 const pageId = '104857600000001';
 const videoId = '900000000000777';
@@ -64,6 +66,7 @@ describe('failed Facebook private replies for moderators, on FerretDB and a Grap
       graph: client,
       pageId,
       inWords: dateInWords,
+      pseudonymizer: testPseudonymizer,
       logger: createLogger('silent'),
     });
   }
@@ -84,9 +87,11 @@ describe('failed Facebook private replies for moderators, on FerretDB and a Grap
       createdAt: new Date(),
     });
     await capturing.repliesSettled();
-    const outcome = await replyOutcome(fixture.database.models, commentId);
+    const outcome = await replyOutcome(fixture.database.models, commentKey(commentId));
     expect(outcome).toMatchObject({ state: 'failed', status });
-    const claim = await fixture.database.models.facebookReplies.findById(commentId).lean();
+    const claim = await fixture.database.models.facebookReplies
+      .findById(commentKey(commentId))
+      .lean();
     if (!claim) throw new Error('no claim');
     return { commentId, questionId: claim.questionId };
   }
@@ -123,7 +128,7 @@ describe('failed Facebook private replies for moderators, on FerretDB and a Grap
 
     const result = await followUp.retryFacebookReply(questionId, ana, { version: 0 });
     expect(result.reply).toEqual({ id: questionId, state: 'queued', version: 1 });
-    expect(await replyOutcome(fixture.database.models, commentId)).toBeNull();
+    expect(await replyOutcome(fixture.database.models, commentKey(commentId))).toBeNull();
     expect((await failedItems()).map((candidate) => candidate.id)).not.toContain(questionId);
     const question = await fixture.service.question(new Types.ObjectId(questionId));
     expect(question.history.at(-1)).toMatchObject({
@@ -141,7 +146,7 @@ describe('failed Facebook private replies for moderators, on FerretDB and a Grap
       'failed',
       `/v24.0/${pageId}/messages`,
     ]);
-    expect(await replyOutcome(fixture.database.models, commentId)).toMatchObject({
+    expect(await replyOutcome(fixture.database.models, commentKey(commentId))).toMatchObject({
       state: 'sent',
     });
 
@@ -162,7 +167,7 @@ describe('failed Facebook private replies for moderators, on FerretDB and a Grap
     await worker.resumeStalledReplies();
     await worker.repliesSettled();
     expect(graph.replyAttemptsTo(commentId)).toHaveLength(attempts);
-    expect(await replyOutcome(fixture.database.models, commentId)).toMatchObject({
+    expect(await replyOutcome(fixture.database.models, commentKey(commentId))).toMatchObject({
       state: 'sent',
       via: 'check',
     });
@@ -189,16 +194,16 @@ describe('failed Facebook private replies for moderators, on FerretDB and a Grap
     const { commentId, questionId } = await failedComment(400);
     const stale = await refusalOf(followUp.retryFacebookReply(questionId, ana, { version: 3 }));
     expect(stale.code).toBe(errorCodes.changedMeanwhile);
-    expect(await replyOutcome(fixture.database.models, commentId)).toMatchObject({
+    expect(await replyOutcome(fixture.database.models, commentKey(commentId))).toMatchObject({
       state: 'failed',
     });
 
     const question = await fixture.register({ origin: 'live-comment', channelId: 'facebook' });
-    await claimFacebookReply(
-      fixture.database.models,
-      `${pageId}_inflight`,
-      question._id.toHexString(),
-    );
+    await claimFacebookReply(fixture.database.models, {
+      replyKey: commentKey(`${pageId}_inflight`),
+      commentId: `${pageId}_inflight`,
+      questionId: question._id.toHexString(),
+    });
     const inFlight = await refusalOf(
       followUp.retryFacebookReply(question._id.toHexString(), ana, { version: 0 }),
     );
@@ -216,12 +221,11 @@ describe('failed Facebook private replies for moderators, on FerretDB and a Grap
     const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60_000);
     await claimFacebookReply(
       fixture.database.models,
-      commentId,
-      question._id.toHexString(),
+      { replyKey: commentKey(commentId), commentId, questionId: question._id.toHexString() },
       eightDaysAgo,
     );
     await recordReplyOutcome(fixture.database.models, {
-      _id: commentId,
+      _id: commentKey(commentId),
       state: 'failed',
       status: null,
       attempts: 5,
@@ -243,6 +247,19 @@ describe('failed Facebook private replies for moderators, on FerretDB and a Grap
     expect(
       await replyClaimOfQuestion(fixture.database.models, question._id.toHexString()),
     ).not.toBeNull();
+  });
+
+  it('when the commenter erased their data after the reply failed, then it is listed as not retryable and a retry is refused, with why', async () => {
+    const { commentId, questionId } = await failedComment(500);
+    await forgetReplyComments(fixture.database.models, [commentKey(commentId)], new Date());
+    const item = (await failedItems()).find((candidate) => candidate.id === questionId);
+    expect(item).toMatchObject({ retryable: false, graphStatus: 500 });
+    const refusal = await refusalOf(
+      followUp.retryFacebookReply(questionId, ana, { version: item?.version ?? 0 }),
+    );
+    expect(refusal.code).toBe(errorCodes.actionNotAllowed);
+    expect(refusal.message).toContain('pidió borrar sus datos');
+    expect(graph.replyAttemptsTo(commentId)).toHaveLength(1);
   });
 
   it('when the failed replies are read a page at a time, then each appears once, latest first', async () => {

@@ -58,6 +58,9 @@ export interface FailedReplyItem {
 /** Why it failed, in words, from what the Graph call recorded (its status, never its body). */
 export function replyFailureReason(outcome: FacebookReplyOutcomeDocument): string {
   const { status, via } = outcome;
+  if (via === 'erased') {
+    return 'la persona pidió borrar sus datos antes de que saliera: ya no se envía';
+  }
   if (via === 'check') {
     return 'al comprobarla, Facebook indicó que ya no se puede responder ese comentario (borrado, sin permiso o fuera de plazo)';
   }
@@ -120,8 +123,11 @@ export async function failedReplyPage(
         attempts: row.outcome.attempts,
         reason: replyFailureReason(row.outcome),
         retryable:
-          question !== null && context.facebookConfigured && withinWindow(row.claimedAt, now),
-        version: await replyRetryCount(models, row.commentId),
+          question !== null &&
+          row.sendable &&
+          context.facebookConfigured &&
+          withinWindow(row.claimedAt, now),
+        version: await replyRetryCount(models, row.replyKey),
       };
     }),
   );
@@ -144,7 +150,7 @@ export async function failedReplyPage(
  *
  * Only a recorded failure is retried: no outcome means a send or a check in flight (or a sender
  * that died, which the worker resumes by itself), and `sent` is final. Two moderators at once:
- * the insert-once of "<commentId>@<n>" lets one retry it and refuses the other (409).
+ * the insert-once of "<replyKey>@<n>" lets one retry it and refuses the other (409).
  */
 export async function retryFailedReply(
   context: FollowUpContext,
@@ -164,6 +170,11 @@ export async function retryFailedReply(
     );
   }
   if (outcome.state === 'sent') throw notAllowed('La respuesta privada ya se envió.');
+  if (claim.commentId === undefined) {
+    throw notAllowed(
+      'La persona pidió borrar sus datos: ya no guardamos su comentario y la respuesta privada no se puede enviar.',
+    );
+  }
   if (!context.facebookConfigured) {
     throw notAllowed(
       'Facebook no está configurado en este servidor: no hay quién envíe la respuesta privada.',
@@ -189,7 +200,7 @@ export async function retryFailedReply(
     via: outcome.via ?? 'send',
   };
   const claimed = await claimReplyRetry(models, {
-    commentId: claim._id,
+    replyKey: claim._id,
     questionId: id,
     retry: retries + 1,
     requestedBy: staff,

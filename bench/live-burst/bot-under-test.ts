@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { ChannelSimulator } from '../../test/support/channel-simulator';
 import { embeddedServer, processIsRunning } from '../../test/support/embedded-app';
 import { facebookEnvironment } from '../../test/support/facebook-deliveries';
 import { FakeGraphServer } from '../../test/support/fake-graph-server';
+import { Pseudonymizer } from '../../kernel/pseudonym';
 
 const databaseName = 'anm_live_burst';
 
@@ -20,6 +22,8 @@ export interface BotUnderTest {
   url: string;
   /** The bot's own database, read through a connection of the harness. */
   models: Models;
+  /** The bot's, to compute the submission keys it stores. */
+  pseudonymizer: Pseudonymizer;
   graph: FakeGraphServer;
   channel: ChannelSimulator;
   process: BotProcess;
@@ -74,6 +78,7 @@ export async function startBotUnderTest(options: BotUnderTestOptions): Promise<B
   await graph.start();
   await channel.start();
   const port = await findFreeLoopbackPort();
+  const pseudonymSecret = randomBytes(32).toString('hex');
   const bot = spawnBot(
     {
       PORT: String(port),
@@ -83,6 +88,7 @@ export async function startBotUnderTest(options: BotUnderTestOptions): Promise<B
       DATA_DIR: dataDir,
       FERRETDB_BINARY: options.ferretdbBinary,
       MONGODB_DB_NAME: databaseName,
+      PSEUDONYM_SECRET: pseudonymSecret,
       ...facebookEnvironment(graph.url),
     },
     workDir,
@@ -112,6 +118,7 @@ export async function startBotUnderTest(options: BotUnderTestOptions): Promise<B
     return {
       url,
       models: createModels(connection),
+      pseudonymizer: new Pseudonymizer(pseudonymSecret),
       graph,
       channel,
       process: bot,

@@ -77,6 +77,7 @@ export async function runLiveBurst(options: LiveBurstOptions): Promise<LiveBurst
       plan,
       results: load.results,
       models: bot.models,
+      pseudonymizer: bot.pseudonymizer,
       graph: bot.graph,
       botMessagesDuringBurst: bot.channel.inConversation(meetingChat).length - botMessagesBefore,
       startedAtEpochMs: load.startedAtEpochMs,

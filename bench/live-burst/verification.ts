@@ -2,6 +2,12 @@ import type { Models } from '../../models/registry';
 import type { FakeGraphServer } from '../../test/support/fake-graph-server';
 import type { BurstPlan } from './burst-plan';
 import type { SendResult } from './load-generator';
+import type { Pseudonymizer } from '../../kernel/pseudonym';
+import {
+  isLiveCommentKey,
+  liveCommentKey,
+  pseudonymousSubmissionKey,
+} from '../../models/submission-keys';
 
 /** What the bot stored for one channel, against what was sent. */
 export interface CaptureCheck {
@@ -46,8 +52,6 @@ export interface Verification {
   /** Nothing lost, duplicated, captured by mistake, unanswered or replied twice. */
   ok: boolean;
 }
-
-const facebookPrefix = 'facebook-comment:';
 
 function checkCaptures(
   expected: Map<string, 'question' | 'chatter' | 'page'>,
@@ -107,29 +111,39 @@ export async function verifyBurst(input: {
   plan: BurstPlan;
   results: SendResult[];
   models: Models;
+  /** The bot's: stored submission keys are pseudonyms of the comment and message ids. */
+  pseudonymizer: Pseudonymizer;
   graph: FakeGraphServer;
   botMessagesDuringBurst: number;
   /** Date.now() when the burst's schedule started. */
   startedAtEpochMs: number;
 }): Promise<Verification> {
-  const { plan, results, models, graph } = input;
+  const { plan, results, models, graph, pseudonymizer } = input;
+  const commentOfKey = new Map(
+    plan.comments.map((comment) => [
+      liveCommentKey(pseudonymizer, comment.commentId),
+      comment.commentId,
+    ]),
+  );
+  const teamsKeyOf = (rawKey: string) => pseudonymousSubmissionKey(pseudonymizer, rawKey);
   const stored = await models.questions
     .find({}, { submissionKey: 1, trackingCode: 1, createdAt: 1 })
     .lean<{ submissionKey: string; trackingCode: string; createdAt: Date }[]>();
-  const facebookStored = stored.filter((question) =>
-    question.submissionKey.startsWith(facebookPrefix),
-  );
+  const facebookStored = stored.filter((question) => isLiveCommentKey(question.submissionKey));
   const facebookExpected = new Map(
-    plan.comments.map((comment) => [`${facebookPrefix}${comment.commentId}`, comment.kind]),
+    plan.comments.map((comment) => [
+      liveCommentKey(pseudonymizer, comment.commentId),
+      comment.kind,
+    ]),
   );
   const teamsExpected = new Map(
-    plan.teamsMessages.map((message) => [message.submissionKey, message.kind]),
+    plan.teamsMessages.map((message) => [teamsKeyOf(message.submissionKey), message.kind]),
   );
   const codeByComment = new Map(
     facebookStored
       .filter((question) => facebookExpected.get(question.submissionKey) === 'question')
       .map((question) => [
-        question.submissionKey.slice(facebookPrefix.length),
+        commentOfKey.get(question.submissionKey) ?? question.submissionKey,
         question.trackingCode,
       ]),
   );
@@ -144,16 +158,16 @@ export async function verifyBurst(input: {
   );
   const teamsChecks = checkCaptures(
     teamsExpected,
-    stored
-      .map((question) => question.submissionKey)
-      .filter((key) => !key.startsWith(facebookPrefix)),
+    stored.map((question) => question.submissionKey).filter((key) => !isLiveCommentKey(key)),
   );
   const replies = checkReplies(graph, codeByComment);
   const scheduledAt = new Map([
     ...plan.comments.map(
-      (comment) => [`${facebookPrefix}${comment.commentId}`, comment.atMs] as const,
+      (comment) => [liveCommentKey(pseudonymizer, comment.commentId), comment.atMs] as const,
     ),
-    ...plan.teamsMessages.map((message) => [message.submissionKey, message.atMs] as const),
+    ...plan.teamsMessages.map(
+      (message) => [teamsKeyOf(message.submissionKey), message.atMs] as const,
+    ),
   ]);
   const delayOf = (question: (typeof stored)[number]) =>
     question.createdAt.getTime() -
@@ -179,9 +193,7 @@ export async function verifyBurst(input: {
     non200,
     captureDelaysMs: {
       facebook: facebookStored.map(delayOf),
-      teams: stored
-        .filter((question) => !question.submissionKey.startsWith(facebookPrefix))
-        .map(delayOf),
+      teams: stored.filter((question) => !isLiveCommentKey(question.submissionKey)).map(delayOf),
     },
     ok:
       isProblemFree(facebookChecks) &&

@@ -24,6 +24,7 @@ import { FakeGraphServer } from '../../test/support/fake-graph-server';
 import { openTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { signatureOf } from './facebook-signature';
 import { FacebookWebhook } from './facebook-webhook';
+import { commentKey, testPseudonymizer } from '../../test/support/live-comment-keys';
 
 describe('the Facebook webhook and its event worker, on FerretDB', () => {
   let database: TestDatabase;
@@ -57,6 +58,7 @@ describe('the Facebook webhook and its event worker, on FerretDB', () => {
         ),
         pageId: testPageId,
         inWords: dateInWords,
+        pseudonymizer: testPseudonymizer,
         logger,
       }),
       logger,
@@ -76,9 +78,7 @@ describe('the Facebook webhook and its event worker, on FerretDB', () => {
   }
 
   async function capturedComment(commentId: string) {
-    return database.models.questions
-      .find({ submissionKey: `facebook-comment:${commentId}` })
-      .lean();
+    return database.models.questions.find({ submissionKey: commentKey(commentId) }).lean();
   }
 
   it('when a delivery arrives before the worker has started, then it is stored and answered, and processed only once the worker starts', async () => {

@@ -12,6 +12,7 @@ import { createLogger } from '../../kernel/logger';
 import { GraphClient, type GraphSendResult } from './graph-client';
 import { FacebookLiveComments, type PrivateReplySender } from './live-comments';
 import type { PageChange } from './webhook-payload';
+import { commentKey, testPseudonymizer } from '../../test/support/live-comment-keys';
 
 describe('Facebook Live comments on FerretDB: private replies that survive a crash', () => {
   let database: TestDatabase;
@@ -45,6 +46,7 @@ describe('Facebook Live comments on FerretDB: private replies that survive a cra
       graph: sender,
       pageId,
       inWords: dateInWords,
+      pseudonymizer: testPseudonymizer,
       logger: createLogger('silent'),
     });
   }
@@ -80,8 +82,10 @@ describe('Facebook Live comments on FerretDB: private replies that survive a cra
   it('when the process died after claiming a reply that never reached Meta, then the next process checks and sends it at once, only once', async () => {
     const crashed = liveComments(dyingSender(false));
     await crashed.apply(comment('stall_c1', '¿Qué es el canon superficiario?'));
-    expect(await database.models.facebookReplies.findById('stall_c1').lean()).not.toBeNull();
-    expect(await replyOutcome(database.models, 'stall_c1')).toBeNull();
+    expect(
+      await database.models.facebookReplies.findById(commentKey('stall_c1')).lean(),
+    ).not.toBeNull();
+    expect(await replyOutcome(database.models, commentKey('stall_c1'))).toBeNull();
     // The process that claimed it is still sending it: it does not resume its own claim.
     expect(await crashed.resumeStalledReplies(new Date(Date.now() + 60 * 60_000))).toBe(0);
 
@@ -91,7 +95,7 @@ describe('Facebook Live comments on FerretDB: private replies that survive a cra
     expect(graph.checks.map((check) => check.commentId)).toContain('stall_c1');
     expect(graph.replyAttemptsTo('stall_c1')).toHaveLength(1);
     expect(graph.repliesTo('stall_c1')[0]?.body.message?.text).toMatch(/Su código es ANM-/);
-    expect(await replyOutcome(database.models, 'stall_c1')).toMatchObject({
+    expect(await replyOutcome(database.models, commentKey('stall_c1'))).toMatchObject({
       state: 'sent',
       via: 'send',
     });
@@ -105,13 +109,13 @@ describe('Facebook Live comments on FerretDB: private replies that survive a cra
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(graph.repliesTo('stall_c2')).toHaveLength(1);
-    expect(await replyOutcome(database.models, 'stall_c2')).toBeNull();
+    expect(await replyOutcome(database.models, commentKey('stall_c2'))).toBeNull();
 
     const restarted = liveComments();
     expect(await restarted.resumeStalledReplies()).toBe(1);
     await restarted.repliesSettled();
     expect(graph.replyAttemptsTo('stall_c2')).toHaveLength(1);
-    expect(await replyOutcome(database.models, 'stall_c2')).toMatchObject({
+    expect(await replyOutcome(database.models, commentKey('stall_c2'))).toMatchObject({
       state: 'sent',
       via: 'check',
     });
@@ -125,12 +129,14 @@ describe('Facebook Live comments on FerretDB: private replies that survive a cra
     expect(await restarted.resumeStalledReplies()).toBe(1);
     await restarted.repliesSettled();
     expect(graph.replyAttemptsTo('stall_c3')).toHaveLength(0);
-    expect(await replyOutcome(database.models, 'stall_c3')).toBeNull();
+    expect(await replyOutcome(database.models, commentKey('stall_c3'))).toBeNull();
 
     expect(await restarted.resumeStalledReplies()).toBe(1);
     await restarted.repliesSettled();
     expect(graph.replyAttemptsTo('stall_c3')).toHaveLength(1);
-    expect(await replyOutcome(database.models, 'stall_c3')).toMatchObject({ state: 'sent' });
+    expect(await replyOutcome(database.models, commentKey('stall_c3'))).toMatchObject({
+      state: 'sent',
+    });
   });
 
   it('when the Graph API keeps failing, then the reply is marked failed and the question stays', async () => {
@@ -139,12 +145,12 @@ describe('Facebook Live comments on FerretDB: private replies that survive a cra
     await comments.apply(comment('fail_c1', '¿Cómo denuncio minería ilegal?'));
     await comments.repliesSettled();
     expect(graph.repliesTo('fail_c1')).toHaveLength(0);
-    expect(await replyOutcome(database.models, 'fail_c1')).toMatchObject({
+    expect(await replyOutcome(database.models, commentKey('fail_c1'))).toMatchObject({
       state: 'failed',
       status: 500,
     });
     const questions = await database.models.questions
-      .find({ submissionKey: 'facebook-comment:fail_c1' })
+      .find({ submissionKey: commentKey('fail_c1') })
       .lean();
     expect(questions).toHaveLength(1);
     expect(questions[0]?.status).toBe('pending');

@@ -6,7 +6,7 @@ import {
   type FacebookReplyModels,
 } from '../../models/facebook-reply';
 import { findQuestion, type QuestionDocument, type QuestionModels } from '../../models/question';
-import { liveCommentSubmissionKey } from '../../models/live-comment-records';
+import { liveCommentKey } from '../../models/submission-keys';
 import {
   closeSpace,
   openFacebookSpaces,
@@ -16,6 +16,7 @@ import {
   type SpaceModels,
 } from '../../models/space';
 import type { Logger } from '../../kernel/logger';
+import type { Pseudonymizer } from '../../kernel/pseudonym';
 import { isEmergencyReport } from '../../dialogs/understanding/emergency';
 import { isQuestion } from '../question-detector';
 import type { LiveQuestions } from '../live-questions';
@@ -34,6 +35,8 @@ export interface LiveCommentsDependencies {
   graph: PrivateReplySender;
   pageId: string;
   inWords: (date: Date) => string;
+  /** Makes the comment's submission and reply key: the comment id itself is never a key. */
+  pseudonymizer: Pseudonymizer;
   logger: Logger;
   /** Private replies sent at the same time; the rest wait their turn. */
   replyConcurrency?: number;
@@ -42,6 +45,12 @@ export interface LiveCommentsDependencies {
 }
 
 type CommentChange = Extract<PageChange, { kind: 'comment' }>;
+
+/** A comment's private reply: its records' key, and the id the Graph API sends it to. */
+interface PrivateReply {
+  replyKey: string;
+  commentId: string;
+}
 
 /**
  * Longer than a send with every retry can take (GraphClient's default policy: about 1.5 min):
@@ -120,12 +129,13 @@ export class FacebookLiveComments {
       logger.info('facebook comment outside any accountability space: not captured');
       return;
     }
+    const replyKey = liveCommentKey(this.dependencies.pseudonymizer, comment.commentId);
     const { question, created } = await liveQuestions.capture({
       space,
       text: comment.message,
       channelId: 'facebook',
       origin: 'live-comment',
-      submissionKey: liveCommentSubmissionKey(comment.commentId),
+      submissionKey: replyKey,
       receivedAt: comment.createdAt ?? new Date(),
       conversationKey: null,
     });
@@ -133,7 +143,7 @@ export class FacebookLiveComments {
       { space: space._id.toHexString(), created, grouped: question.groupId !== null },
       'facebook live comment captured',
     );
-    await this.replyOnce(comment.commentId, question);
+    await this.replyOnce({ replyKey, commentId: comment.commentId }, question);
   }
 
   /**
@@ -155,10 +165,12 @@ export class FacebookLiveComments {
     );
     let resumed = 0;
     for (const claim of stalled) {
-      if (this.inFlight.has(claim._id)) continue;
+      const { commentId } = claim;
+      if (this.inFlight.has(claim._id) || commentId === undefined) continue;
       const question = await findQuestion(models.questions, claim.questionId);
       if (!question) continue;
-      this.scheduleReply(claim._id, () => this.resumeReply(claim._id, question));
+      const reply = { replyKey: claim._id, commentId };
+      this.scheduleReply(reply.replyKey, () => this.resumeReply(reply, question));
       resumed++;
     }
     if (resumed > 0) this.dependencies.logger.warn({ resumed }, 'stalled private replies resumed');
@@ -173,26 +185,26 @@ export class FacebookLiveComments {
     );
   }
 
-  private async replyOnce(commentId: string, question: QuestionDocument): Promise<void> {
+  private async replyOnce(reply: PrivateReply, question: QuestionDocument): Promise<void> {
     const { models } = this.dependencies;
     const questionId = question._id.toHexString();
-    if (!(await claimFacebookReply(models, commentId, questionId))) return;
-    this.scheduleReply(commentId, () => this.sendReply(commentId, question));
+    if (!(await claimFacebookReply(models, { ...reply, questionId }))) return;
+    this.scheduleReply(reply.replyKey, () => this.sendReply(reply, question));
   }
 
   /**
    * The comment's reply is "in flight" here from now until its task ends, outcome written or
    * not: if not (the database failed), the claim is stalled and a later round checks it.
    */
-  private scheduleReply(commentId: string, task: () => Promise<void>): void {
-    this.inFlight.add(commentId);
-    this.schedule(() => task().finally(() => this.inFlight.delete(commentId)));
+  private scheduleReply(replyKey: string, task: () => Promise<void>): void {
+    this.inFlight.add(replyKey);
+    this.schedule(() => task().finally(() => this.inFlight.delete(replyKey)));
   }
 
   /** A claim left without outcome: the Graph API says whether its reply already went out. */
-  private async resumeReply(commentId: string, question: QuestionDocument): Promise<void> {
+  private async resumeReply(reply: PrivateReply, question: QuestionDocument): Promise<void> {
     const { graph, models, logger } = this.dependencies;
-    const check = await graph.privateReplyState(commentId);
+    const check = await graph.privateReplyState(reply.commentId);
     if (!check.ok && check.retryable) {
       logger.warn(
         { status: check.status },
@@ -202,7 +214,7 @@ export class FacebookLiveComments {
     }
     if (!check.ok || check.replied) {
       await recordReplyOutcome(models, {
-        _id: commentId,
+        _id: reply.replyKey,
         // Refused (deleted comment, no permission) or already answered: sending cannot help.
         state: check.ok ? 'sent' : 'failed',
         status: check.ok ? 200 : check.status,
@@ -216,21 +228,21 @@ export class FacebookLiveComments {
       );
       return;
     }
-    await this.sendReply(commentId, question);
+    await this.sendReply(reply, question);
   }
 
   /** Sends the reply and records its outcome; a crash between the two leaves a claim to check. */
-  private async sendReply(commentId: string, question: QuestionDocument): Promise<void> {
+  private async sendReply(reply: PrivateReply, question: QuestionDocument): Promise<void> {
     const { graph, models, inWords, logger } = this.dependencies;
     const questionId = question._id;
     const result = await graph.sendPrivateReply(
-      commentId,
+      reply.commentId,
       privateReplyText(question.trackingCode, inWords(question.dueAt), {
         emergency: isEmergencyReport(question.text),
       }),
     );
     await recordReplyOutcome(models, {
-      _id: commentId,
+      _id: reply.replyKey,
       state: result.ok ? 'sent' : 'failed',
       status: result.ok ? 200 : result.status,
       attempts: result.ok ? 1 : result.attempts,

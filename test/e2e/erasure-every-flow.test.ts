@@ -91,6 +91,8 @@ const searchedValues = [
   commenter.phone,
   commenter.psid,
   commenter.messengerConversationId,
+  // A comment's id leads to the comment, and so to its author, on Facebook.
+  commentId,
 ];
 
 interface QueueItem {
@@ -236,6 +238,7 @@ describe('"borrar mis datos" after moderation, delivery and a Messenger subscrip
       expect.arrayContaining([
         `questions: ${chatCitizen.email}`,
         `facebook_events: ${commenter.commenterId}`,
+        `facebook_replies: ${commentId}`,
       ]),
     );
     expect(await chatAsk('borrar mis datos')).toContain('¿Borramos sus datos personales?');

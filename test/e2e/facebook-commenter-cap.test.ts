@@ -8,6 +8,7 @@ import {
 } from '../support/facebook-deliveries';
 import { FakeGraphServer } from '../support/fake-graph-server';
 import { startLoggedApp, type LoggedApp } from '../support/logged-app';
+import { commentKey } from '../support/live-comment-keys';
 
 const flooder = { id: '7004445556667', name: 'Teodoro Insistente Ramos' };
 const neighbour = { id: '7008889990001', name: 'Luz Marina Calle' };
@@ -66,7 +67,7 @@ describe('a commenter flooding a Facebook Live', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
     const { questions } = bot.app.database.models;
     const captured = async (commentId: string) =>
-      questions.countDocuments({ submissionKey: `facebook-comment:${commentId}` });
+      questions.countDocuments({ submissionKey: commentKey(commentId, bot.app.pseudonymizer) });
     expect(await Promise.all(flooderComments.map(captured))).toEqual([1, 1, 1, 0, 0]);
     expect(await captured(neighbourComment)).toBe(1);
     expect([...flooderComments, neighbourComment].map((id) => graph.repliesTo(id).length)).toEqual([

@@ -8,6 +8,7 @@ import {
 } from '../support/facebook-deliveries';
 import { FakeGraphServer } from '../support/fake-graph-server';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { commentKey } from '../support/live-comment-keys';
 
 /** Every key of a JSON value, at any depth. */
 function keysOf(value: unknown): string[] {
@@ -63,7 +64,7 @@ describe('signed Facebook deliveries that MongoDB could not store as they are', 
     expect(keys.filter((key) => key.startsWith('$') || key.includes('.'))).toEqual([]);
     expect(
       await bot.app.database.models.questions.countDocuments({
-        submissionKey: `facebook-comment:${videoId}_dollar`,
+        submissionKey: commentKey(`${videoId}_dollar`, bot.app.pseudonymizer),
       }),
     ).toBe(1);
     expect(graph.repliesTo(`${videoId}_dollar`)).toHaveLength(1);
@@ -82,7 +83,7 @@ describe('signed Facebook deliveries that MongoDB could not store as they are', 
     const largest = Math.max(...stored.map((event) => JSON.stringify(event.payload).length));
     expect(largest).toBeLessThan(10_000);
     const question = await bot.app.database.models.questions
-      .findOne({ submissionKey: `facebook-comment:${commentId}` })
+      .findOne({ submissionKey: commentKey(commentId, bot.app.pseudonymizer) })
       .lean();
     expect(question?.text).toHaveLength(8_000);
     expect(question?.text.startsWith('¿Por qué no pagan las regalías')).toBe(true);

@@ -14,6 +14,7 @@ import {
 } from '../support/facebook-deliveries';
 import { FakeGraphServer } from '../support/fake-graph-server';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { commentKey } from '../support/live-comment-keys';
 
 describe('Facebook Live comments through the Page webhook', () => {
   const graph = new FakeGraphServer();
@@ -53,7 +54,7 @@ describe('Facebook Live comments through the Page webhook', () => {
     expect((await deliver(bot.app.url, body, 'sha256=' + 'a'.repeat(64))).status).toBe(403);
     await settled();
     const unsigned = await bot.app.database.models.questions.countDocuments({
-      submissionKey: 'facebook-comment:c_unsigned',
+      submissionKey: commentKey('c_unsigned', bot.app.pseudonymizer),
     });
     // Only the correctly signed delivery (the body with a trailing space) was stored; no space
     // is open for its post, so its comment was not captured either.
@@ -137,11 +138,17 @@ describe('Facebook Live comments through the Page webhook', () => {
       bot.app.database.models,
       space?._id ?? new Types.ObjectId(),
     );
-    expect(questions.map((stored) => stored.submissionKey).sort()).toEqual([
-      `facebook-comment:${videoId}_c1`,
-      `facebook-comment:${videoId}_c3`,
-      `facebook-comment:${videoId}_c5`,
-    ]);
+    const commentOfKey = new Map(
+      ['c1', 'c3', 'c5'].map((name) => {
+        const commentId = `${videoId}_${name}`;
+        return [commentKey(commentId, bot.app.pseudonymizer), commentId] as const;
+      }),
+    );
+    expect(questions.map((stored) => stored.submissionKey).sort()).toEqual(
+      [...commentOfKey.keys()].sort(),
+    );
+    // The stored key is a pseudonym: no comment id can be read from it.
+    for (const stored of questions) expect(stored.submissionKey).not.toContain(videoId);
     for (const stored of questions) {
       expect(stored).toMatchObject({
         origin: 'live-comment',
@@ -149,7 +156,7 @@ describe('Facebook Live comments through the Page webhook', () => {
         citizenKey: null,
         contact: null,
       });
-      const replies = graph.repliesTo(stored.submissionKey.replace('facebook-comment:', ''));
+      const replies = graph.repliesTo(commentOfKey.get(stored.submissionKey) ?? '');
       expect(replies).toHaveLength(1);
       expect(replies[0]?.path).toBe(`/v24.0/${testPageId}/messages`);
       expect(replies[0]?.authorization).toBe('Bearer page-token-for-tests');
@@ -157,8 +164,12 @@ describe('Facebook Live comments through the Page webhook', () => {
       expect(replies[0]?.body.message?.text).toMatch(/a más tardar el \S+ \d+ de \S+ de \d{4}/);
       expect(replies[0]?.body.message?.text).toContain(`recibir respuesta ${stored.trackingCode}`);
     }
-    const c3 = questions.find((stored) => stored.submissionKey.endsWith('_c3'));
-    const c1 = questions.find((stored) => stored.submissionKey.endsWith('_c1'));
+    const c3 = questions.find(
+      (stored) => commentOfKey.get(stored.submissionKey) === `${videoId}_c3`,
+    );
+    const c1 = questions.find(
+      (stored) => commentOfKey.get(stored.submissionKey) === `${videoId}_c1`,
+    );
     expect(c3?.groupId?.equals(c1?._id ?? '')).toBe(true);
 
     const stored = JSON.stringify(await bot.app.database.models.facebookEvents.find().lean());
@@ -217,14 +228,16 @@ describe('Facebook Live comments through the Page webhook', () => {
     await settled();
     expect(
       await bot.app.database.models.questions.countDocuments({
-        submissionKey: 'facebook-comment:retry_c1',
+        submissionKey: commentKey('retry_c1', bot.app.pseudonymizer),
       }),
     ).toBe(1);
     expect(
       graph.requests.filter((request) => request.body.recipient?.comment_id === 'retry_c1'),
     ).toHaveLength(3);
     expect(graph.repliesTo('retry_c1')).toHaveLength(1);
-    expect(await replyOutcome(bot.app.database.models, 'retry_c1')).toMatchObject({
+    expect(
+      await replyOutcome(bot.app.database.models, commentKey('retry_c1', bot.app.pseudonymizer)),
+    ).toMatchObject({
       state: 'sent',
     });
   });

@@ -132,9 +132,11 @@ describe('failed Facebook private replies, listed and retried over HTTP with sta
   it('when a moderator retries one, then the worker checks with Facebook and sends it once, the history says who, and a second retry is refused', async () => {
     const [item] = (await api('/api/moderation/facebook-replies')).body.items ?? [];
     if (!item) throw new Error('no failed reply listed');
-    const commentId = (
-      await bot.app.database.models.facebookReplies.findOne({ questionId: item.id }).lean()
-    )?._id as string;
+    const claim = await bot.app.database.models.facebookReplies
+      .findOne({ questionId: item.id })
+      .lean();
+    const commentId = claim?.commentId as string;
+    const replyKey = claim?._id as string;
     const checksBefore = graph.checks.filter((check) => check.commentId === commentId).length;
 
     const retried = await api(retryPath(item.id), { body: { version: 0 } });
@@ -144,7 +146,7 @@ describe('failed Facebook private replies, listed and retried over HTTP with sta
     ]);
     await eventually(
       'the private reply sent',
-      () => replyOutcome(bot.app.database.models, commentId),
+      () => replyOutcome(bot.app.database.models, replyKey),
       (outcome) => outcome?.state === 'sent',
     );
     expect(graph.checks.filter((check) => check.commentId === commentId).length).toBe(
@@ -171,9 +173,11 @@ describe('failed Facebook private replies, listed and retried over HTTP with sta
   it('when two moderators retry the other one at once, then one gets 409 and the reply goes out once', async () => {
     const [item] = (await api('/api/moderation/facebook-replies')).body.items ?? [];
     if (!item) throw new Error('no failed reply listed');
-    const commentId = (
-      await bot.app.database.models.facebookReplies.findOne({ questionId: item.id }).lean()
-    )?._id as string;
+    const claim = await bot.app.database.models.facebookReplies
+      .findOne({ questionId: item.id })
+      .lean();
+    const commentId = claim?.commentId as string;
+    const replyKey = claim?._id as string;
     const replies = await Promise.all([
       api(retryPath(item.id), { body: { version: 0 } }),
       api(retryPath(item.id), { as: otherModerator, body: { version: 0 } }),
@@ -184,7 +188,7 @@ describe('failed Facebook private replies, listed and retried over HTTP with sta
     );
     await eventually(
       'the private reply sent',
-      () => replyOutcome(bot.app.database.models, commentId),
+      () => replyOutcome(bot.app.database.models, replyKey),
       (outcome) => outcome?.state === 'sent',
     );
     await bot.app.facebook?.settled();

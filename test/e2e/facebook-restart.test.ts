@@ -12,6 +12,7 @@ import {
 } from '../support/facebook-deliveries';
 import { FakeGraphServer } from '../support/fake-graph-server';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { commentKey } from '../support/live-comment-keys';
 
 describe('Facebook deliveries across a restart', () => {
   const graph = new FakeGraphServer();
@@ -55,11 +56,16 @@ describe('Facebook deliveries across a restart', () => {
     });
     await second.app.facebook?.settled();
     const questions = await second.app.database.models.questions
-      .find({ submissionKey: 'facebook-comment:restart_c1' })
+      .find({ submissionKey: commentKey('restart_c1', second.app.pseudonymizer) })
       .lean();
     expect(questions).toHaveLength(1);
     expect(graph.repliesTo('restart_c1')).toHaveLength(1);
-    expect(await replyOutcome(second.app.database.models, 'restart_c1')).toMatchObject({
+    expect(
+      await replyOutcome(
+        second.app.database.models,
+        commentKey('restart_c1', second.app.pseudonymizer),
+      ),
+    ).toMatchObject({
       state: 'sent',
     });
     expect(
@@ -99,9 +105,11 @@ describe('Facebook private replies in flight when the bot died', () => {
     await first.app.facebook?.settled();
     // The state a crash inside the Graph call leaves: claims without outcome; Meta received
     // the first reply (the crash came before its outcome was written), not the second one.
-    const { models } = first.app.database;
-    await models.facebookReplyOutcomes.deleteMany({
-      _id: { $in: ['inflight_reached', 'inflight_lost'] },
+    const { database, pseudonymizer } = first.app;
+    await database.models.facebookReplyOutcomes.deleteMany({
+      _id: {
+        $in: ['inflight_reached', 'inflight_lost'].map((id) => commentKey(id, pseudonymizer)),
+      },
     });
     graph.forgetReply('inflight_lost');
     const databaseName = first.config.database.dbName;
@@ -120,11 +128,21 @@ describe('Facebook private replies in flight when the bot died', () => {
     expect(to('inflight_lost').map((request) => request.path)).toEqual([
       `/v24.0/${testPageId}/messages`,
     ]);
-    expect(await replyOutcome(second.app.database.models, 'inflight_reached')).toMatchObject({
+    expect(
+      await replyOutcome(
+        second.app.database.models,
+        commentKey('inflight_reached', second.app.pseudonymizer),
+      ),
+    ).toMatchObject({
       state: 'sent',
       via: 'check',
     });
-    expect(await replyOutcome(second.app.database.models, 'inflight_lost')).toMatchObject({
+    expect(
+      await replyOutcome(
+        second.app.database.models,
+        commentKey('inflight_lost', second.app.pseudonymizer),
+      ),
+    ).toMatchObject({
       state: 'sent',
       via: 'send',
     });

@@ -12,6 +12,7 @@ import {
 } from '../support/facebook-deliveries';
 import { FakeGraphServer } from '../support/fake-graph-server';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { commentKey } from '../support/live-comment-keys';
 
 const resumeIntervalMs = 300;
 
@@ -53,7 +54,9 @@ describe('Facebook private replies resumed on a timer', () => {
     );
     await first.app.facebook?.settled();
     // A crash before the Graph call reached Meta: a claim without outcome, no reply at Meta.
-    await first.app.database.models.facebookReplyOutcomes.deleteOne({ _id: commentId });
+    await first.app.database.models.facebookReplyOutcomes.deleteOne({
+      _id: commentKey(commentId, first.app.pseudonymizer),
+    });
     graph.forgetReply(commentId);
     const databaseName = first.config.database.dbName;
     await first.app.stop();
@@ -72,18 +75,24 @@ describe('Facebook private replies resumed on a timer', () => {
 
     expect(
       await waitFor(
-        async () => (await replyOutcome(app.database.models, commentId)) !== null,
+        async () =>
+          (await replyOutcome(app.database.models, commentKey(commentId, app.pseudonymizer))) !==
+          null,
         10_000,
       ),
     ).toBe(true);
     await app.facebook?.settled();
-    expect(await replyOutcome(app.database.models, commentId)).toMatchObject({ state: 'sent' });
+    expect(
+      await replyOutcome(app.database.models, commentKey(commentId, app.pseudonymizer)),
+    ).toMatchObject({ state: 'sent' });
     expect(
       graph.requests.slice(requestsBefore).map((request) => request.body.recipient?.comment_id),
     ).toEqual([commentId]);
 
     // A claim that can never be settled keeps the timer asking, until the app stops.
-    await app.database.models.facebookReplyOutcomes.deleteOne({ _id: commentId });
+    await app.database.models.facebookReplyOutcomes.deleteOne({
+      _id: commentKey(commentId, app.pseudonymizer),
+    });
     graph.failNextChecks(...Array.from<number>({ length: 1_000 }).fill(503));
     const checksBefore = graph.checks.length;
     expect(await waitFor(() => Promise.resolve(graph.checks.length > checksBefore), 5_000)).toBe(

@@ -21,6 +21,7 @@ import {
 } from '../support/facebook-deliveries';
 import { FakeGraphServer } from '../support/fake-graph-server';
 import type { TestApp } from '../support/test-app';
+import { commentKey } from '../support/live-comment-keys';
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -129,7 +130,9 @@ describe('a burst of messages and webhooks while the embedded database dies and 
     const { questions } = bot.app.database.models;
     for (const commentId of commentIds) {
       expect(
-        await questions.countDocuments({ submissionKey: `facebook-comment:${commentId}` }),
+        await questions.countDocuments({
+          submissionKey: commentKey(commentId, bot.app.pseudonymizer),
+        }),
       ).toBe(1);
     }
 

@@ -17,6 +17,7 @@ import { sendToMeeting } from '../support/live-panel-client';
 import { LocalStaffIssuer } from '../support/staff-auth-issuer';
 import { newTeamsMeeting } from '../support/teams-meeting-activities';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { commentKey } from '../support/live-comment-keys';
 
 /** Where the screenshots of this page are kept for a visual check, at 320 px and wide. */
 const screenshotsDir =
@@ -545,9 +546,14 @@ describeWithChromium('the moderators tab in headless Chromium', () => {
     const commentId = `comment_${randomUUID()}`;
     const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
     const models = bot.app.database.models;
-    await claimFacebookReply(models, commentId, question._id.toHexString(), tenMinutesAgo);
+    const replyKey = commentKey(commentId, bot.app.pseudonymizer);
+    await claimFacebookReply(
+      models,
+      { replyKey, commentId, questionId: question._id.toHexString() },
+      tenMinutesAgo,
+    );
     await recordReplyOutcome(models, {
-      _id: commentId,
+      _id: replyKey,
       state: 'failed',
       status: 403,
       attempts: 1,
@@ -617,7 +623,9 @@ describeWithChromium('the moderators tab in headless Chromium', () => {
     await keepScreenshots(page, 'delivery-problems-retried');
     for (
       let attempt = 0;
-      attempt < 50 && (await replyOutcome(bot.app.database.models, commentId))?.state !== 'sent';
+      attempt < 50 &&
+      (await replyOutcome(bot.app.database.models, commentKey(commentId, bot.app.pseudonymizer)))
+        ?.state !== 'sent';
       attempt++
     ) {
       await page.waitForTimeout(100);

@@ -20,6 +20,7 @@ import {
 } from '../support/facebook-deliveries';
 import { FakeGraphServer } from '../support/fake-graph-server';
 import { startReplicaPair, type ReplicaPair } from '../support/replica-pair';
+import { commentKey } from '../support/live-comment-keys';
 
 const unanswerable =
   '¿Cuántas toneladas de carbón sacó la mina La Esperanza de Samacá en el año 2025?';
@@ -159,11 +160,11 @@ describe('two bot replicas on one database', () => {
 
     const deliveryId = createHash('sha256').update(body).digest('hex');
     const { questions, facebookEventOutcomes } = pair.models;
-    const submissionKey = `facebook-comment:${commentId}`;
+    const submissionKey = commentKey(commentId, pair.pseudonymizer);
     await waitUntil(
       async () =>
         (await facebookEventOutcomes.exists({ _id: deliveryId })) !== null &&
-        (await replyOutcome(pair.models, commentId))?.state === 'sent',
+        (await replyOutcome(pair.models, submissionKey))?.state === 'sent',
     );
     // Whichever replica lost the race may still be working on the same delivery: let it finish.
     await delay(1_500);

@@ -12,6 +12,7 @@ import {
 import { createModels, type Models } from '../../models/registry';
 import { spawnBot, type BotProcess } from './bot-process';
 import { testFerretdbBinary } from './test-database';
+import { Pseudonymizer } from '../../kernel/pseudonym';
 
 export interface Replica {
   name: string;
@@ -30,6 +31,8 @@ export interface ReplicaPair {
   /** The database server both replicas use. */
   uri: string;
   dbName: string;
+  /** The replicas' pseudonymizer (their shared PSEUDONYM_SECRET), to compute stored keys. */
+  pseudonymizer: Pseudonymizer;
   /** A connection of the test's own to the replicas' database, with every model. */
   models: Models;
   /** Another connection to the same server, to a database of the caller's choosing. */
@@ -98,7 +101,8 @@ export async function startReplicaPair(
       }),
     );
     const [a, b] = started as [Replica, Replica];
-    return { a, b, uri, dbName, models, connect, stop };
+    const pseudonymizer = new Pseudonymizer(shared.PSEUDONYM_SECRET);
+    return { a, b, uri, dbName, pseudonymizer, models, connect, stop };
   } catch (error) {
     await stop();
     throw error;

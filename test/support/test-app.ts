@@ -7,6 +7,8 @@ import { parseConfig, type AppConfig } from '../../bot/config';
 import { createLogger } from '../../kernel/logger';
 import { testMongoUri, uniqueDatabaseName } from './test-database';
 
+const testPseudonymSecret = 'pseudonym-secret-shared-by-the-test-apps-0123456789';
+
 export interface TestApp {
   app: RunningApp;
   config: AppConfig;
@@ -28,6 +30,9 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
     DATA_DIR: dataDir,
     MONGODB_URI: testMongoUri(),
     MONGODB_DB_NAME: uniqueDatabaseName('app'),
+    // Each test app has a data folder of its own; a restart on the same database is another
+    // process of one deployment, which shares the deployment's secret.
+    PSEUDONYM_SECRET: testPseudonymSecret,
     ...environment,
   });
   const app = await startApp(config, createLogger(config.logLevel));
