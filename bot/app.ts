@@ -3,6 +3,8 @@ import { ConversationState, UserState } from 'botbuilder';
 import { loadKnowledgeBase } from '../knowledge/knowledge-base';
 import type { ConversationTopic } from '../knowledge/retrieval/follow-up';
 import { KnowledgeIndex } from '../knowledge/retrieval/knowledge-index';
+import { questionTopic } from '../knowledge/retrieval/question-topic';
+import { backfillQuestionTopics } from '../answers/question-topics-backfill';
 import { loadLexicon } from '../knowledge/retrieval/lexicon';
 import { SpanishAnalyzer } from '../knowledge/retrieval/spanish-analyzer';
 import { MongoStateStorage } from '../models/bot-state-storage';
@@ -221,6 +223,14 @@ interface AnswerWorkParts {
 function startAnswerWork(config: AppConfig, parts: AnswerWorkParts) {
   const { database, knowledge, stores, adapter, staffAuth, logger } = parts;
   const delivery = startDelivery(config, database, adapter, logger, stores);
+  backfillQuestionTopics({ models: database.models, topicOf: knowledge.topicOf, logger }).catch(
+    (error: unknown) => {
+      logger.warn(
+        describeError(error),
+        'knowledge topics backfill stopped: the next start goes on',
+      );
+    },
+  );
   const moderation =
     staffAuth && startModeration(config, database, knowledge, logger, () => delivery.worker.wake());
   const digest =
@@ -430,11 +440,14 @@ function logListening(config: AppConfig, port: number, knowledge: Knowledge, log
 interface Knowledge {
   analyzer: SpanishAnalyzer;
   index: KnowledgeIndex;
+  /** The topic stored with each question, for the reports. */
+  topicOf: (text: string) => string | null;
 }
 
 function buildKnowledge(): Knowledge {
   const analyzer = new SpanishAnalyzer(loadLexicon());
-  return { analyzer, index: new KnowledgeIndex(loadKnowledgeBase(), analyzer) };
+  const index = new KnowledgeIndex(loadKnowledgeBase(), analyzer);
+  return { analyzer, index, topicOf: (text) => questionTopic(index, text) };
 }
 
 /** What the bot keeps in the database, and the services built directly on it. */
@@ -470,6 +483,7 @@ function openStores(
       models,
       similar: new SimilarQuestions(knowledge.analyzer),
       deadlines: legalDeadlines,
+      topicOf: knowledge.topicOf,
     }),
     housekeeping: startHousekeepingJob({
       models,
@@ -503,6 +517,7 @@ function buildBot(config: AppConfig, stores: Stores, knowledge: Knowledge, logge
       pseudonymizer,
       deadlines: legalDeadlines,
       privacyPolicyUrl: config.privacyPolicyUrl,
+      topicOf: knowledge.topicOf,
     },
     eraseData: { models, pseudonymizer },
     satisfaction: { models, pseudonymizer },

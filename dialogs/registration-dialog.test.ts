@@ -1,3 +1,8 @@
+import { loadKnowledgeBase } from '../knowledge/knowledge-base';
+import { KnowledgeIndex } from '../knowledge/retrieval/knowledge-index';
+import { loadLexicon } from '../knowledge/retrieval/lexicon';
+import { questionTopic } from '../knowledge/retrieval/question-topic';
+import { SpanishAnalyzer } from '../knowledge/retrieval/spanish-analyzer';
 import { legalDeadlines } from '../legal-terms/legal-deadlines';
 import {
   citizenKeyIn,
@@ -23,6 +28,9 @@ function codeIn(texts: string[]): string {
   return match[0];
 }
 
+const knowledge = new KnowledgeIndex(loadKnowledgeBase(), new SpanishAnalyzer(loadLexicon()));
+const topicOf = (text: string) => questionTopic(knowledge, text);
+
 describe('the registration dialog', () => {
   let database: TestDatabase;
   let world: DialogWorld;
@@ -43,6 +51,7 @@ describe('the registration dialog', () => {
       pseudonymizer: world.pseudonymizer,
       deadlines: legalDeadlines,
       privacyPolicyUrl: testPrivacyPolicyUrl,
+      topicOf,
     });
     return new DialogTurns(world, dialog, options);
   }
@@ -72,6 +81,8 @@ describe('the registration dialog', () => {
       citizenKey: citizenKey(),
       conversationKey: { channelId: textChannel, conversationId: testCitizen.conversationId },
     });
+    // Counted in the reports under the knowledge base's topic it is about.
+    expect(question_?.knowledgeTopic).toBe('rendicion-cuentas');
     const dueAt = legalDeadlines.dueDate(question_?.receivedAt ?? new Date(0), 'peticion-general');
     expect(question_?.dueAt).toEqual(dueAt);
     expect(confirmation.join('\n')).toContain(

@@ -42,6 +42,8 @@ export interface RegistrationDependencies {
   /** The legal deadline rules, as the registration needs them. */
   deadlines: DeadlineCalculator;
   privacyPolicyUrl: string;
+  /** The knowledge base's topic of a question, for the reports (null when none is clear). */
+  topicOf?: (text: string) => string | null;
 }
 
 export interface RegistrationOptions {
@@ -157,7 +159,7 @@ export class RegistrationDialog extends CancellableDialog {
   private async registerStep(step: WaterfallStepContext) {
     const values = this.values(step);
     const email = values.consent === 'granted' ? optionalAnswer(step.result) : null;
-    const { models, pseudonymizer, deadlines, privacyPolicyUrl } = this.dependencies;
+    const { models, pseudonymizer, deadlines, privacyPolicyUrl, topicOf } = this.dependencies;
     const { activity } = step.context;
     const granted = values.consent === 'granted';
     const citizenKey = granted ? citizenKeyOf(step.context, pseudonymizer) : null;
@@ -177,6 +179,7 @@ export class RegistrationDialog extends CancellableDialog {
       text: values.question ?? '',
       channelId: activity.channelId,
       spaceId: null,
+      knowledgeTopic: topicOf?.(values.question ?? '') ?? null,
       petitionKind,
       receivedAt,
       dueAt: deadlines.dueDate(receivedAt, petitionKind),

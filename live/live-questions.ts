@@ -26,6 +26,8 @@ export interface LiveQuestionsDependencies {
   models: QuestionModels;
   similar: SimilarQuestions;
   deadlines: Pick<DeadlineCalculator, 'dueDate'>;
+  /** The knowledge base's topic of a question, for the reports (null when none is clear). */
+  topicOf?: (text: string) => string | null;
 }
 
 /**
@@ -43,7 +45,7 @@ export class LiveQuestions {
   async capture(
     input: CapturedQuestion,
   ): Promise<{ question: QuestionDocument; created: boolean }> {
-    const { models, similar, deadlines } = this.dependencies;
+    const { models, similar, deadlines, topicOf } = this.dependencies;
     const spaceId = input.space._id;
     const canonical = (await this.canonical.of(spaceId)).filter(
       (question) => question.submissionKey !== input.submissionKey,
@@ -69,6 +71,7 @@ export class LiveQuestions {
         contact: null,
         citizenKey: null,
         conversationKey: input.conversationKey,
+        knowledgeTopic: topicOf?.(input.text) ?? null,
       },
       'system',
     );

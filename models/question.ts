@@ -106,6 +106,11 @@ export interface QuestionDocument extends QuestionModeration {
   citizenKey: string | null;
   /** Where to deliver the answer (the stored conversation reference); null without consent. */
   conversationKey: ConversationKey | null;
+  /**
+   * The knowledge base's topic the question is about (knowledge/entry.ts `topics`), found when it
+   * was stored, for the reports; null when none was clear. Absent on questions stored before.
+   */
+  knowledgeTopic?: string | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -137,6 +142,7 @@ export const questionSchema = new Schema<QuestionDocument>(
       ),
       default: null,
     },
+    knowledgeTopic: { type: String, default: null },
     ...questionModerationFields,
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },
@@ -179,7 +185,7 @@ export type NewQuestion = Pick<
   | 'citizenKey'
   | 'conversationKey'
 > &
-  Partial<Pick<QuestionDocument, 'origin' | 'groupId'>>;
+  Partial<Pick<QuestionDocument, 'origin' | 'groupId' | 'knowledgeTopic'>>;
 
 const maxCodeAttempts = 5;
 
@@ -202,6 +208,7 @@ export async function registerQuestion(
       trackingCode: generateTrackingCode(),
       origin: 'chat',
       groupId: null,
+      knowledgeTopic: null,
       ...noModeration,
       ...input,
       status: 'pending',

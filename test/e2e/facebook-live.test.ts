@@ -149,6 +149,16 @@ describe('Facebook Live comments through the Page webhook', () => {
     );
     // The stored key is a pseudonym: no comment id can be read from it.
     for (const stored of questions) expect(stored.submissionKey).not.toContain(videoId);
+    // Each counts in the reports under the knowledge base's topic it is about.
+    expect(
+      Object.fromEntries(
+        questions.map((stored) => [commentOfKey.get(stored.submissionKey), stored.knowledgeTopic]),
+      ),
+    ).toEqual({
+      [`${videoId}_c1`]: 'regalias',
+      [`${videoId}_c3`]: 'regalias',
+      [`${videoId}_c5`]: 'mineria-ilegal',
+    });
     for (const stored of questions) {
       expect(stored).toMatchObject({
         origin: 'live-comment',
