@@ -82,6 +82,7 @@ export async function completeSpace(
     department: details.department ?? null,
     scheduledAt: details.scheduledAt ?? null,
     petitionKind: details.petitionKind,
+    participants: details.participants,
   });
   if (!space) throw notFound();
   return panelSpace(space);

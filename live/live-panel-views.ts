@@ -32,6 +32,8 @@ export interface PanelSpace {
   openedAt: string | null;
   closedAt: string | null;
   petitionKind: PetitionKind;
+  /** How many people took part, as staff recorded it; null until they do. */
+  participants: number | null;
   /** Opened by the bot by itself: staff still have to complete its details. */
   needsCompletion: boolean;
   /** Channels the space listens to: "msteams", "facebook". */
@@ -107,6 +109,7 @@ export function panelSpace(space: SpaceDocument): PanelSpace {
     openedAt: space.openedAt?.toISOString() ?? null,
     closedAt: space.closedAt?.toISOString() ?? null,
     petitionKind: space.petitionKind,
+    participants: space.participants ?? null,
     needsCompletion: space.needsCompletion,
     channels: [
       ...(bindings.teamsMeetingId ? ['msteams'] : []),

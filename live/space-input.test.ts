@@ -69,4 +69,36 @@ describe('what staff type to schedule or complete a space', () => {
     });
     expect(parsed.ok && parsed.space.scheduledAt).toEqual(new Date('2026-07-20T20:30:00Z'));
   });
+
+  it('when staff type how many took part, then a whole number is read, with or without thousands separators, and empty clears it', () => {
+    const participantsOf = (participants: unknown) => {
+      const parsed = parseSpaceDetails({
+        type: 'redes-sociales',
+        title: 'Facebook Live',
+        participants,
+      });
+      return parsed.ok ? parsed.space.participants : parsed.problems;
+    };
+    expect(participantsOf(120)).toBe(120);
+    expect(participantsOf(' 120 ')).toBe(120);
+    expect(participantsOf('1.200')).toBe(1200);
+    expect(participantsOf('1 200')).toBe(1200);
+    expect(participantsOf(0)).toBe(0);
+    expect(participantsOf('1.000.000')).toBe(1_000_000);
+    expect(participantsOf('')).toBeNull();
+    expect(participantsOf(null)).toBeNull();
+    const left = parseSpaceDetails({ type: 'redes-sociales', title: 'Facebook Live' });
+    expect(left.ok && 'participants' in left.space).toBe(false);
+  });
+
+  it('when what staff typed as participants is not a whole number from 0 to 1.000.000, then it is refused in Spanish', () => {
+    for (const participants of [-1, 12.5, '12,5', '1.5', 'doce', '1000001', 1_000_001, true, {}]) {
+      expect(
+        parseSpaceDetails({ type: 'redes-sociales', title: 'Facebook Live', participants }),
+      ).toEqual({
+        ok: false,
+        problems: ['Participantes: escriba un número entero entre 0 y 1.000.000, sin decimales.'],
+      });
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { petitionKinds } from '../legal-terms/legal-terms';
 import { spaceTypes, type ChannelResource, type NewSpace } from '../models/space';
+import { maxParticipants } from '../models/space-details';
 
 /**
  * What staff type when they schedule an accountability space or complete one the bot opened by
@@ -58,6 +59,37 @@ const scheduledAt = z
   )
   .transform((value) => new Date(inBogota(value)));
 
+const participantsProblem =
+  'Participantes: escriba un número entero entre 0 y 1.000.000, sin decimales.';
+
+/** "120", or with thousands separators as typed in Colombia: "1.200", "1 200". */
+const typedCount = /^(\d+|\d{1,3}([.\s\u00a0]\d{3})+)$/;
+
+function countOf(value: number | string): number | null | undefined {
+  if (typeof value === 'number') return value;
+  const typed = value.trim();
+  if (typed === '') return null;
+  return typedCount.test(typed) ? Number(typed.replace(/[.\s\u00a0]/g, '')) : undefined;
+}
+
+/**
+ * How many took part: a whole number from 0 to `maxParticipants`, or its digits as the form sends
+ * them; empty or null clears it, and a body without it keeps what is stored.
+ */
+const participants = z
+  .union([z.number(), z.string(), z.null()], { error: participantsProblem })
+  .optional()
+  .transform((value, context) => {
+    if (value === undefined || value === null) return value;
+    const count = countOf(value);
+    if (count === null) return null;
+    if (count !== undefined && Number.isInteger(count) && count >= 0 && count <= maxParticipants) {
+      return count;
+    }
+    context.addIssue({ code: 'custom', message: participantsProblem });
+    return z.NEVER;
+  });
+
 const channelBindings = z.strictObject(
   {
     teamsMeetingId: teamsMeetingId.optional(),
@@ -83,6 +115,7 @@ export const spaceDetailsSchema = z.strictObject(
     petitionKind: z
       .enum(petitionKinds, { error: 'Tipo de petición: elija uno de la lista.' })
       .optional(),
+    participants,
     channels: channelBindings.optional(),
   },
   {
@@ -113,13 +146,20 @@ export function parseSpaceDetails(input: unknown): ParsedSpaceDetails {
   if (!parsed.success) {
     return { ok: false, problems: [...new Set(parsed.error.issues.map((issue) => issue.message))] };
   }
-  const { channels, scheduledAt: when, petitionKind, ...details } = parsed.data;
+  const {
+    channels,
+    scheduledAt: when,
+    petitionKind,
+    participants: count,
+    ...details
+  } = parsed.data;
   return {
     ok: true,
     space: {
       ...details,
       scheduledAt: when ?? null,
       ...(petitionKind ? { petitionKind } : {}),
+      ...(count !== undefined ? { participants: count } : {}),
       resources: resourcesOf(channels),
     },
   };

@@ -3,6 +3,7 @@ import type { Model } from 'mongoose';
 import type { DeliveryModel } from './deliveries';
 import { applyOperationDeadline } from './operation-deadline';
 import type { QuestionModel } from './question';
+import type { QuestionChangeModel } from './question-changes';
 import { readReportDeliveryRows, type ReportDeliveryRow } from './report-deliveries';
 import { readReportQuestionRows, type ReportQuestionRow } from './report-questions';
 import {
@@ -20,6 +21,8 @@ export interface ReportModels {
   spaces: Model<SpaceDocument>;
   deliveries: DeliveryModel;
   satisfactionSurveys: SatisfactionSurveyReadModel;
+  /** The questions' change feed: with it the reports keep the questions' rows between reads. */
+  questionChanges?: QuestionChangeModel;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface ReportModels {
  * the other models got when the database was opened (models/operation-deadline.ts).
  */
 export function reportModelsOf(
-  models: Pick<ReportModels, 'questions' | 'spaces' | 'deliveries'>,
+  models: Pick<ReportModels, 'questions' | 'spaces' | 'deliveries' | 'questionChanges'>,
   operationTimeoutMs?: number,
 ): ReportModels {
   const satisfactionSurveys = satisfactionSurveyReadModel(models.questions.db);
@@ -46,11 +49,18 @@ export interface ReportSources {
   surveys: ReportSurveyRow[];
 }
 
-/** The four pipelines, side by side (each reads its own collection). */
-export async function readReportSources(models: ReportModels, now: Date): Promise<ReportSources> {
+/**
+ * The four pipelines, side by side (each reads its own collection); the questions' rows come from
+ * `questionRows` when given (rows kept in memory and brought up to date, reports/report-question-rows.ts).
+ */
+export async function readReportSources(
+  models: ReportModels,
+  now: Date,
+  questionRows?: () => Promise<ReportQuestionRow[]>,
+): Promise<ReportSources> {
   const [spaces, questions, deliveries, surveys] = await Promise.all([
     readReportSpaceRows(models.spaces),
-    readReportQuestionRows(models.questions),
+    questionRows ? questionRows() : readReportQuestionRows(models.questions),
     readReportDeliveryRows(models.deliveries),
     readReportSurveyRows(models.satisfactionSurveys),
   ]);

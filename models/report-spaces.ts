@@ -19,8 +19,8 @@ export interface ReportSpaceRow {
   createdAt: Date;
   bindings: SpaceBindings;
   /**
-   * How many people took part, when the space records it (`participants`, a whole number).
-   * No writer sets it yet: the space form has no such field, so it is null today.
+   * How many people took part, as staff recorded it in the space's details (a whole number);
+   * null when not recorded (spaces stored before the field existed have none).
    */
   participants: number | null;
 }

@@ -14,7 +14,15 @@ export interface SpaceDetails {
   scheduledAt: Date | null;
   /** Questions raised here are petitions (15 business days) unless configured otherwise. */
   petitionKind: PetitionKind;
+  /**
+   * How many people took part, as staff counted them (attendees, connections): a whole number
+   * from 0 to `maxParticipants`; null until staff record it, usually after the space.
+   */
+  participants: number | null;
 }
+
+/** The most participants a space may record: more is a typing mistake. */
+export const maxParticipants = 1_000_000;
 
 /**
  * What staff said about a space when they last completed or edited it, one record per space
@@ -36,6 +44,7 @@ export const spaceDetailsFields = {
   department: { type: String, default: null },
   scheduledAt: { type: Date, default: null },
   petitionKind: { type: String, enum: petitionKinds, required: true },
+  participants: { type: Number, default: null, min: 0, max: maxParticipants },
 } as const;
 
 const spaceDetailsSchema = new Schema<SpaceDetailsDocument>(
@@ -69,6 +78,8 @@ export function staffFieldsOf(space: SpaceDetails & { needsCompletion: boolean }
     department: space.department,
     scheduledAt: space.scheduledAt,
     petitionKind: space.petitionKind,
+    // Spaces stored before participation was recorded have no such field.
+    participants: space.participants ?? null,
     needsCompletion: space.needsCompletion,
   };
 }
@@ -88,6 +99,7 @@ export async function savedDetailsOf(
     department: record.department,
     scheduledAt: record.scheduledAt,
     petitionKind: record.petitionKind,
+    participants: record.participants ?? null,
     needsCompletion: false,
   };
 }

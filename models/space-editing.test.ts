@@ -148,6 +148,36 @@ describe('staff completing accountability spaces on FerretDB', () => {
     ).toMatchObject({ state: 'closed' });
   });
 
+  it('when staff record how many took part, then a closed space keeps the count through edits that leave it out and through the meeting ending again, and null clears it', async () => {
+    const space = await openSpaceForResource(
+      database.models,
+      { kind: 'teams-meeting', id: 'meeting-participants' },
+      meetingDefaults,
+    );
+    await closeSpace(database.models, space._id);
+    expect((await findSpace(database.models, space._id))?.participants).toBeNull();
+    const counted = await updateSpaceDetails(database.models, space._id, {
+      ...details,
+      participants: 240,
+    });
+    expect(counted).toMatchObject({ state: 'closed', participants: 240 });
+    const retitled = await updateSpaceDetails(database.models, space._id, {
+      ...details,
+      title: 'Audiencia de terceros en Rivera',
+    });
+    expect(retitled).toMatchObject({ title: 'Audiencia de terceros en Rivera', participants: 240 });
+    // The end of the meeting arriving again rewrites the space: the saved count is put back.
+    await closeSpace(database.models, space._id);
+    await database.models.spaces.updateOne({ _id: space._id }, { $set: { participants: 7 } });
+    await updateSpaceDetails(database.models, space._id, { ...details, title: 'Otra vez' });
+    expect((await findSpace(database.models, space._id))?.participants).toBe(240);
+    const cleared = await updateSpaceDetails(database.models, space._id, {
+      ...details,
+      participants: null,
+    });
+    expect(cleared?.participants).toBeNull();
+  });
+
   it('when staff save details and bind a channel while the meeting starts, then the space ends open at the time of its start, with both channels and the details', async () => {
     for (let round = 0; round < 10; round++) {
       const meeting = { kind: 'teams-meeting', id: `meeting-race-${round}` } as const;

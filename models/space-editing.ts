@@ -15,9 +15,13 @@ import { settleSpace } from './space-settling';
  * record), then copied to the space document, which is then settled (see space-settling.ts).
  */
 
-/** Details as staff edit them: the petition kind may be left out, and the space keeps its own. */
-export type SpaceDetailsEdit = Omit<SpaceDetails, 'petitionKind'> & {
+/**
+ * Details as staff edit them: the petition kind and the participants may be left out, and the
+ * space keeps its own (null participants clears the count).
+ */
+export type SpaceDetailsEdit = Omit<SpaceDetails, 'petitionKind' | 'participants'> & {
   petitionKind?: PetitionKind | undefined;
+  participants?: number | null | undefined;
 };
 
 export class SpaceClosedError extends AppError {
@@ -71,7 +75,8 @@ export async function bindResources(
 }
 
 /**
- * Sets what staff know of a space, and clears `needsCompletion`. Changing `petitionKind` applies
+ * Sets what staff know of a space, and clears `needsCompletion`. A closed space takes them too:
+ * its participation is usually counted after it. Changing `petitionKind` applies
  * to questions captured from now on: those already captured keep the due date they were given
  * (and told to the citizen), which is not recomputed here.
  */
@@ -92,6 +97,12 @@ export async function updateSpaceDetails(
     department: details.department,
     scheduledAt: details.scheduledAt,
     petitionKind: details.petitionKind ?? previous?.petitionKind ?? space.petitionKind,
+    participants:
+      details.participants === undefined
+        ? previous
+          ? previous.participants
+          : (space.participants ?? null)
+        : details.participants,
   };
   await saveDetailsRecord(models, spaceId, fields, at);
   await models.spaces.updateOne(

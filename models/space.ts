@@ -72,6 +72,7 @@ export interface NewSpace {
   department?: string | null;
   scheduledAt?: Date | null;
   petitionKind?: PetitionKind;
+  participants?: number | null;
   resources?: ChannelResource[];
 }
 
@@ -95,6 +96,7 @@ function newSpaceDocument(
     origin,
     needsCompletion: origin !== 'staff',
     petitionKind: input.petitionKind ?? 'peticion-general',
+    participants: input.participants ?? null,
     bindings: bindingsOf(input.resources ?? []),
     createdAt: at,
     updatedAt: at,

@@ -23,6 +23,8 @@ export interface SpaceMemoir {
     department: string | null;
     municipality: string | null;
     responsibleArea: string | null;
+    /** How many people took part, as staff counted them; null when not recorded. */
+    participants: number | null;
   };
   /** Every question recorded in the space, one per asker. */
   captured: number;
@@ -114,6 +116,7 @@ export function buildSpaceMemoir({ space, questions, published, now }: MemoirSou
       department: space.department,
       municipality: space.municipality,
       responsibleArea: space.responsibleArea,
+      participants: space.participants ?? null,
     },
     captured: questions.length,
     byChannel,

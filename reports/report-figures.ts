@@ -2,6 +2,7 @@ import { bogotaDate, businessDaysLeft } from '../legal-terms/business-days';
 import type { DeliveryStatus } from '../models/deliveries';
 import type { ReportQuestionRow } from '../models/report-questions';
 import type { ReportSurveyRow } from '../models/report-satisfaction';
+import { topicLabels } from '../knowledge/topic-labels';
 import type { Rating, ReportFigures, SatisfactionFigures } from './report-types';
 
 /** What the figures of a space (or of several, for totals) are computed from. */
@@ -11,7 +12,7 @@ export interface FigureInputs {
   surveys: readonly ReportSurveyRow[];
 }
 
-const maxTopicAreas = 10;
+const maxTopics = 10;
 
 /**
  * Where each stored status lands in the figures. `answered` (earlier versions) counts as a
@@ -92,19 +93,38 @@ function satisfactionOf(surveys: readonly ReportSurveyRow[]): SatisfactionFigure
   };
 }
 
-function topAreas(questions: readonly ReportQuestionRow[]): ReportFigures['topics'] {
-  const byArea = new Map<string, number>();
-  let withoutArea = 0;
-  for (const question of questions) {
-    const area = question.area?.trim();
-    if (area) byArea.set(area, (byArea.get(area) ?? 0) + 1);
-    else withoutArea++;
+/** The most frequent values, most first then by name, at most 10; and how many had none. */
+function mostAsked(values: readonly (string | null)[]): {
+  top: { value: string; questions: number }[];
+  without: number;
+} {
+  const counts = new Map<string, number>();
+  let without = 0;
+  for (const value of values) {
+    const trimmed = value?.trim();
+    if (trimmed) counts.set(trimmed, (counts.get(trimmed) ?? 0) + 1);
+    else without++;
   }
-  const areas = [...byArea.entries()]
-    .map(([area, count]) => ({ area, questions: count }))
-    .sort((a, b) => b.questions - a.questions || a.area.localeCompare(b.area, 'es'))
-    .slice(0, maxTopicAreas);
-  return { areas, withoutArea };
+  const top = [...counts.entries()]
+    .map(([value, questions]) => ({ value, questions }))
+    .sort((a, b) => b.questions - a.questions || a.value.localeCompare(b.value, 'es'))
+    .slice(0, maxTopics);
+  return { top, without };
+}
+
+function topTopics(questions: readonly ReportQuestionRow[]): ReportFigures['topics'] {
+  const areas = mostAsked(questions.map((question) => question.area));
+  const knowledge = mostAsked(questions.map((question) => question.knowledgeTopic));
+  return {
+    areas: areas.top.map(({ value, questions: count }) => ({ area: value, questions: count })),
+    withoutArea: areas.without,
+    knowledge: knowledge.top.map(({ value, questions: count }) => ({
+      topic: value,
+      label: (topicLabels as Record<string, string | undefined>)[value] ?? value,
+      questions: count,
+    })),
+    withoutKnowledgeTopic: knowledge.without,
+  };
 }
 
 /** The figures of a set of questions, their deliveries and surveys, with waiting seen at `asOf`. */
@@ -160,6 +180,6 @@ export function figuresOf(inputs: FigureInputs, asOf: Date): ReportFigures {
     deliveries,
     satisfaction: satisfactionOf(inputs.surveys),
     capturedByChannel,
-    topics: topAreas(inputs.questions),
+    topics: topTopics(inputs.questions),
   };
 }

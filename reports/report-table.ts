@@ -47,7 +47,13 @@ const stateLabels: Record<SpaceState, string> = {
   closed: 'Cerrado',
 };
 
-type Line = { space: SpaceReportRow | null; label: string; figures: ReportFigures };
+type Line = {
+  space: SpaceReportRow | null;
+  label: string;
+  figures: ReportFigures;
+  /** A totals line: the participants of the spaces that recorded them. */
+  participants?: number | null;
+};
 
 const ratings: readonly Rating[] = ['1', '2', '3', '4', '5'];
 
@@ -67,7 +73,7 @@ const spaceColumns: [Column, (line: Line) => Cell][] = [
   ],
   [
     { header: 'Participantes', kind: 'integer', width: 13 },
-    (line) => line.space?.participants ?? null,
+    (line) => (line.space ? line.space.participants : (line.participants ?? null)),
   ],
 ];
 
@@ -117,6 +123,11 @@ const figureColumns: [Column, (figures: ReportFigures) => Cell][] = [
     { header: 'Áreas más consultadas', kind: 'text', width: 40 },
     (f) => f.topics.areas.map((topic) => `${topic.area} (${topic.questions})`).join('; ') || null,
   ],
+  [
+    { header: 'Temas más consultados', kind: 'text', width: 40 },
+    (f) =>
+      f.topics.knowledge.map((topic) => `${topic.label} (${topic.questions})`).join('; ') || null,
+  ],
 ];
 
 const columns: Column[] = [
@@ -133,7 +144,12 @@ function cellsOf(line: Line): Cell[] {
 
 function totalLine(label: string, totals: ReportTotals): Line {
   const spaces = `${totals.spaces} ${totals.spaces === 1 ? 'espacio' : 'espacios'}`;
-  return { space: null, label: `${label} (${spaces})`, figures: totals.figures };
+  return {
+    space: null,
+    label: `${label} (${spaces})`,
+    figures: totals.figures,
+    participants: totals.participants.total,
+  };
 }
 
 function filterLines(filters: Partial<ReportFilters>): [string, string][] {

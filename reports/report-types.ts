@@ -63,9 +63,15 @@ export interface ReportFigures {
   capturedByChannel: Record<string, number>;
   /**
    * The moderators' areas, most asked first (then by name), at most 10, and how many questions
-   * have no area yet. The knowledge-base entries a question matched are not stored with it.
+   * have no area yet; the knowledge base's topics found when the questions were stored, the same
+   * way (`label` in Spanish), and how many had none clear.
    */
-  topics: { areas: { area: string; questions: number }[]; withoutArea: number };
+  topics: {
+    areas: { area: string; questions: number }[];
+    withoutArea: number;
+    knowledge: { topic: string; label: string; questions: number }[];
+    withoutKnowledgeTopic: number;
+  };
 }
 
 export interface SpaceReportRow {
@@ -82,7 +88,7 @@ export interface SpaceReportRow {
   responsibleArea: string | null;
   department: string | null;
   municipality: string | null;
-  /** People who took part, when the space records it; null today (no writer yet). */
+  /** People who took part, as staff recorded it in the space's details; null when not recorded. */
   participants: number | null;
   figures: ReportFigures;
 }
@@ -100,6 +106,11 @@ export interface ReportFilters {
 
 export interface ReportTotals {
   spaces: number;
+  /**
+   * People who took part: the sum over the spaces that recorded it (`recorded` of `spaces`);
+   * `total` is null when none did.
+   */
+  participants: { total: number | null; recorded: number };
   figures: ReportFigures;
 }
 

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 
 import { dueDate } from '../legal-terms/legal-terms';
+import { changeQuestion, registerQuestion } from '../models/question';
 import { reportModelsOf } from '../models/report-sources';
 import { openTestDatabase, type TestDatabase } from '../test/support/test-database';
 import {
@@ -9,7 +10,7 @@ import {
   seedReportFixture,
   type ReportFixture,
 } from '../test/support/report-fixture';
-import type { ReportFigures, ReportFilters } from './report-types';
+import type { ReportFigures, ReportFilters, SpacesReport } from './report-types';
 import { ReportsService } from './reports-service';
 
 const noFilters: ReportFilters = {
@@ -60,6 +61,11 @@ const figuresOfA: ReportFigures = {
       { area: 'Títulos mineros', questions: 1 },
     ],
     withoutArea: 4,
+    knowledge: [
+      { topic: 'regalias', label: 'Regalías', questions: 2 },
+      { topic: 'fiscalizacion', label: 'Fiscalización', questions: 1 },
+    ],
+    withoutKnowledgeTopic: 6,
   },
 };
 
@@ -92,6 +98,11 @@ const figuresOfB: ReportFigures = {
       { area: 'Seguridad minera', questions: 1 },
     ],
     withoutArea: 2,
+    knowledge: [
+      { topic: 'regalias', label: 'Regalías', questions: 1 },
+      { topic: 'seguridad-salvamento', label: 'Seguridad y salvamento minero', questions: 1 },
+    ],
+    withoutKnowledgeTopic: 2,
   },
 };
 
@@ -112,7 +123,12 @@ const figuresOfC: ReportFigures = {
   deliveries: { sent: 0, failed: 0, unreachable: 0, pending: 0 },
   satisfaction: noSatisfaction,
   capturedByChannel: { msteams: 2 },
-  topics: { areas: [{ area: 'Regalías', questions: 1 }], withoutArea: 1 },
+  topics: {
+    areas: [{ area: 'Regalías', questions: 1 }],
+    withoutArea: 1,
+    knowledge: [{ topic: 'regalias', label: 'Regalías', questions: 1 }],
+    withoutKnowledgeTopic: 1,
+  },
 };
 
 const figuresOfD: ReportFigures = {
@@ -132,7 +148,7 @@ const figuresOfD: ReportFigures = {
   deliveries: { sent: 0, failed: 0, unreachable: 0, pending: 0 },
   satisfaction: noSatisfaction,
   capturedByChannel: {},
-  topics: { areas: [], withoutArea: 0 },
+  topics: { areas: [], withoutArea: 0, knowledge: [], withoutKnowledgeTopic: 0 },
 };
 
 /** The spaces of 2026 (A, B, D): medians and rates over all their questions. */
@@ -167,6 +183,12 @@ const totalsOf2026: ReportFigures = {
       { area: 'Títulos mineros', questions: 1 },
     ],
     withoutArea: 6,
+    knowledge: [
+      { topic: 'regalias', label: 'Regalías', questions: 3 },
+      { topic: 'fiscalizacion', label: 'Fiscalización', questions: 1 },
+      { topic: 'seguridad-salvamento', label: 'Seguridad y salvamento minero', questions: 1 },
+    ],
+    withoutKnowledgeTopic: 8,
   },
 };
 
@@ -214,8 +236,8 @@ describe('the reports computed from FerretDB, on a fixed data set', () => {
       participants: 85,
       figures: figuresOfA,
     });
-    expect(b?.figures).toEqual(figuresOfB);
-    expect(c?.figures).toEqual(figuresOfC);
+    expect([b?.participants, b?.figures]).toEqual([1200, figuresOfB]);
+    expect([c?.participants, c?.figures]).toEqual([240, figuresOfC]);
     expect(d).toMatchObject({
       state: 'scheduled',
       date: '2026-11-20T14:00:00.000Z',
@@ -228,6 +250,8 @@ describe('the reports computed from FerretDB, on a fixed data set', () => {
   it('when every space is counted, then the totals pool the questions (a median over all answers, not of medians)', async () => {
     const { totals } = await service.spaces(noFilters);
     expect(totals.spaces).toBe(4);
+    // 85 + 1,200 + 240: the three spaces whose participation staff recorded.
+    expect(totals.participants).toEqual({ total: 1525, recorded: 3 });
     expect(totals.figures.captured).toBe(15);
     expect(totals.figures.registered).toBe(13);
     expect(totals.figures.overdue).toBe(3);
@@ -238,7 +262,11 @@ describe('the reports computed from FerretDB, on a fixed data set', () => {
   it('when the period is June 2026, then only the space held then is listed, with its totals', async () => {
     const report = await service.spaces({ ...noFilters, from: '2026-06-01', to: '2026-06-30' });
     expect(report.spaces.map((row) => row.id)).toEqual([hex(fixture.spaces.b)]);
-    expect(report.totals).toEqual({ spaces: 1, figures: figuresOfB });
+    expect(report.totals).toEqual({
+      spaces: 1,
+      participants: { total: 1200, recorded: 1 },
+      figures: figuresOfB,
+    });
   });
 
   it('when filtered by department without accents or capitals, then the spaces of Huila are listed', async () => {
@@ -270,7 +298,12 @@ describe('the reports computed from FerretDB, on a fixed data set', () => {
       rejected: 1,
       distinctQuestions: 2,
       capturedByChannel: { facebook: 2 },
-      topics: { areas: [{ area: 'Fiscalización', questions: 1 }], withoutArea: 1 },
+      topics: {
+        areas: [{ area: 'Fiscalización', questions: 1 }],
+        withoutArea: 1,
+        knowledge: [{ topic: 'fiscalizacion', label: 'Fiscalización', questions: 1 }],
+        withoutKnowledgeTopic: 1,
+      },
     });
     expect(report.spaces[1]?.figures).toEqual(figuresOfB);
   });
@@ -295,8 +328,15 @@ describe('the reports computed from FerretDB, on a fixed data set', () => {
     expect(report.spaces.map((row) => row.id)).toEqual(
       [fixture.spaces.a, fixture.spaces.b, fixture.spaces.d].map(hex),
     );
-    expect(report.totals).toEqual({ spaces: 3, figures: totalsOf2026 });
-    expect(report.previousYear).toEqual({ year: 2025, totals: { spaces: 1, figures: figuresOfC } });
+    expect(report.totals).toEqual({
+      spaces: 3,
+      participants: { total: 1285, recorded: 2 },
+      figures: totalsOf2026,
+    });
+    expect(report.previousYear).toEqual({
+      year: 2025,
+      totals: { spaces: 1, participants: { total: 240, recorded: 1 }, figures: figuresOfC },
+    });
   });
 
   it('when any report is built, then it holds no name, e-mail, citizen key, conversation id, question text or comment', async () => {
@@ -338,7 +378,8 @@ describe('the reports service keeps what it read for a while', () => {
 
   it('when the figures are older than the maximum age, then they are served once more while a new read runs, and past the limit a request waits for it', async () => {
     const models = reportModelsOf(database.models);
-    const reads = jest.spyOn(models.questions, 'aggregate');
+    // The deliveries are read again at every read of the database (the questions only by the feed).
+    const reads = jest.spyOn(models.deliveries, 'aggregate');
     let now = reportNow;
     const service = new ReportsService({
       models,
@@ -356,5 +397,55 @@ describe('the reports service keeps what it read for a while', () => {
     expect((await service.spaces(noFilters)).generatedAt).toBe(now.toISOString());
     expect(reads).toHaveBeenCalledTimes(3);
     reads.mockRestore();
+  });
+
+  it('when questions are registered or change after a read, then the next read counts them from the change feed, without reading every question again', async () => {
+    const models = reportModelsOf(database.models);
+    const wholeReads = jest.spyOn(models.questions, 'aggregate');
+    const service = new ReportsService({ models, maxAgeMs: 0, now: () => reportNow });
+    const sogamoso = (report: SpacesReport) =>
+      report.spaces.find((row) => row.title === 'ANM Activa la Región en Sogamoso');
+    const before = await service.spaces(noFilters);
+    const spaceId = new Types.ObjectId(sogamoso(before)?.id);
+
+    const receivedAt = new Date('2026-06-10T15:45:00Z');
+    const asked = (key: string, inSpace: boolean) => ({
+      submissionKey: `report-feed:${key}`,
+      text: '¿Cuánto recibe Sogamoso de regalías?',
+      channelId: inSpace ? 'facebook' : 'webchat',
+      spaceId: inSpace ? spaceId : null,
+      origin: inSpace ? ('live-comment' as const) : ('chat' as const),
+      petitionKind: 'peticion-general' as const,
+      receivedAt,
+      dueAt: dueDate(receivedAt, 'peticion-general'),
+      consentId: 'consent:report-feed',
+      contact: null,
+      citizenKey: `citizen-feed-${key}`,
+      conversationKey: { channelId: inSpace ? 'facebook' : 'webchat', conversationId: key },
+    });
+    const { question } = await registerQuestion(database.models, asked('live', true));
+    await registerQuestion(database.models, asked('chat', false));
+    await changeQuestion(database.models, question._id, 'answered-live', 'staff', () => ({
+      status: 'answered_live',
+    }));
+
+    const after = await service.spaces(noFilters);
+    expect(wholeReads).toHaveBeenCalledTimes(1);
+    expect(sogamoso(after)?.figures).toMatchObject({
+      captured: (sogamoso(before)?.figures.captured ?? 0) + 1,
+      answeredLive: (sogamoso(before)?.figures.answeredLive ?? 0) + 1,
+      capturedByChannel: { facebook: (sogamoso(before)?.figures.captured ?? 0) + 1 },
+    });
+    expect(after.totals.figures.captured).toBe(before.totals.figures.captured + 1);
+    // The same figures as a service that reads every question again.
+    const everything = new ReportsService({
+      models,
+      maxAgeMs: 0,
+      now: () => reportNow,
+      followQuestionChanges: false,
+    });
+    expect(await everything.spaces(noFilters)).toEqual(after);
+    expect(wholeReads).toHaveBeenCalledTimes(2);
+    wholeReads.mockRestore();
   });
 });

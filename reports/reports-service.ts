@@ -3,6 +3,7 @@ import type { Types } from 'mongoose';
 import { errorCodes, RequestRefusal } from '../kernel/errors';
 import type { Logger } from '../kernel/logger';
 import { readReportSources, type ReportModels } from '../models/report-sources';
+import { ReportQuestionRows } from './report-question-rows';
 import { snapshotOf, type ReportSnapshot } from './report-snapshot';
 import type { ReportFilters, SingleSpaceReport, SpacesReport, YearReport } from './report-types';
 import { singleSpaceReport, spacesReport, yearReport } from './space-reports';
@@ -11,7 +12,8 @@ export interface ReportsServiceDependencies {
   models: ReportModels;
   /**
    * How long figures read from the database are served as current. Every read scans the
-   * questions, deliveries and surveys on the embedded store (bench/README.md, "Reports"), so a
+   * deliveries and surveys on the embedded store, and the first one every question
+   * (bench/README.md, "Reports"; later ones follow the questions' change feed), so a
    * staff member changing filters in the tab is answered from memory; each report says when its
    * figures were read (`generatedAt`). 0: every request reads again and waits for it.
    */
@@ -23,6 +25,11 @@ export interface ReportsServiceDependencies {
   staleLimitMs?: number;
   now?: () => Date;
   logger?: Logger;
+  /**
+   * Keep the questions' rows between reads and bring them up to date from the change feed (the
+   * default when `models.questionChanges` is given); false reads every question at every read.
+   */
+  followQuestionChanges?: boolean;
 }
 
 /** One minute: a report is that much behind the questions it counts, or a little more. */
@@ -41,8 +48,14 @@ export class ReportsService {
   private readonly now: () => Date;
   private current: ReportSnapshot | undefined;
   private reading: Promise<ReportSnapshot> | undefined;
+  private readonly questionRows: ReportQuestionRows | undefined;
 
   constructor(private readonly dependencies: ReportsServiceDependencies) {
+    const { questions, questionChanges } = dependencies.models;
+    this.questionRows =
+      questionChanges && dependencies.followQuestionChanges !== false
+        ? new ReportQuestionRows({ questions, questionChanges }, { logger: dependencies.logger })
+        : undefined;
     this.maxAgeMs = dependencies.maxAgeMs ?? defaultReportMaxAgeMs;
     this.staleLimitMs = Math.max(
       this.maxAgeMs,
@@ -92,7 +105,12 @@ export class ReportsService {
 
   /** One read at a time: a request that comes while one runs waits for it. */
   private read(now: Date): Promise<ReportSnapshot> {
-    this.reading ??= readReportSources(this.dependencies.models, now)
+    const { questionRows } = this;
+    this.reading ??= readReportSources(
+      this.dependencies.models,
+      now,
+      questionRows && (() => questionRows.current()),
+    )
       .then((sources) => {
         const snapshot = snapshotOf(sources);
         this.current = snapshot;

@@ -72,8 +72,15 @@ function totalsOf(
   asOf: Date,
 ): ReportTotals {
   const parts = selected.map((data) => inputsOf(data, channel));
+  const counts = selected.flatMap((data) =>
+    data.space.participants === null ? [] : [data.space.participants],
+  );
   return {
     spaces: selected.length,
+    participants: {
+      total: counts.length === 0 ? null : counts.reduce((sum, count) => sum + count, 0),
+      recorded: counts.length,
+    },
     figures: figuresOf(
       {
         questions: parts.flatMap((part) => part.questions),

@@ -230,10 +230,14 @@ export function spaceDescription(space) {
     : `En curso${where}`;
 }
 
-/** What kind of space it is, where, and who answers: "Audiencia pública · Neiva, Huila · …". */
+/** What kind of space it is, where, who answers and how many took part: "Audiencia pública · Neiva, Huila · …". */
 export function spaceFacts(space) {
   const place = [space.municipality, space.department].filter(Boolean).join(', ');
-  return [space.typeLabel, place, space.responsibleArea].filter(Boolean).join(' · ');
+  const took =
+    typeof space.participants === 'number'
+      ? `${new Intl.NumberFormat('es-CO').format(space.participants)} ${space.participants === 1 ? 'participante' : 'participantes'}`
+      : '';
+  return [space.typeLabel, place, space.responsibleArea, took].filter(Boolean).join(' · ');
 }
 
 /** Why a scheduled space is still waiting, and what opens it. */

@@ -10,11 +10,16 @@ const percent = new Intl.NumberFormat('es-CO', { style: 'percent', maximumFracti
 const show = (value, format = number) =>
   value === null || value === undefined ? 'Sin datos' : format.format(value);
 
-/** The columns of the spaces table: header, then the cell of a row. */
+/** The columns of the spaces table: header, the cell of a row, and `text` for a left-aligned one. */
 const columns = [
-  ['Fecha', (row) => formatDate(row.date)],
-  ['Tipo', (row) => row.typeLabel],
-  ['Lugar', (row) => [row.municipality, row.department].filter(Boolean).join(', ') || 'Sin lugar'],
+  ['Fecha', (row) => formatDate(row.date), 'text'],
+  ['Tipo', (row) => row.typeLabel, 'text'],
+  [
+    'Lugar',
+    (row) => [row.municipality, row.department].filter(Boolean).join(', ') || 'Sin lugar',
+    'text',
+  ],
+  ['Participantes', (row) => show(row.participants)],
   ['Captadas', (row) => show(row.figures.captured)],
   ['En vivo', (row) => show(row.figures.answeredLive)],
   ['Registradas', (row) => show(row.figures.registered)],
@@ -28,6 +33,7 @@ const columns = [
 
 export const memoirUrl = (id) => `/respuestas/espacios/${encodeURIComponent(id)}`;
 
+/** One row per space, its title linking to the public memoir; `empty` shows when there is none. */
 export function renderSpaces(table, empty, rows) {
   const head = table.querySelector('thead');
   const body = table.querySelector('tbody');
@@ -61,11 +67,20 @@ export function renderSpaces(table, empty, rows) {
   empty.hidden = rows.length > 0;
 }
 
+/** "1.285 (2 de 3 espacios con registro)": the participants of the spaces that recorded them. */
+export function participation(totals) {
+  const { total, recorded } = totals.participants;
+  if (total === null) return 'Sin registro';
+  if (recorded === totals.spaces) return show(total);
+  return `${show(total)} (${show(recorded)} de ${show(totals.spaces)} espacios con registro)`;
+}
+
 /** The totals over the listed spaces, as a description list. */
 export function renderTotals(list, totals) {
   const { figures } = totals;
   const entries = [
     ['Espacios', show(totals.spaces)],
+    ['Participantes', participation(totals)],
     ['Preguntas captadas', show(figures.captured)],
     ['Respondidas en vivo', show(figures.answeredLive)],
     ['Registradas', show(figures.registered)],
@@ -152,6 +167,42 @@ export function outcomesChart(figures) {
   };
 }
 
+/** The knowledge base's topics most asked, then the questions with no clear topic. */
+export function topicsOf(figures) {
+  const { knowledge, withoutKnowledgeTopic } = figures.topics;
+  return [
+    ...knowledge.map((topic) => [topic.label, topic.questions]),
+    ...(withoutKnowledgeTopic > 0 ? [['Sin tema identificado', withoutKnowledgeTopic]] : []),
+  ];
+}
+
+/** The moderators' areas most asked, then the questions no one has assigned yet. */
+export function areasOf(figures) {
+  const { areas, withoutArea } = figures.topics;
+  return [
+    ...areas.map((area) => [area.area, area.questions]),
+    ...(withoutArea > 0 ? [['Sin área asignada', withoutArea]] : []),
+  ];
+}
+
+export function topicsChart(figures) {
+  const topics = figures.topics.knowledge;
+  return {
+    type: 'bar',
+    data: {
+      labels: topics.map((topic) => topic.label),
+      datasets: [
+        {
+          label: 'Preguntas',
+          data: topics.map((topic) => topic.questions),
+          backgroundColor: palette[3],
+        },
+      ],
+    },
+    options: { indexAxis: 'y', plugins: { legend: { display: false } } },
+  };
+}
+
 export function capturedChart(rows) {
   return {
     type: 'bar',
@@ -170,5 +221,150 @@ export function capturedChart(rows) {
         },
       ],
     },
+  };
+}
+
+/** The rows of the year's comparison: label, the year's value, the previous year's, format. */
+export function yearComparisonOf(report) {
+  const current = report.totals;
+  const previous = report.previousYear.totals;
+  const figure = (pick) => [pick(current.figures), pick(previous.figures)];
+  return [
+    ['Espacios', current.spaces, previous.spaces, number],
+    ['Participantes', current.participants.total, previous.participants.total, number],
+    ['Preguntas captadas', ...figure((f) => f.captured), number],
+    ['Respondidas en vivo', ...figure((f) => f.answeredLive), number],
+    ['Registradas', ...figure((f) => f.registered), number],
+    ['Respondidas a tiempo', ...figure((f) => f.answeredOnTime), number],
+    ['Respondidas tarde', ...figure((f) => f.answeredLate), number],
+    ['Pendientes', ...figure((f) => f.pending), number],
+    ['Vencidas', ...figure((f) => f.overdue), number],
+    [
+      'Días hábiles para responder (mediana)',
+      ...figure((f) => f.businessDaysToAnswer.median),
+      decimal,
+    ],
+    ['Satisfacción promedio (1 a 5)', ...figure((f) => f.satisfaction.mean), decimal],
+    ['Tasa de respuesta a la encuesta', ...figure((f) => f.satisfaction.responseRate), percent],
+  ];
+}
+
+const signed = (value, format) =>
+  value === 0 ? '0' : `${value > 0 ? '+' : '−'}${format.format(Math.abs(value))}`;
+
+/** The difference of two figures; a rate's in percentage points. */
+function difference(current, previous, format) {
+  if (current === null || current === undefined || previous === null || previous === undefined)
+    return 'Sin datos';
+  if (format === percent) {
+    const points = Math.round((current - previous) * 1000) / 10;
+    return `${signed(points, decimal)} puntos`;
+  }
+  return signed(Math.round((current - previous) * 100) / 100, format === number ? number : decimal);
+}
+
+/** The year's totals against the previous year's: figure, year, previous year, difference. */
+export function renderYearComparison(table, report) {
+  table
+    .querySelector('thead')
+    .replaceChildren(
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'col' }, 'Cifra'),
+        el('th', { scope: 'col' }, String(report.year)),
+        el('th', { scope: 'col' }, `${report.previousYear.year} (año anterior)`),
+        el('th', { scope: 'col' }, 'Diferencia'),
+      ),
+    );
+  table
+    .querySelector('tbody')
+    .replaceChildren(
+      ...yearComparisonOf(report).map(([label, current, previous, format]) =>
+        el(
+          'tr',
+          { 'data-figure': label },
+          el('th', { scope: 'row' }, label),
+          el('td', {}, show(current, format)),
+          el('td', {}, show(previous, format)),
+          el('td', {}, difference(current, previous, format)),
+        ),
+      ),
+    );
+}
+
+/** The question counts the year's chart compares, as [label, year, previous year]. */
+export function yearChartRowsOf(report) {
+  return yearComparisonOf(report)
+    .filter(([label]) =>
+      [
+        'Preguntas captadas',
+        'Respondidas en vivo',
+        'Registradas',
+        'Respondidas a tiempo',
+        'Respondidas tarde',
+        'Pendientes',
+        'Vencidas',
+      ].includes(label),
+    )
+    .map(([label, current, previous]) => [label, current, previous]);
+}
+
+export function renderYearChartTable(table, report) {
+  table
+    .querySelector('thead')
+    .replaceChildren(
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'col' }, 'Cifra'),
+        el('th', { scope: 'col' }, String(report.year)),
+        el('th', { scope: 'col' }, String(report.previousYear.year)),
+      ),
+    );
+  renderDataTable(table, yearChartRowsOf(report));
+}
+
+export function yearChart(report) {
+  const rows = yearChartRowsOf(report);
+  return {
+    type: 'bar',
+    data: {
+      labels: rows.map(([label]) => label),
+      datasets: [
+        {
+          label: String(report.year),
+          data: rows.map(([, current]) => current),
+          backgroundColor: palette[2],
+        },
+        {
+          label: String(report.previousYear.year),
+          data: rows.map(([, , previous]) => previous),
+          backgroundColor: palette[4],
+        },
+      ],
+    },
+  };
+}
+
+/** Each space of the year and its participants (null: not recorded, no bar). */
+export function participantsRowsOf(rows) {
+  return rows.map((row) => [row.title, row.participants]);
+}
+
+export function participantsChart(rows) {
+  return {
+    type: 'bar',
+    data: {
+      labels: rows.map((row) => row.title),
+      datasets: [
+        {
+          label: 'Participantes',
+          data: rows.map((row) => row.participants),
+          backgroundColor: palette[0],
+        },
+      ],
+    },
+    options: { plugins: { legend: { display: false } } },
   };
 }

@@ -1,14 +1,24 @@
 // The reports page: figures per space for the filters chosen (GET /api/reports/spaces), their
-// totals, two charts each with its data table, the CSV and XLSX exports (downloaded with the
-// staff member's token) and a link to each space's public memoir.
+// totals, three charts each with its data table (what happened to the questions, per space, the
+// most asked topics), the CSV and XLSX exports (downloaded with the
+// staff member's token) and a link to each space's public memoir; below, the baseline of a year
+// (GET /api/reports/years/{year}) against the year before, with its charts, tables and exports.
 import {
+  areasOf,
   capturedChart,
   drawChart,
   outcomesChart,
   outcomesOf,
+  participantsChart,
+  participantsRowsOf,
   renderDataTable,
   renderSpaces,
   renderTotals,
+  renderYearChartTable,
+  renderYearComparison,
+  topicsChart,
+  topicsOf,
+  yearChart,
 } from './reports-view.js';
 import { formatDate, formatTime } from './panel-view.js';
 import { staffApiClient, staffApiErrorClass } from './staff-api.js';
@@ -43,6 +53,22 @@ const view = {
   outcomesTable: byId('outcomes-table'),
   capturedChart: byId('captured-chart'),
   capturedTable: byId('captured-table'),
+  topicsChart: byId('topics-chart'),
+  topicsTable: byId('topics-table'),
+  areasTable: byId('areas-table'),
+  yearForm: byId('year-form'),
+  yearInput: byId('year-input'),
+  yearExportCsv: byId('year-export-csv'),
+  yearExportXlsx: byId('year-export-xlsx'),
+  yearResults: byId('year-results'),
+  yearGeneratedAt: byId('year-generated-at'),
+  yearTotals: byId('year-totals'),
+  yearChart: byId('year-chart'),
+  yearChartTable: byId('year-chart-table'),
+  yearParticipantsChart: byId('year-participants-chart'),
+  yearParticipantsTable: byId('year-participants-table'),
+  yearSpacesTable: byId('year-spaces-table'),
+  yearSpacesEmpty: byId('year-spaces-empty'),
 };
 const charts = new Map();
 
@@ -63,16 +89,36 @@ function clearError() {
   view.error.hidden = true;
 }
 
-/** The filters as the API's query string; empty ones are left out. */
-function filtersQuery(format) {
+/** The filters as the API's query string; empty ones, and those in `skipped`, are left out. */
+function queryOf(format, skipped = []) {
   const query = new URLSearchParams();
   for (const [name, value] of new FormData(view.filters)) {
     const text = String(value).trim();
-    if (text) query.set(name, text);
+    if (text && !skipped.includes(name)) query.set(name, text);
   }
   if (format) query.set('format', format);
   const text = query.toString();
-  return `/api/reports/spaces${text ? `?${text}` : ''}`;
+  return text ? `?${text}` : '';
+}
+
+function filtersQuery(format) {
+  return `/api/reports/spaces${queryOf(format)}`;
+}
+
+/** Colombia is UTC-5 all year: the year in Bogotá now. */
+function currentBogotaYear() {
+  return new Date(Date.now() - 5 * 60 * 60 * 1000).getUTCFullYear();
+}
+
+class YearProblem extends Error {}
+
+/** The year's report path with the filters but the dates (the year sets the period). */
+function yearPath(format) {
+  const year = view.yearInput.value.trim();
+  if (!/^\d{4}$/.test(year)) {
+    throw new YearProblem('Año: escriba un año de cuatro cifras, por ejemplo 2026.');
+  }
+  return `/api/reports/years/${year}${queryOf(format, ['from', 'to'])}`;
 }
 
 async function load() {
@@ -97,15 +143,59 @@ async function load() {
   );
   drawChart(charts, view.outcomesChart, outcomesChart(report.totals.figures));
   drawChart(charts, view.capturedChart, capturedChart(report.spaces));
+  renderDataTable(view.topicsTable, topicsOf(report.totals.figures));
+  renderDataTable(view.areasTable, areasOf(report.totals.figures));
+  drawChart(charts, view.topicsChart, topicsChart(report.totals.figures));
   const count = report.spaces.length;
   view.status.textContent = count === 1 ? 'Cifras de 1 espacio.' : `Cifras de ${count} espacios.`;
 }
 
+function showYearProblem(error) {
+  view.errorMessage.textContent = error.message;
+  view.errorProblems.replaceChildren();
+  view.error.hidden = false;
+  view.yearInput.setAttribute('aria-invalid', 'true');
+  view.yearInput.focus();
+}
+
+async function loadYear() {
+  clearError();
+  view.yearInput.removeAttribute('aria-invalid');
+  let path;
+  try {
+    path = yearPath();
+  } catch (error) {
+    if (error instanceof YearProblem) return showYearProblem(error);
+    throw error;
+  }
+  view.status.textContent = 'Cargando la línea base…';
+  let report;
+  try {
+    report = await client.request('GET', path);
+  } catch (error) {
+    view.status.textContent = '';
+    if (error.status !== 401) showError(error);
+    return;
+  }
+  const generated = new Date(report.generatedAt);
+  view.yearGeneratedAt.textContent = `Línea base de ${report.year}, cifras leídas el ${formatDate(generated)} a las ${formatTime(generated)}`;
+  view.yearResults.hidden = false;
+  renderYearComparison(view.yearTotals, report);
+  renderYearChartTable(view.yearChartTable, report);
+  renderDataTable(view.yearParticipantsTable, participantsRowsOf(report.spaces));
+  renderSpaces(view.yearSpacesTable, view.yearSpacesEmpty, report.spaces);
+  drawChart(charts, view.yearChart, yearChart(report));
+  drawChart(charts, view.yearParticipantsChart, participantsChart(report.spaces));
+  const count = report.spaces.length;
+  view.status.textContent = `Línea base de ${report.year}: ${count === 1 ? '1 espacio' : `${count} espacios`}.`;
+}
+
 /** Downloads an export with the bearer token: a link cannot carry it, so fetch and a blob. */
-async function download(format, button) {
+async function download(format, button, pathOf = filtersQuery) {
   clearError();
   button.disabled = true;
   try {
+    const path = pathOf(format);
     const token = await staffSession.token();
     if (!token) {
       staffSession.signedOut(messagesByStatus[401]);
@@ -113,7 +203,7 @@ async function download(format, button) {
     }
     let response;
     try {
-      response = await fetch(filtersQuery(format), {
+      response = await fetch(path, {
         headers: { authorization: `Bearer ${token}` },
         cache: 'no-store',
       });
@@ -142,7 +232,8 @@ async function download(format, button) {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     view.status.textContent = `Se descargó ${name}.`;
   } catch (error) {
-    if (error.status !== 401) showError(error);
+    if (error instanceof YearProblem) showYearProblem(error);
+    else if (error.status !== 401) showError(error);
   } finally {
     button.disabled = false;
   }
@@ -154,6 +245,19 @@ view.filters.addEventListener('submit', (event) => {
 });
 view.exportCsv.addEventListener('click', () => void download('csv', view.exportCsv));
 view.exportXlsx.addEventListener('click', () => void download('xlsx', view.exportXlsx));
+view.yearInput.value = String(currentBogotaYear());
+view.yearForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void loadYear();
+});
+view.yearExportCsv.addEventListener(
+  'click',
+  () => void download('csv', view.yearExportCsv, yearPath),
+);
+view.yearExportXlsx.addEventListener(
+  'click',
+  () => void download('xlsx', view.yearExportXlsx, yearPath),
+);
 
 const staffSession = await connectStaffSignIn({
   purpose: 'ver las cifras de los espacios de rendición de cuentas',

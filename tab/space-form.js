@@ -155,6 +155,7 @@ export class SpaceForm {
     );
     for (const name of textFields) this.input(name).value = space?.[name] ?? '';
     this.input('scheduledAt').value = toBogotaField(space?.scheduledAt);
+    this.input('participants').value = space?.participants ?? '';
     for (const name of channelFields) {
       const input = this.input(name);
       const bound = space?.channelIds?.[name] ?? '';
@@ -175,6 +176,8 @@ export class SpaceForm {
       ...Object.fromEntries(textFields.map((name) => [name, value(name)])),
       scheduledAt: fromBogotaField(value('scheduledAt')),
       petitionKind: value('petitionKind'),
+      // Sent as typed: the server reads "1.200" and refuses what is not a whole number.
+      participants: value('participants'),
       ...(Object.keys(channels).length > 0 ? { channels } : {}),
     };
   }

@@ -66,6 +66,7 @@ function spaceAt(plan: ReportSeedPlan, index: number): SpaceDocument {
     department,
     scheduledAt: openedAt,
     petitionKind: 'peticion-general',
+    participants: 20 + (index % 7) * 15,
     state: 'closed',
     openedAt,
     closedAt: new Date(openedAt.getTime() + 3 * 60 * 60_000),

@@ -27,6 +27,7 @@ describe('the reports benchmark, at a tiny scale', () => {
       expect(size.stored).toBe(size.size);
       expect(size.inSpaces).toBeGreaterThan(0);
       expect(size.cold.count).toBe(2);
+      expect(size.followed.later.count).toBe(2);
       expect(size.warm.count).toBe(16);
       expect(Object.keys(size.warmByKind)).toHaveLength(8);
     }

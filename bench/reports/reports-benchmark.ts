@@ -45,6 +45,11 @@ export interface ReportsSizeResult {
   pipelines: { spaces: number; questions: number; deliveries: number; surveys: number };
   /** `GET /api/reports/spaces` reading the database (all four pipelines, side by side). */
   cold: Figures;
+  /**
+   * The same with the questions' rows kept between reads (the product's default): the first read
+   * (every question) and the following ones (the change feed, then the other three pipelines).
+   */
+  followed: { first: number; later: Figures };
   /** Every request answered from figures read less than a minute before. */
   warm: Figures;
   warmByKind: Record<string, Figures>;
@@ -178,23 +183,39 @@ async function measureSize(
   };
 
   settings.log(`timing ${settings.coldRequests} reports that read the database`);
-  const services = [new ReportsService({ models, maxAgeMs: 0 }), new ReportsService({ models })];
-  const [cold, warm] = await Promise.all(
+  const services = [
+    new ReportsService({ models, maxAgeMs: 0, followQuestionChanges: false }),
+    new ReportsService({ models }),
+    new ReportsService({ models, maxAgeMs: 0 }),
+  ];
+  const [cold, warm, followed] = await Promise.all(
     services.map((service) => reportsServer(service, dataDir)),
   );
-  if (!cold || !warm) throw new Error('the report servers did not start');
+  if (!cold || !warm || !followed) throw new Error('the report servers did not start');
   try {
     const coldSamples: number[] = [];
+    let coldReport: SpacesReport | undefined;
     for (let index = 0; index < settings.coldRequests; index++) {
       const { ms, value } = await timed(() => call(`${cold.url}/api/reports/spaces`));
       coldSamples.push(ms);
-      if (index === 0)
-        checkReport(
-          JSON.parse(value.toString('utf8')) as SpacesReport,
-          inSpaces,
-          spaces.length,
-          problems,
-        );
+      if (index === 0) {
+        coldReport = JSON.parse(value.toString('utf8')) as SpacesReport;
+        checkReport(coldReport, inSpaces, spaces.length, problems);
+      }
+    }
+    settings.log(`timing ${settings.coldRequests} reports that follow the questions' changes`);
+    const first = await timed(() => call(`${followed.url}/api/reports/spaces`));
+    const laterSamples: number[] = [];
+    for (let index = 0; index < settings.coldRequests; index++) {
+      const { ms, value } = await timed(() => call(`${followed.url}/api/reports/spaces`));
+      laterSamples.push(ms);
+      const report = JSON.parse(value.toString('utf8')) as SpacesReport;
+      if (
+        index === 0 &&
+        JSON.stringify([report.spaces, report.totals]) !==
+          JSON.stringify([coldReport?.spaces, coldReport?.totals])
+      )
+        problems.push('the figures kept between reads differ from those read whole');
     }
     settings.log(`timing ${settings.warmRequests} reports answered from figures already read`);
     const kinds = warmKinds(spaces, plan.now.getUTCFullYear());
@@ -219,6 +240,7 @@ async function measureSize(
       seedMs: seed.ms,
       pipelines,
       cold: figuresOf(coldSamples),
+      followed: { first: first.ms, later: figuresOf(laterSamples) },
       warm: figuresOf(all),
       warmByKind: Object.fromEntries(
         Object.entries(byKind).map(([name, samples]) => [name, figuresOf(samples)]),
@@ -226,7 +248,7 @@ async function measureSize(
       problems,
     };
   } finally {
-    await Promise.all([closeServer(cold.server), closeServer(warm.server)]);
+    await Promise.all([cold, warm, followed].map((served) => closeServer(served.server)));
     // A read the warm service started behind a request (figures over a minute old) ends first.
     await Promise.all(services.map((service) => service.settled()));
   }

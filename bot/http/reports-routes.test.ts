@@ -241,6 +241,10 @@ describe('the reports API over HTTP, behind the staff sign-in', () => {
     expect(year.body.totals.spaces).toBe(3);
     expect(year.body.previousYear.year).toBe(2025);
     expect(year.body.previousYear.totals.figures.captured).toBe(2);
+    expect([year.body.totals.participants, year.body.previousYear.totals.participants]).toEqual([
+      { total: 1285, recorded: 2 },
+      { total: 240, recorded: 1 },
+    ]);
   });
 
   it('when the figures are exported as CSV, then Excel in Spanish gets UTF-8 with BOM, semicolons, decimal commas and ISO dates', async () => {
@@ -276,9 +280,12 @@ describe('the reports API over HTTP, behind the staff sign-in', () => {
     expect(cell(pitalito, 'Áreas más consultadas')).toBe(
       'Regalías (3); Fiscalización (1); Títulos mineros (1)',
     );
+    expect(cell(pitalito, 'Temas más consultados')).toBe('Regalías (2); Fiscalización (1)');
     const total = rows.at(-1);
     expect(total?.[0]).toBe('Total (4 espacios)');
     expect(cell(total, 'Fecha')).toBe('');
+    // The participants of the three spaces that recorded them: 85 + 1,200 + 240.
+    expect(cell(total, 'Participantes')).toBe('1525');
     expect(cell(total, 'Días hábiles para responder (mediana)')).toBe('9,5');
   });
 

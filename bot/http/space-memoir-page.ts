@@ -92,9 +92,14 @@ function participation(memoir: SpaceMemoir): string {
       : `<table class="figures"><caption>Preguntas captadas por canal</caption>
 <thead><tr><th scope="col">Canal</th><th scope="col">Preguntas</th></tr></thead>
 <tbody>${rows}</tbody></table>`;
+  const { participants } = memoir.space;
+  const counted =
+    participants === null
+      ? ''
+      : `<p class="participants">Participantes: ${escapeHtml(participants.toLocaleString('es-CO'))}</p>\n`;
   return `<section class="memoir-section" aria-labelledby="participacion">
 <h2 id="participacion">Quiénes participaron</h2>
-<p>Se captaron ${escapeHtml(plural(memoir.captured, 'pregunta', 'preguntas'))}: ${escapeHtml(memoir.answeredLive === 0 ? 'ninguna se respondió' : plural(memoir.answeredLive, 'se respondió', 'se respondieron'))} en vivo y ${escapeHtml(plural(memoir.registered, 'quedó registrada', 'quedaron registradas'))} con código de seguimiento y plazo legal.</p>
+${counted}<p>Se captaron ${escapeHtml(plural(memoir.captured, 'pregunta', 'preguntas'))}: ${escapeHtml(memoir.answeredLive === 0 ? 'ninguna se respondió' : plural(memoir.answeredLive, 'se respondió', 'se respondieron'))} en vivo y ${escapeHtml(plural(memoir.registered, 'quedó registrada', 'quedaron registradas'))} con código de seguimiento y plazo legal.</p>
 ${table}
 </section>`;
 }

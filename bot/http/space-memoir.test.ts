@@ -97,6 +97,8 @@ describe('the memoir of a space over HTTP, on FerretDB', () => {
     );
     expect(html).toContain('<th scope="row">Microsoft Teams</th><td>4</td>');
     expect(html).toContain('<th scope="row">Facebook</th><td>1</td>');
+    // Staff have not recorded how many took part: the memoir does not guess.
+    expect(html).not.toContain('Participantes:');
   });
 
   it('when it lists what was asked, then duplicates are one line with the group’s size', async () => {

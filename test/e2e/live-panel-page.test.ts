@@ -280,6 +280,40 @@ describeWithChromium('the live panel page in headless Chromium', () => {
     expect(await page.getByRole('button', { name: 'Editar datos' }).isVisible()).toBe(true);
   });
 
+  it('when staff record how many took part in a closed session, then a wrong count shows beside its field, and the saved one shows with the session', async () => {
+    const meeting = newTeamsMeeting(channel.serviceUrl, 'Mesa técnica ya cerrada');
+    await sendToMeeting(bot.app.url, meeting, { start: true }, '¿Qué es la ANM?', { end: true });
+    await openPanelInTeams();
+    await page
+      .locator('#space-select option', { hasText: 'Mesa técnica ya cerrada' })
+      .waitFor({ state: 'attached', timeout: 10_000 });
+    await page.selectOption('#space-select', { label: 'Mesa técnica ya cerrada (cerrada)' });
+    await page.getByRole('button', { name: 'Completar datos' }).click();
+    const form = page.getByRole('region', { name: 'Completar los datos de la sesión' });
+    await form
+      .getByLabel('Tipo de espacio (obligatorio)')
+      .selectOption({ label: 'Mesa, foro o grupo focal' });
+    const participants = form.getByLabel('Participantes');
+    expect(await participants.inputValue()).toBe('');
+    await participants.fill('doce');
+    await form.getByRole('button', { name: 'Guardar los datos' }).click();
+    await form.getByRole('alert').waitFor({ timeout: 10_000 });
+    expect(await form.locator('#field-participants-problem').textContent()).toBe(
+      'Participantes: escriba un número entero entre 0 y 1.000.000, sin decimales.',
+    );
+    expect(await participants.getAttribute('aria-invalid')).toBe('true');
+
+    await participants.fill('1.200');
+    await form.getByRole('button', { name: 'Guardar los datos' }).click();
+    await textOf('#notice', 'Datos de la sesión guardados.');
+    expect(await page.locator('#space-facts').textContent()).toBe(
+      'Mesa, foro o grupo focal · 1.200 participantes',
+    );
+    await page.getByRole('button', { name: 'Editar datos' }).click();
+    const edit = page.getByRole('region', { name: 'Editar los datos de la sesión' });
+    expect(await edit.getByLabel('Participantes').inputValue()).toBe('1200');
+  });
+
   it('when the configuration page is opened outside Teams, then it says where it is used and links to the panel', async () => {
     await page.goto(`${bot.app.url}/tab/configure.html`);
     await page.locator('#outside-teams').waitFor({ timeout: 10_000 });

@@ -221,6 +221,91 @@ describe('staff scheduling and completing sessions through the live panel API', 
     expect((await panel.questions(closed.id)).space).toEqual(completed.body.space);
   });
 
+  it('when staff record how many took part in a closed session, then it is stored, kept by later edits, and the report and the public memoir show it', async () => {
+    const meeting = newTeamsMeeting(channel.serviceUrl, 'Audiencia con asistentes');
+    await sendToMeeting(bot.app.url, meeting, { start: true }, { end: true });
+    const closed = await panel.spaceOfTitle('Audiencia con asistentes');
+    expect(closed).toMatchObject({ state: 'closed', participants: null });
+    const details = {
+      type: 'audiencia-publica',
+      title: 'Audiencia pública en Garzón',
+      municipality: 'Garzón',
+      department: 'Huila',
+    };
+
+    const recorded = await saveDetails(closed.id, { ...details, participants: '1.200' });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.space).toMatchObject({
+      state: 'closed',
+      closedAt: closed.closedAt,
+      participants: 1200,
+    });
+    const corrected = await saveDetails(closed.id, { ...details, participants: 120 });
+    expect(corrected.body.space.participants).toBe(120);
+    // A client that does not send the count (an older form) leaves it as it is.
+    const retitled = await saveDetails(closed.id, { ...details, title: 'Audiencia en Garzón' });
+    expect(retitled.body.space).toMatchObject({ title: 'Audiencia en Garzón', participants: 120 });
+    const { spaces, spaceDetails } = bot.app.database.models;
+    const stored = await spaces.findById(closed.id).lean();
+    const savedDetails = await spaceDetails.findById(closed.id).lean();
+    expect([stored?.participants, savedDetails?.participants]).toEqual([120, 120]);
+    expect((await panel.spaces()).find((listed) => listed.id === closed.id)?.participants).toBe(
+      120,
+    );
+
+    const report = await fetch(`${bot.app.url}/api/reports/spaces/${closed.id}`, {
+      headers: await issuer.headers('staff'),
+    });
+    expect(report.status).toBe(200);
+    expect(((await report.json()) as { space: { participants: unknown } }).space).toMatchObject({
+      title: 'Audiencia en Garzón',
+      participants: 120,
+    });
+    const memoir = await fetch(`${bot.app.url}/respuestas/espacios/${closed.id}`);
+    expect(memoir.status).toBe(200);
+    const html = await memoir.text();
+    const participation = html.slice(
+      html.indexOf('id="participacion"'),
+      html.indexOf('id="preguntado"'),
+    );
+    expect(participation).toContain('Participantes: 120');
+
+    const cleared = await saveDetails(closed.id, { ...details, participants: '' });
+    expect(cleared.body.space.participants).toBeNull();
+  });
+
+  it('when what staff typed as participants is not a whole number from 0 to 1.000.000, then the answer is 400 in Spanish and nothing stored changes', async () => {
+    const existing = await schedule({
+      type: 'mesa-foro-grupo-focal',
+      title: 'Mesa con participantes contados',
+      participants: 45,
+    });
+    expect([existing.status, existing.body.space.participants]).toEqual([201, 45]);
+    const before = await everythingStored();
+    for (const participants of [-3, 12.5, '12,5', 'cuarenta', 1_000_001, '2.000.000']) {
+      for (const response of [
+        await saveDetails(existing.body.space.id, {
+          type: 'mesa-foro-grupo-focal',
+          title: 'Mesa con participantes contados',
+          participants,
+        }),
+        await schedule({ type: 'mesa-foro-grupo-focal', title: 'Otra mesa', participants }),
+      ]) {
+        expect([response.status, response.body.error]).toEqual([
+          400,
+          {
+            code: 'invalid-space',
+            message: 'Revise los datos de la sesión.',
+            problems: [
+              'Participantes: escriba un número entero entre 0 y 1.000.000, sin decimales.',
+            ],
+          },
+        ]);
+      }
+    }
+    expect(await everythingStored()).toEqual(before);
+  });
+
   it('when what staff typed is wrong, then the answer is 400 with every problem in Spanish and nothing is written', async () => {
     const existing = await schedule({ type: 'redes-sociales', title: 'Transmisión de prueba' });
     const before = await everythingStored();

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { Workbook } from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import type { SpacesReport } from '../../reports/report-types';
@@ -22,6 +23,13 @@ interface AxeViolation {
   nodes: { target: unknown }[];
 }
 
+interface PageElement {
+  tagName: string;
+  id: string;
+  getBoundingClientRect(): { right: number };
+  closest(selector: string): unknown;
+}
+
 interface PageGlobals {
   document: { activeElement: { textContent: string | null; id: string } | null };
   Chart?: { getChart(canvas: unknown): unknown };
@@ -37,6 +45,28 @@ async function tabTo(page: Page, id: string, limit = 40): Promise<void> {
     if (focused === id) return;
   }
   throw new Error(`#${id} never took the focus`);
+}
+
+/**
+ * What goes past a 320 px screen, besides the wide tables in their own scrollable regions; the
+ * charts follow a new width once Chart.js has seen it, so this waits a little for them.
+ */
+async function overflowingAt320(page: Page): Promise<string[]> {
+  await page.setViewportSize({ width: 320, height: 900 });
+  const overflowing = async () =>
+    page.evaluate(() => {
+      const globals = globalThis as unknown as {
+        document: { querySelectorAll(selector: string): ArrayLike<PageElement> };
+      };
+      return Array.from(globals.document.querySelectorAll('main *'))
+        .filter((element) => element.getBoundingClientRect().right > 321)
+        .filter((element) => !element.closest('.table-scroll'))
+        .map((element) => `${element.tagName}#${element.id}`);
+    });
+  for (let tries = 0; tries < 20 && (await overflowing()).length > 0; tries++) {
+    await page.waitForTimeout(100);
+  }
+  return overflowing();
 }
 
 describeWithChromium('the reports tab in headless Chromium', () => {
@@ -118,8 +148,13 @@ describeWithChromium('the reports tab in headless Chromium', () => {
     ).toEqual(expected.spaces.map((row) => row.title));
     expected.spaces.forEach((space, index) => {
       const cells = rows[index] ?? [];
-      // Espacio, Fecha, Tipo, Lugar, then the figures.
-      expect(cells.slice(4, 11)).toEqual(
+      // Espacio, Fecha, Tipo, Lugar, Participantes, then the figures.
+      expect(cells[4]).toBe(
+        space.participants === null
+          ? 'Sin datos'
+          : new Intl.NumberFormat('es-CO').format(space.participants),
+      );
+      expect(cells.slice(5, 12)).toEqual(
         [
           space.figures.captured,
           space.figures.answeredLive,
@@ -150,7 +185,7 @@ describeWithChromium('the reports tab in headless Chromium', () => {
     expect(memoir.status).toBe(200);
     expect(await memoir.text()).toContain(`Memoria: ${first?.title ?? ''}`);
     await page.screenshot({ path: path.join(screenshotsDir, 'reports-wide.png'), fullPage: true });
-    await page.setViewportSize({ width: 320, height: 900 });
+    expect(await overflowingAt320(page)).toEqual([]);
     await page.screenshot({ path: path.join(screenshotsDir, 'reports-320.png'), fullPage: true });
   });
 
@@ -161,11 +196,26 @@ describeWithChromium('the reports tab in headless Chromium', () => {
       const globals = globalThis as unknown as PageGlobals & {
         document: { getElementById(id: string): unknown };
       };
-      return ['outcomes-chart', 'captured-chart'].map((id) =>
+      return ['outcomes-chart', 'captured-chart', 'topics-chart'].map((id) =>
         Boolean(globals.Chart?.getChart(globals.document.getElementById(id))),
       );
     });
-    expect(drawn).toEqual([true, true]);
+    expect(drawn).toEqual([true, true, true]);
+    // The fixed data set's 15 questions: the knowledge base's topics stored with them, and the
+    // areas moderators assigned.
+    expect(await tableRows(page, '#topics-table')).toEqual([
+      ['Regalías', '4'],
+      ['Fiscalización', '1'],
+      ['Seguridad y salvamento minero', '1'],
+      ['Sin tema identificado', '9'],
+    ]);
+    expect(await tableRows(page, '#areas-table')).toEqual([
+      ['Regalías', '5'],
+      ['Fiscalización', '1'],
+      ['Seguridad minera', '1'],
+      ['Títulos mineros', '1'],
+      ['Sin área asignada', '7'],
+    ]);
     const outcomes = await tableRows(page, '#outcomes-table');
     const { figures } = expected.totals;
     expect(outcomes).toEqual([
@@ -206,7 +256,7 @@ describeWithChromium('the reports tab in headless Chromium', () => {
       expected.spaces.length,
     );
     const rows = await tableRows(page, '#spaces-table');
-    expect(rows.map((cells) => cells[4])).toEqual(
+    expect(rows.map((cells) => cells[5])).toEqual(
       expected.spaces.map((row) => String(row.figures.captured)),
     );
     expect(await page.locator('#status').textContent()).toBe(
@@ -214,6 +264,234 @@ describeWithChromium('the reports tab in headless Chromium', () => {
         ? 'Cifras de 1 espacio.'
         : `Cifras de ${expected.spaces.length} espacios.`,
     );
+  });
+
+  /** The text of every cell, with the spaces Intl puts in numbers ("75 %") made plain. */
+  const plain = (rows: string[][]) =>
+    rows.map((cells) => cells.map((cell) => cell.replace(/\s+/g, ' ')));
+  const memoirSuffix = ' (memoria pública, se abre en otra pestaña)';
+
+  it('when a staff member filters by municipality and channel, then only that space is listed, with the figures of that channel', async () => {
+    const page = await openPage();
+    expect(await page.locator('[data-total="Participantes"]').textContent()).toBe(
+      '1.525 (3 de 4 espacios con registro)',
+    );
+    await page.getByLabel('Municipio').fill('pitalito');
+    await page.getByLabel('Canal').selectOption('facebook');
+    await page.getByRole('button', { name: 'Ver cifras' }).click();
+    await page.locator('#status').filter({ hasText: 'Cifras de 1 espacio.' }).waitFor();
+    const rows = await tableRows(page, '#spaces-table');
+    // Space A on Facebook only: two questions, one overdue consultation and one rejected.
+    expect(plain(rows)).toEqual([
+      [
+        `Audiencia de participación de terceros en Pitalito${memoirSuffix}`,
+        '20 de mar de 2026',
+        'Audiencia de participación de terceros',
+        'Pitalito, Huila',
+        '85',
+        '2',
+        '0',
+        '2',
+        '0',
+        '0',
+        '0',
+        '1',
+        'Sin datos',
+        'Sin datos',
+      ],
+    ]);
+    expect(await page.locator('[data-total="Preguntas captadas"]').textContent()).toBe('2');
+    expect(await page.locator('[data-total="Participantes"]').textContent()).toBe('85');
+    await page.getByLabel('Municipio').fill('');
+    await page.getByRole('button', { name: 'Ver cifras' }).click();
+    await page.locator('#status').filter({ hasText: 'Cifras de 2 espacios.' }).waitFor();
+    expect((await tableRows(page, '#spaces-table')).map((cells) => cells[5])).toEqual(['2', '4']);
+  });
+
+  /** Types the year and shows its baseline; resolves once the page announced it. */
+  async function showYear(page: Page, year: string, spaces: number): Promise<void> {
+    await page.getByLabel('Año', { exact: true }).fill(year);
+    await page.getByRole('button', { name: 'Ver línea base' }).click();
+    await page
+      .locator('#status')
+      .filter({
+        hasText: `Línea base de ${year}: ${spaces === 1 ? '1 espacio' : `${spaces} espacios`}.`,
+      })
+      .waitFor({ timeout: 10_000 });
+  }
+
+  // The app reads the figures at the real time, past 2026-07-03: B's last question (due that day,
+  // pending at the fixture's `reportNow`) is overdue here, so 2026 has no question within its term.
+  it('when a staff member asks for the baseline of 2026, then every space of the year is listed with its participation and figures, and the totals against 2025', async () => {
+    const page = await openPage();
+    await showYear(page, '2026', 3);
+    expect(plain(await tableRows(page, '#year-totals'))).toEqual([
+      ['Espacios', '3', '1', '+2'],
+      ['Participantes', '1.285', '240', '+1.045'],
+      ['Preguntas captadas', '13', '2', '+11'],
+      ['Respondidas en vivo', '2', '0', '+2'],
+      ['Registradas', '11', '2', '+9'],
+      ['Respondidas a tiempo', '4', '1', '+3'],
+      ['Respondidas tarde', '1', '0', '+1'],
+      ['Pendientes', '0', '0', '0'],
+      ['Vencidas', '3', '1', '+2'],
+      ['Días hábiles para responder (mediana)', '15', '4', '+11'],
+      ['Satisfacción promedio (1 a 5)', '3,7', 'Sin datos', 'Sin datos'],
+      ['Tasa de respuesta a la encuesta', '75%', 'Sin datos', 'Sin datos'],
+    ]);
+    expect(
+      await page
+        .locator('#year-totals thead th')
+        .evaluateAll((cells) =>
+          cells.map((cell) => (cell as unknown as { textContent: string }).textContent),
+        ),
+    ).toEqual(['Cifra', '2026', '2025 (año anterior)', 'Diferencia']);
+    expect(plain(await tableRows(page, '#year-spaces-table'))).toEqual([
+      [
+        `Audiencia de participación de terceros en Pitalito${memoirSuffix}`,
+        '20 de mar de 2026',
+        'Audiencia de participación de terceros',
+        'Pitalito, Huila',
+        '85',
+        '9',
+        '1',
+        '8',
+        '2',
+        '1',
+        '0',
+        '2',
+        '15',
+        '3,5',
+      ],
+      [
+        `ANM Activa la Región en Sogamoso${memoirSuffix}`,
+        '10 de jun de 2026',
+        'ANM Activa la Región',
+        'Sogamoso, Boyacá',
+        '1.200',
+        '4',
+        '1',
+        '3',
+        '2',
+        '0',
+        '0',
+        '1',
+        '1,5',
+        '4',
+      ],
+      [
+        `Mesa técnica con mineros de subsistencia${memoirSuffix}`,
+        '20 de nov de 2026',
+        'Mesa, foro o grupo focal',
+        'Neiva, Huila',
+        'Sin datos',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        'Sin datos',
+        'Sin datos',
+      ],
+    ]);
+    // Each chart has its data table beside it, for whoever cannot see the chart.
+    expect(await tableRows(page, '#year-chart-table')).toEqual([
+      ['Preguntas captadas', '13', '2'],
+      ['Respondidas en vivo', '2', '0'],
+      ['Registradas', '11', '2'],
+      ['Respondidas a tiempo', '4', '1'],
+      ['Respondidas tarde', '1', '0'],
+      ['Pendientes', '0', '0'],
+      ['Vencidas', '3', '1'],
+    ]);
+    expect(await tableRows(page, '#year-participants-table')).toEqual([
+      ['Audiencia de participación de terceros en Pitalito', '85'],
+      ['ANM Activa la Región en Sogamoso', '1.200'],
+      ['Mesa técnica con mineros de subsistencia', 'Sin datos'],
+    ]);
+    const drawn = await page.evaluate(() => {
+      const globals = globalThis as unknown as PageGlobals & {
+        document: { getElementById(id: string): unknown };
+      };
+      return ['year-chart', 'year-participants-chart'].map((id) =>
+        Boolean(globals.Chart?.getChart(globals.document.getElementById(id))),
+      );
+    });
+    expect(drawn).toEqual([true, true]);
+    await page.locator('#year-view').screenshot({
+      path: path.join(screenshotsDir, 'reports-year-wide.png'),
+    });
+    expect(await overflowingAt320(page)).toEqual([]);
+    await page.screenshot({
+      path: path.join(screenshotsDir, 'reports-year-320.png'),
+      fullPage: true,
+    });
+
+    // The filters above apply to the baseline too: Huila held two spaces in 2026, none in 2025.
+    await page.getByLabel('Departamento').fill('Huila');
+    await showYear(page, '2026', 2);
+    expect(plain(await tableRows(page, '#year-totals')).slice(0, 3)).toEqual([
+      ['Espacios', '2', '0', '+2'],
+      ['Participantes', '85', 'Sin datos', 'Sin datos'],
+      ['Preguntas captadas', '9', '0', '+9'],
+    ]);
+  });
+
+  it('when a staff member exports the baseline of 2026, then the CSV and the XLSX of that year download with its figures', async () => {
+    const page = await openPage();
+    await page.getByLabel('Año', { exact: true }).fill('2026');
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exportar línea base CSV' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toBe('linea-base-2026.csv');
+    const csvLines = readFileSync(await csv.path(), 'utf8').split('\r\n');
+    expect(csvLines.map((line) => line.split(';')[0])).toEqual([
+      '\uFEFFEspacio',
+      'Audiencia de participación de terceros en Pitalito',
+      'ANM Activa la Región en Sogamoso',
+      'Mesa técnica con mineros de subsistencia',
+      'Total 2026 (3 espacios)',
+      'Total 2025, año anterior (1 espacio)',
+      '',
+    ]);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exportar línea base XLSX' }).click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toBe('linea-base-2026.xlsx');
+    const workbook = new Workbook();
+    await workbook.xlsx.load(new Uint8Array(readFileSync(await xlsx.path())).buffer);
+    const sheet = workbook.getWorksheet('Línea base 2026');
+    if (!sheet) throw new Error('no sheet "Línea base 2026"');
+    const lines: unknown[][] = [];
+    sheet.eachRow((row) => lines.push((row.values as unknown[]).slice(1)));
+    const column = (name: string) => lines[0]?.indexOf(name) ?? -1;
+    expect(
+      lines
+        .slice(1)
+        .map((line) => [
+          line[0],
+          line[column('Participantes')] ?? null,
+          line[column('Preguntas captadas')],
+        ]),
+    ).toEqual([
+      ['Audiencia de participación de terceros en Pitalito', 85, 9],
+      ['ANM Activa la Región en Sogamoso', 1200, 4],
+      ['Mesa técnica con mineros de subsistencia', null, 0],
+      ['Total 2026 (3 espacios)', 1285, 13],
+      ['Total 2025, año anterior (1 espacio)', 240, 2],
+    ]);
+
+    await page.getByLabel('Año', { exact: true }).fill('26');
+    await page.getByRole('button', { name: 'Ver línea base' }).click();
+    await page.locator('#error').waitFor({ state: 'visible' });
+    expect(await page.locator('#error-message').textContent()).toBe(
+      'Año: escriba un año de cuatro cifras, por ejemplo 2026.',
+    );
+    expect(await page.locator('#year-input').getAttribute('aria-invalid')).toBe('true');
   });
 
   it('when a staff member exports, then the CSV and the XLSX download with the token', async () => {
@@ -256,6 +534,7 @@ describeWithChromium('the reports tab in headless Chromium', () => {
   it('when axe-core checks the page, wide and at 320 px, then it finds no serious or critical violation', async () => {
     for (const width of [1100, 320]) {
       const page = await openPage({ bypassCSP: true, width });
+      await showYear(page, '2026', 3);
       await page.addScriptTag({
         content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'),
       });

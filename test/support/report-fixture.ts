@@ -16,11 +16,14 @@ import {
   type SpaceModels,
 } from '../../models/space';
 import type { Models } from '../../models/registry';
+import { updateSpaceDetails } from '../../models/space-editing';
 
 /**
  * A fixed data set for the reports' tests, stored as the product stores it: spaces through the
  * space model's own functions, questions, deliveries and satisfaction surveys as their documents.
  * Every expected figure of the tests is worked out by hand from what is written here.
+ *
+ * Staff recorded who took part after the spaces: 85 in A, 1,200 in B, 240 in C; D has no count.
  *
  * - Space A, a hearing in Pitalito (Huila), Friday 2026-03-20. Its questions were received that
  *   day at 10:00 (Bogotá): the 15-business-day term skips the weekend, San José (Monday 23 March)
@@ -59,17 +62,32 @@ interface QuestionSeed {
   publishedAt?: string;
   groupUnder?: string;
   area?: string;
+  /** The knowledge base's topic stored with it (knowledge/entry.ts). */
+  topic?: string;
 }
 
+/** A space scheduled, opened and closed; staff record its `participants` after it, if given. */
 async function scheduledSpace(
   models: SpaceModels,
   input: NewSpace,
   openedAt: string | null,
   closedAt: string | null,
+  participants?: number,
 ): Promise<Types.ObjectId> {
   const space = await createSpace(models, input);
   if (openedAt) await openSpace(models, space._id, new Date(openedAt));
   if (closedAt) await closeSpace(models, space._id, new Date(closedAt));
+  if (participants !== undefined) {
+    await updateSpaceDetails(models, space._id, {
+      type: input.type,
+      title: input.title,
+      responsibleArea: input.responsibleArea ?? null,
+      municipality: input.municipality ?? null,
+      department: input.department ?? null,
+      scheduledAt: input.scheduledAt ?? null,
+      participants,
+    });
+  }
   return space._id;
 }
 
@@ -83,6 +101,7 @@ function questionOf(seed: QuestionSeed, ids: Record<string, Types.ObjectId>): Qu
     _id,
     trackingCode: `ANM-R${seed.key.toUpperCase().padStart(7, '0')}`,
     submissionKey: `report-test:${seed.key}`,
+    knowledgeTopic: seed.topic ?? null,
     text: '¿Cuándo pagan las regalías del carbón en Pitalito?',
     channelId: seed.channelId,
     spaceId: seed.space,
@@ -141,9 +160,8 @@ export async function seedReportFixture(models: Models): Promise<ReportFixture> 
     },
     '2026-03-20T14:00:00Z',
     '2026-03-20T17:00:00Z',
+    85,
   );
-  // No writer records attendance yet; a space that has it shows it.
-  await models.spaces.collection.updateOne({ _id: a }, { $set: { participants: 85 } });
   const b = await scheduledSpace(
     models,
     {
@@ -156,6 +174,7 @@ export async function seedReportFixture(models: Models): Promise<ReportFixture> 
     },
     '2026-06-10T15:00:00Z',
     '2026-06-10T17:00:00Z',
+    1200,
   );
   const c = await scheduledSpace(
     models,
@@ -168,6 +187,7 @@ export async function seedReportFixture(models: Models): Promise<ReportFixture> 
     },
     '2025-12-03T14:00:00Z',
     '2025-12-03T18:00:00Z',
+    240,
   );
   const d = await scheduledSpace(
     models,
@@ -189,6 +209,7 @@ export async function seedReportFixture(models: Models): Promise<ReportFixture> 
     // A: on time on the last day, late by a day, live, overdue, a duplicate answered with A1.
     {
       key: 'a1',
+      topic: 'regalias',
       space: a,
       channelId: 'msteams',
       status: 'published',
@@ -198,6 +219,7 @@ export async function seedReportFixture(models: Models): Promise<ReportFixture> 
     },
     {
       key: 'a2',
+      topic: 'regalias',
       space: a,
       channelId: 'msteams',
       status: 'published',
@@ -227,6 +249,7 @@ export async function seedReportFixture(models: Models): Promise<ReportFixture> 
     // A consultation (30 business days, due 2026-05-07, after 1 May) still in review: overdue too.
     {
       key: 'a6',
+      topic: 'fiscalizacion',
       space: a,
       channelId: 'facebook',
       status: 'in_review',
@@ -240,6 +263,7 @@ export async function seedReportFixture(models: Models): Promise<ReportFixture> 
     // B: answered in 1 and 2 business days, one live, one within its term (due 2026-07-03).
     {
       key: 'b1',
+      topic: 'regalias',
       space: b,
       channelId: 'facebook',
       status: 'published',
@@ -249,6 +273,7 @@ export async function seedReportFixture(models: Models): Promise<ReportFixture> 
     },
     {
       key: 'b2',
+      topic: 'seguridad-salvamento',
       space: b,
       channelId: 'facebook',
       status: 'published',
@@ -261,6 +286,7 @@ export async function seedReportFixture(models: Models): Promise<ReportFixture> 
     // C (2025): answered in 4 business days (8 December skipped), one overdue since 2025-12-26.
     {
       key: 'c1',
+      topic: 'regalias',
       space: c,
       channelId: 'msteams',
       status: 'published',
