@@ -149,22 +149,23 @@ export function drawChart(charts, canvas, config) {
   );
 }
 
-export function outcomesChart(figures) {
-  const outcomes = outcomesOf(figures);
+/** A bar chart of one series of [label, value] pairs, without legend; horizontal for long labels. */
+function oneSeriesChart(pairs, label, color, { horizontal = false } = {}) {
   return {
     type: 'bar',
     data: {
-      labels: outcomes.map(([label]) => label),
-      datasets: [
-        {
-          label: 'Preguntas',
-          data: outcomes.map(([, value]) => value),
-          backgroundColor: palette,
-        },
-      ],
+      labels: pairs.map(([name]) => name),
+      datasets: [{ label, data: pairs.map(([, value]) => value), backgroundColor: color }],
     },
-    options: { indexAxis: 'y', plugins: { legend: { display: false } } },
+    options: {
+      ...(horizontal ? { indexAxis: 'y' } : {}),
+      plugins: { legend: { display: false } },
+    },
   };
+}
+
+export function outcomesChart(figures) {
+  return oneSeriesChart(outcomesOf(figures), 'Preguntas', palette, { horizontal: true });
 }
 
 /** The knowledge base's topics most asked, then the questions with no clear topic. */
@@ -186,21 +187,8 @@ export function areasOf(figures) {
 }
 
 export function topicsChart(figures) {
-  const topics = figures.topics.knowledge;
-  return {
-    type: 'bar',
-    data: {
-      labels: topics.map((topic) => topic.label),
-      datasets: [
-        {
-          label: 'Preguntas',
-          data: topics.map((topic) => topic.questions),
-          backgroundColor: palette[3],
-        },
-      ],
-    },
-    options: { indexAxis: 'y', plugins: { legend: { display: false } } },
-  };
+  const topics = figures.topics.knowledge.map((topic) => [topic.label, topic.questions]);
+  return oneSeriesChart(topics, 'Preguntas', palette[3], { horizontal: true });
 }
 
 export function capturedChart(rows) {
@@ -353,18 +341,5 @@ export function participantsRowsOf(rows) {
 }
 
 export function participantsChart(rows) {
-  return {
-    type: 'bar',
-    data: {
-      labels: rows.map((row) => row.title),
-      datasets: [
-        {
-          label: 'Participantes',
-          data: rows.map((row) => row.participants),
-          backgroundColor: palette[0],
-        },
-      ],
-    },
-    options: { plugins: { legend: { display: false } } },
-  };
+  return oneSeriesChart(participantsRowsOf(rows), 'Participantes', palette[0]);
 }
