@@ -6,11 +6,11 @@ import { loadBlindSet, runAnswerBenchmark, sampleCalendarPlaces } from './answer
 
 /**
  * The floors on the held-out half of the blind set (even ids), never tuned on. These are the
- * figures the engine honestly reaches today (bench/README.md: 71/108 direct, 10/108 wrong,
+ * figures the engine honestly reaches today (bench/README.md: 72/108 direct, 8/108 wrong,
  * 39/53 "none" declined), not yet the issue's targets (≥ 90 % direct, ≤ 2 % wrong, ≥ 90 % of
  * "none" declined): a floor only goes up, a ceiling only down.
  */
-const heldOutFloors = { direct: 0.65, wrong: 0.095, noneDeclined: 0.735 } as const;
+const heldOutFloors = { direct: 0.665, wrong: 0.075, noneDeclined: 0.735 } as const;
 
 describe('the blind answer benchmark, held-out half (bench/answers/blind-labelled.yaml)', () => {
   const index = new KnowledgeIndex(loadKnowledgeBase(), new SpanishAnalyzer(loadLexicon()));

@@ -12,7 +12,8 @@ import { lawQuestion } from './law-references';
 import { blendOutcomes } from './outcome-blend';
 import { questionFocus } from './question-focus';
 import type { Candidate, SearchOutcome } from './search-outcome';
-import { words, type SpanishAnalyzer } from './spanish-analyzer';
+import { spellAsSpoken, words, type SpanishAnalyzer } from './spanish-analyzer';
+import { rejoinSplitWords } from './split-words';
 import { maxQuestionWords, readablePart } from './text-bounds';
 import { closestTerm } from './typo-tolerance';
 
@@ -49,6 +50,8 @@ export class KnowledgeIndex {
   private readonly entries: Map<string, KnowledgeEntry>;
   private readonly documentFrequency = new Map<string, number>();
   private readonly vocabulary: string[];
+  /** Every word the entries use, spelled as spoken: what a split word is rejoined into. */
+  private readonly knownWords = new Set<string>();
   /** Each entry's ways of being asked (title, sample questions, keywords), with its vector norm. */
   private readonly samples: { entryId: string; norm: number }[] = [];
   /** Stem → the samples that use it, with its weight: a question touches only samples it shares a stem with. */
@@ -91,6 +94,10 @@ export class KnowledgeIndex {
       })),
     );
     for (const entry of entries) {
+      for (const word of words(
+        [entry.title, ...entry.questions, ...entry.keywords, entry.answer].join('\n'),
+      ))
+        this.knownWords.add(spellAsSpoken(word));
       const stems = new Set(
         analyzer.stems(
           [entry.title, ...entry.questions, ...entry.keywords, entry.answer].join('\n'),
@@ -156,9 +163,11 @@ export class KnowledgeIndex {
     // before stemming, typo correction and fuzzy search, whatever was pasted.
     // Courtesy formulae ("Cordial saludo, me permito consultar…") are dropped first: they
     // would dilute the words that carry the topic.
-    const query = words(withoutCourtesyFormulae(readablePart(question)), maxQuestionWords).join(
-      ' ',
-    );
+    // Words split by dictation ("salva mento", "a n m") are joined again first.
+    const query = rejoinSplitWords(
+      words(withoutCourtesyFormulae(readablePart(question)), maxQuestionWords),
+      this.knownWords,
+    ).join(' ');
     const questionStems = [
       ...new Set(this.analyzer.stems(query).map((stem) => this.corrected(stem))),
     ];
