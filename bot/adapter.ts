@@ -5,6 +5,7 @@ import {
   type ActivityHandler,
   type ConversationReference,
   type Middleware,
+  type ResourceResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { AuthenticateRequestResult, ClaimsIdentity } from 'botframework-connector';
@@ -12,6 +13,7 @@ import type { AuthenticateRequestResult, ClaimsIdentity } from 'botframework-con
 import type { BotFrameworkAuthSettings } from './config';
 import { AppError, errorCodes, type RefusalCode } from '../kernel/errors';
 import { bearerTokenHasExpiry } from './http/bearer-token-expiry';
+import { ReplyClient, type ReplyConnector } from './reply-client';
 import { TurnDeferredError, type TurnDeferral } from './journal/turn-deferral';
 import { describeError, type Logger } from '../kernel/logger';
 import type { ProactiveSender } from '../kernel/proactive-sender';
@@ -72,6 +74,40 @@ export class AnmCloudAdapter extends CloudAdapter {
     );
   }
 
+  /** Where replies and proactive messages go out: one keep-alive agent, no per-request pipeline. */
+  readonly replies = new ReplyClient();
+
+  /** The SDK's connector clients, built once per bot identity, audience and service URL. */
+  private readonly connectors = new ConnectorClientCache();
+
+  /**
+   * As the SDK's `CloudAdapterBase.sendActivities`, with the connector call through `replies`
+   * (same credentials, body, retries and failures; see `reply-client.ts`). Activities the SDK
+   * treats specially (a delay, an invoke response, a trace) take the SDK's own path.
+   */
+  override async sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
+    if (
+      outboundProxyConfigured() ||
+      activities.some((activity) => specialActivityTypes.has(activity.type ?? ''))
+    ) {
+      return super.sendActivities(context, activities);
+    }
+    if (activities.length === 0) {
+      throw new Error('Expecting one or more activities, but the array was empty.');
+    }
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      delete activity.id;
+      const connector = context.turnState.get<ReplyConnector | undefined>(this.ConnectorClientKey);
+      if (!connector) throw new Error('Unable to extract ConnectorClient from turn context.');
+      responses.push(await this.replies.send(connector, activity));
+    }
+    return responses;
+  }
+
   /** Set by the app: turns wait in the durable journal while the database is away. */
   deferral: TurnDeferral | undefined;
 
@@ -81,7 +117,8 @@ export class AnmCloudAdapter extends CloudAdapter {
     activity: Activity,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<ActivityResponse> {
-    const invokeResponse = await this.processActivity(authentication, activity, logic);
+    const reused = { ...authentication, connectorFactory: this.connectors.reuse(authentication) };
+    const invokeResponse = await this.processActivity(reused, activity, logic);
     return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body as unknown };
   }
 
@@ -98,6 +135,89 @@ export class AnmCloudAdapter extends CloudAdapter {
   currentServiceUrl:
     ((reference: Partial<ConversationReference>) => string | undefined) | undefined;
 }
+
+type ConnectorFactory = NonNullable<AuthenticateRequestResult['connectorFactory']>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+
+/** How many connector clients are kept (one per bot identity, audience and service URL). */
+const maxConnectorClients = 64;
+
+/**
+ * The SDK builds a `ConnectorClient` (credentials, and an HTTP pipeline of fourteen policies)
+ * for every turn, from a factory it builds for every request. Two factories built from the same
+ * configuration with the same bot identity build identical clients, and a client holds no state of
+ * a turn, so one client per (identity, audience, service URL) serves every turn. Only the SDK's own
+ * factory (`ConnectorFactoryImpl`, recognised by its fields) is reused; any other passes through.
+ */
+class ConnectorClientCache {
+  /** By the SDK's credentials factory (one per authentication configuration), then by key. */
+  private readonly clients = new WeakMap<object, Map<string, Promise<ConnectorClient>>>();
+
+  reuse(authentication: AuthenticateRequestResult): ConnectorFactory | undefined {
+    const factory = authentication.connectorFactory;
+    if (!factory) return factory;
+    const fields = factory as unknown as {
+      appId?: unknown;
+      toChannelFromBotOAuthScope?: unknown;
+      loginEndpoint?: unknown;
+      validateAuthority?: unknown;
+      credentialFactory?: unknown;
+    };
+    const credentialFactory = fields.credentialFactory;
+    if (
+      factory.constructor.name !== 'ConnectorFactoryImpl' ||
+      typeof credentialFactory !== 'object' ||
+      credentialFactory === null
+    ) {
+      return factory;
+    }
+    let byKey = this.clients.get(credentialFactory);
+    if (!byKey) {
+      byKey = new Map();
+      this.clients.set(credentialFactory, byKey);
+    }
+    const clients = byKey;
+    const identity = [
+      fields.appId,
+      fields.toChannelFromBotOAuthScope,
+      fields.loginEndpoint,
+      fields.validateAuthority,
+    ];
+    // The same object for the SDK in every other respect (it is kept in the turn state).
+    const reusing = Object.create(factory) as ConnectorFactory;
+    reusing.create = (serviceUrl: string, audience?: string) => {
+      const key = JSON.stringify([...identity, serviceUrl, audience ?? null]);
+      const known = clients.get(key);
+      if (known) return known;
+      const created = factory.create(serviceUrl, audience);
+      if (clients.size >= maxConnectorClients) {
+        const oldest = clients.keys().next();
+        if (!oldest.done) clients.delete(oldest.value);
+      }
+      clients.set(key, created);
+      // A failed build (such as an invalid app id) is not kept: the next turn tries again.
+      created.catch(() => {
+        if (clients.get(key) === created) clients.delete(key);
+      });
+      return created;
+    };
+    return reusing;
+  }
+}
+
+/**
+ * True when the environment names an outbound proxy, which the SDK's pipeline honours (its proxy
+ * policy reads these variables, upper or lower case) and the reply client does not: replies then
+ * take the SDK's own path, so a deployment behind a proxy keeps working as before.
+ */
+function outboundProxyConfigured(): boolean {
+  return ['HTTPS_PROXY', 'ALL_PROXY', 'HTTP_PROXY'].some(
+    (name) => Boolean(process.env[name]) || Boolean(process.env[name.toLowerCase()]),
+  );
+}
+
+/** What the SDK's `sendActivities` handles without the connector, or with its own rules. */
+const specialActivityTypes: ReadonlySet<string> = new Set(['delay', 'invokeResponse', 'trace']);
 
 /**
  * Adapter authenticated from configuration. With MicrosoftAppId empty, authentication is

@@ -79,7 +79,11 @@ export class ConversationReferenceRecorder implements Middleware {
     const digest = conversationReferenceDigest(reference, userPseudonym);
     // Unauthenticated, a stored reference is never replaced: once one is stored, nothing to do.
     if (stored !== digest && (stored === undefined || replace)) {
-      await this.store.remember(reference, userPseudonym, { replace });
+      // No digest in the conversation's state: most likely the conversation's first activity.
+      await this.store.remember(reference, userPseudonym, {
+        replace,
+        likelyNew: stored === undefined,
+      });
       await this.storedDigest.set(context, digest);
     }
     await next();

@@ -4,7 +4,11 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 import { AppError, errorCodes } from '../kernel/errors';
-import { insertOnce, upsertWithRetry } from './mongo-errors';
+import { insertOnce } from './mongo-errors';
+import { insertIfAbsent, replaceById, type BatchCollection } from './write-batch';
+
+/** How many keys read as absent are remembered until their write (see `absentAtRead`). */
+const maxAbsentKeys = 10_000;
 
 /**
  * One document per state key, addressed by `_id` only: a lookup by `_id` is the one filter the
@@ -98,6 +102,15 @@ export interface StateKeyPseudonymizer {
  *   the flow in superseded copies.
  */
 export class MongoStateStorage implements Storage {
+  /**
+   * Stored keys that a read found absent and no write has written since (a conversation's first
+   * turn): their write tries an insert first, which the store commits together with other turns'
+   * inserts, where a replace is an update committed on its own. Only a hint: a key missing here
+   * is written by replace, and an insert refused as a duplicate (another turn or replica created
+   * it meanwhile) falls back to the replace, so the outcome is always the replace's.
+   */
+  private readonly absentAtRead = new Set<string>();
+
   constructor(
     private readonly models: BotStateModels,
     private readonly keys: StateKeyPseudonymizer,
@@ -113,6 +126,7 @@ export class MongoStateStorage implements Storage {
     keys.forEach((key, index) => {
       const document = documents[index];
       if (document) items[key] = { ...(JSON.parse(document.state) as object), eTag: document.eTag };
+      else this.rememberAbsent(this.keys.stateKey(key));
     });
     return items;
   }
@@ -139,12 +153,24 @@ export class MongoStateStorage implements Storage {
     );
   }
 
+  private rememberAbsent(key: string): void {
+    if (this.absentAtRead.size >= maxAbsentKeys) {
+      // The oldest hint goes (a Set iterates in insertion order): its write will just replace.
+      const oldest = this.absentAtRead.values().next();
+      if (!oldest.done) this.absentAtRead.delete(oldest.value);
+    }
+    this.absentAtRead.add(key);
+  }
+
   private async replace(key: string, json: string): Promise<void> {
     const document = { state: json, eTag: randomUUID(), writtenAt: new Date() };
-    const collection = this.models.botState.collection;
-    await upsertWithRetry(() =>
-      collection.replaceOne({ _id: key as never }, document, { upsert: true }),
-    );
+    if (this.absentAtRead.delete(key)) {
+      const collection = this.models.botState.collection as unknown as BatchCollection;
+      if (await insertIfAbsent(collection, { _id: key, ...document })) return;
+    }
+    // Grouped with other turns' replaces into one command (`write-batch.ts`); a racing upsert's
+    // duplicate key is retried, as `upsertWithRetry` does.
+    await replaceById(this.models.botState.collection as unknown as BatchCollection, key, document);
   }
 
   private async writeIfCurrent(key: string, eTag: string, json: string): Promise<boolean> {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import { Schema, type Connection, type Model } from 'mongoose';
 
-import { upsertWithRetry } from './mongo-errors';
+import { insertIfAbsent, upsertById, type BatchCollection } from './write-batch';
 
 /**
  * The last known conversation reference of every conversation, so that the bot can write to a
@@ -103,26 +103,44 @@ export class ConversationReferenceStore {
   /**
    * Stores the reference of a conversation. With `replace: false` (an unauthenticated activity)
    * it is stored only if the conversation has none yet; an existing one is left as it is.
+   * `likelyNew` (the caller has never stored this conversation's reference) only chooses the
+   * cheaper write for a new document: the outcome is the same either way.
    */
   async remember(
     reference: Partial<ConversationReference>,
     userPseudonym: string | undefined,
-    { replace }: { replace: boolean } = { replace: true },
+    { replace, likelyNew = false }: { replace: boolean; likelyNew?: boolean } = { replace: true },
   ): Promise<void> {
     const channelId = reference.channelId;
     const conversationId = reference.conversation?.id;
     if (!channelId || !conversationId) return;
     const now = new Date();
-    const fields = { reference: minimalReference(reference), userPseudonym, updatedAt: now };
+    // Left out when undefined (a group chat's reference keeps no participant), as mongoose's
+    // casting left it out when this went through `model.updateOne`.
+    const fields = {
+      reference: minimalReference(reference),
+      ...(userPseudonym === undefined ? {} : { userPseudonym }),
+      updatedAt: now,
+    };
     const identity = { channelId, conversationId, createdAt: now };
-    await upsertWithRetry(() =>
-      this.model.updateOne(
-        { _id: conversationReferenceId(channelId, conversationId) },
-        replace
-          ? { $set: fields, $setOnInsert: identity }
-          : { $setOnInsert: { ...fields, ...identity } },
-        { upsert: true },
-      ),
+    const collection = this.model.collection as unknown as BatchCollection;
+    const id = conversationReferenceId(channelId, conversationId);
+    // A conversation seen for the first time (the caller says so): an insert, which the store
+    // commits together with other turns' inserts, where an upsert is an update committed on its
+    // own. Already there: without `replace`, that is the upsert's outcome too ($setOnInsert
+    // changes nothing); with it, the update below.
+    if (likelyNew) {
+      if (await insertIfAbsent(collection, { _id: id, ...identity, ...fields })) return;
+      if (!replace) return;
+    }
+    // Through the driver, grouped with other turns' writes of this collection into one command
+    // (`write-batch.ts`); a racing upsert's duplicate key is retried, as `upsertWithRetry` does.
+    await upsertById(
+      collection,
+      id,
+      replace
+        ? { $set: fields, $setOnInsert: identity }
+        : { $setOnInsert: { ...fields, ...identity } },
     );
   }
 

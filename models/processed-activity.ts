@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
-import { isDuplicateKeyError } from './mongo-errors';
+import { insertIfAbsent, type BatchCollection } from './write-batch';
 
 /**
  * Activities already processed, by a pseudonymous key of channel, conversation and activity id.
@@ -30,14 +30,13 @@ export async function markActivityProcessed(
   key: string,
   at: Date,
 ): Promise<boolean> {
-  try {
-    // Through the driver: this runs in every turn, and a plain insert needs no mongoose document.
-    await model.collection.insertOne({ _id: key, processedAt: at } as never);
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
+  // Through the driver: this runs in every turn, and a plain insert needs no mongoose document.
+  // Grouped with the other turns' keys into one insert (`write-batch.ts`); a duplicate key is
+  // still told apart per document.
+  return insertIfAbsent(model.collection as unknown as BatchCollection, {
+    _id: key,
+    processedAt: at,
+  });
 }
 
 /** Forgets one key, so that a retry of that activity is processed again. */

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
-import { insertOnce } from './mongo-errors';
+import { insertIfAbsent, type BatchCollection } from './write-batch';
 
 /**
  * Who has been welcomed: `_id` is the citizen's pseudonymous key. The insert is the claim, so two
@@ -24,7 +24,12 @@ export function welcomeModel(connection: Connection): WelcomeModel {
 
 /** True for the one turn that may welcome this citizen. */
 export function claimWelcome(model: WelcomeModel, citizenKey: string, at: Date): Promise<boolean> {
-  return insertOnce(model, { _id: citizenKey, welcomedAt: at });
+  // Through the driver, grouped with other turns' claims into one insert (`write-batch.ts`); the
+  // duplicate key that refuses a second claim is still told apart per document.
+  return insertIfAbsent(model.collection as unknown as BatchCollection, {
+    _id: citizenKey,
+    welcomedAt: at,
+  });
 }
 
 /** Ley 1581 erasure: a citizen who comes back after erasing their data is a new citizen. */

@@ -19,6 +19,23 @@ export function residentMiB(pid: number | undefined): number | undefined {
   }
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in milliseconds (Linux /proc; USER_HZ is
+ * 100 on Linux), or undefined when it cannot be read.
+ */
+export function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), starting at field 3 (state).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface EchoBotProcess {
   url: string;
   pid: number | undefined;

@@ -18,6 +18,7 @@ import {
 } from './citizen-seeder';
 import { runLoadRound, type LoadFigures } from './load-round';
 import {
+  cpuMs,
   residentMiB,
   startEchoBot,
   stopBotProcess,
@@ -40,10 +41,17 @@ export interface TurnsBenchmarkOptions {
   log?: (line: string) => void;
 }
 
+/** CPU used during a round (load and settling), per 2xx response, in milliseconds. */
+export interface RoundCpu {
+  cpuMsPerTurn: number | undefined;
+  /** The bot's FerretDB (the echo has none). */
+  storeCpuMsPerTurn?: number | undefined;
+}
+
 export interface RoundFigures {
   round: number;
-  echo: LoadFigures & { replies: number };
-  bot: LoadFigures & { replies: number; answered: boolean };
+  echo: LoadFigures & { replies: number } & RoundCpu;
+  bot: LoadFigures & { replies: number; answered: boolean } & RoundCpu;
 }
 
 export interface SizeFigures {
@@ -134,9 +142,22 @@ function median(values: number[]): number {
     : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
-function describeLoad(figures: LoadFigures & { replies: number }): string {
+function describeLoad(figures: LoadFigures & { replies: number } & RoundCpu): string {
   const problems = figures.non2xx + figures.errors + figures.timeouts;
-  return `${figures.throughput.toFixed(1)} req/s, p50 ${ms(figures.p50Ms)} ms, p99 ${ms(figures.p99Ms)} ms (${whole(figures.responses2xx)} × 2xx, ${whole(figures.replies)} conversations replied to${problems > 0 ? `, ${figures.non2xx} non-2xx, ${figures.errors} errors, ${figures.timeouts} timeouts` : ''})`;
+  const cpu = (value: number | undefined) => (value === undefined ? '?' : value.toFixed(2));
+  const store =
+    figures.storeCpuMsPerTurn === undefined ? '' : `, store ${cpu(figures.storeCpuMsPerTurn)}`;
+  return `${figures.throughput.toFixed(1)} req/s, p50 ${ms(figures.p50Ms)} ms, p99 ${ms(figures.p99Ms)} ms (${whole(figures.responses2xx)} × 2xx, ${whole(figures.replies)} conversations replied to${problems > 0 ? `, ${figures.non2xx} non-2xx, ${figures.errors} errors, ${figures.timeouts} timeouts` : ''}; CPU ms per turn: process ${cpu(figures.cpuMsPerTurn)}${store})`;
+}
+
+/** CPU milliseconds a process used between two readings, per 2xx response. */
+function perTurn(
+  before: number | undefined,
+  after: number | undefined,
+  responses: number,
+): number | undefined {
+  if (before === undefined || after === undefined || responses === 0) return undefined;
+  return (after - before) / responses;
 }
 
 function summarise(size: SizeFigures): string[] {
@@ -153,11 +174,16 @@ function summarise(size: SizeFigures): string[] {
     p99: pick('bot', 'p99Ms'),
   };
   const rss = (value: number | undefined) => (value === undefined ? '?' : `${whole(value)} MiB`);
+  const cpu = (values: (number | undefined)[]) => {
+    const known = values.filter((value): value is number => value !== undefined);
+    return known.length === 0 ? '?' : median(known).toFixed(2);
+  };
   const replied = (side: 'echo' | 'bot') =>
     whole(median(size.rounds.map((round) => round[side].replies)));
   return [
     `| ${whole(size.seededCitizens)} (${whole(size.storedConversations)} conversations) | echo | ${echo.t.toFixed(1)} | ${ms(echo.p50)} | ${ms(echo.p99)} | ${replied('echo')} | |`,
     `| | this bot | ${bot.t.toFixed(1)} | ${ms(bot.p50)} | ${ms(bot.p99)} | ${replied('bot')} | throughput ${((100 * bot.t) / echo.t).toFixed(1)} % of the echo's (target ≥ 25 %), p99 ${(bot.p99 / echo.p99).toFixed(1)}× (target ≤ 4×) |`,
+    `| | CPU per turn (median) | bot ${cpu(size.rounds.map((round) => round.bot.cpuMsPerTurn))} ms, its FerretDB ${cpu(size.rounds.map((round) => round.bot.storeCpuMsPerTurn))} ms, echo ${cpu(size.rounds.map((round) => round.echo.cpuMsPerTurn))} ms | | | | |`,
     `| | RSS after | bot ${rss(size.rssMiB.bot)}, FerretDB ${rss(size.rssMiB.ferretdb)}, echo ${rss(size.rssMiB.echo)} | | | | |`,
   ];
 }
@@ -228,22 +254,38 @@ export async function runTurnsBenchmark(
           text: benchQuestion,
         };
         const echoPrefix = `echo-${size}-${round}`;
+        const echoCpuBefore = cpuMs(echo.pid);
         const echoLoad = await runLoadRound(echo.url, {
           ...load,
           serviceUrl: echoChannel.serviceUrl,
           idPrefix: echoPrefix,
         });
         await settle(echoChannel, 5_000);
-        const echoFigures = { ...echoLoad, replies: repliesOf(echoChannel, echoPrefix).replies };
+        const echoFigures = {
+          ...echoLoad,
+          replies: repliesOf(echoChannel, echoPrefix).replies,
+          cpuMsPerTurn: perTurn(echoCpuBefore, cpuMs(echo.pid), echoLoad.responses2xx),
+        };
         log(`${whole(size)} stored, round ${round}, echo: ${describeLoad(echoFigures)}`);
         const botPrefix = `bot-${size}-${round}`;
+        const botCpuBefore = cpuMs(stack.bot.child.pid);
+        const storeCpuBefore = cpuMs(stack.ferretdbPid);
         const botLoad = await runLoadRound(stack.url, {
           ...load,
           serviceUrl: stack.channel.serviceUrl,
           idPrefix: botPrefix,
         });
         await settle(stack.channel, 30_000);
-        const botFigures = { ...botLoad, ...repliesOf(stack.channel, botPrefix, 'canon') };
+        const botFigures = {
+          ...botLoad,
+          ...repliesOf(stack.channel, botPrefix, 'canon'),
+          cpuMsPerTurn: perTurn(botCpuBefore, cpuMs(stack.bot.child.pid), botLoad.responses2xx),
+          storeCpuMsPerTurn: perTurn(
+            storeCpuBefore,
+            cpuMs(stack.ferretdbPid),
+            botLoad.responses2xx,
+          ),
+        };
         log(
           `${whole(size)} stored, round ${round}, this bot: ${describeLoad(botFigures)}${botFigures.answered ? '' : ' — NO reply mentions "canon"'}`,
         );
