@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 
+import { isDatabaseUnavailableError } from '../models/database';
 import { ReplyClient, ReplyRefusedError } from './reply-client';
 
 interface Received {
@@ -159,5 +160,8 @@ describe('the reply client against a connector', () => {
       { ...reply },
     );
     await expect(sent).rejects.toMatchObject({ name: 'RestError', code: 'ECONNREFUSED' });
+    // The channel's failure, not the database's: the turn fails instead of waiting in the
+    // journal to be replayed for ever.
+    expect(isDatabaseUnavailableError(await sent.catch((error: unknown) => error))).toBe(false);
   });
 });

@@ -70,13 +70,18 @@ export class ReplyRefusedError extends Error {
   }
 }
 
-/** A send that did not reach the channel (connection refused, reset…), as the SDK reports it. */
+/**
+ * A send that did not reach the channel (connection refused, reset…), as the SDK reports it: the
+ * system error's code, not the system error itself. Chained as a `cause`, its `syscall` would make
+ * the channel's failure read as the database's (`isDatabaseUnavailableError`), and the turn would
+ * wait in the journal and be replayed for ever instead of failing.
+ */
 export class ReplyNetworkError extends Error {
   override readonly name = 'RestError';
   readonly code: string;
-  constructor(cause: unknown) {
-    super('the reply could not be sent', { cause });
-    const code = (cause as { code?: unknown } | null)?.code;
+  constructor(failure: unknown) {
+    super('the reply could not be sent');
+    const code = (failure as { code?: unknown } | null)?.code;
     this.code = typeof code === 'string' ? code : 'REQUEST_SEND_ERROR';
   }
 }
