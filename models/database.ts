@@ -186,17 +186,21 @@ const unreachableSocketCodes = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', '
 export function isDatabaseUnavailableError(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
-    const { name, code, syscall, cause } = current as {
+    const { name, code, syscall, cause, errorResponse } = current as {
       name?: unknown;
       code?: unknown;
       syscall?: unknown;
       cause?: unknown;
+      errorResponse?: unknown;
     };
     if (typeof name === 'string' && unreachableErrorNames.has(name)) return true;
     if (name === 'AppError' && code === errorCodes.databaseUnavailable) return true;
     if (typeof syscall === 'string' && typeof code === 'string' && unreachableSocketCodes.has(code))
       return true;
-    current = cause;
+    // A bulk write (insertMany, bulkWrite) that failed as a whole wraps the driver's error, the
+    // network's for one, in a MongoBulkWriteError and keeps it as `errorResponse`, not `cause`.
+    current =
+      name === 'MongoBulkWriteError' && errorResponse instanceof Error ? errorResponse : cause;
   }
   return false;
 }

@@ -3,6 +3,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import type { Connection } from 'mongoose';
 
+import { MongoBulkWriteError, MongoNetworkError } from 'mongodb';
+
 import { createLogger } from '../kernel/logger';
 import { testMongoUri, uniqueDatabaseName } from '../test/support/test-database';
 import { isDatabaseUnavailableError, openDatabase, type Database } from './database';
@@ -64,5 +66,29 @@ describe('a database operation on a connection the server has just closed', () =
     expect(outcome).toBe('unavailable');
     // The next operation gets a fresh connection and succeeds.
     expect(await markActivityProcessed(processedActivities, 'after', new Date())).toBe(true);
+  });
+
+  it('when a grouped write (insertMany, bulkWrite) fails on the network, then the driver’s bulk error reads as the database being unavailable, and a refused document does not', async () => {
+    // What the driver throws when the command of a bulk write fails as a whole (mongodb
+    // src/bulk/common.ts, executeCommands): the network's error wrapped, kept as `errorResponse`.
+    const result = {} as ConstructorParameters<typeof MongoBulkWriteError>[1];
+    const lost = new MongoBulkWriteError(new MongoNetworkError('read ECONNRESET'), result);
+    expect(lost.name).toBe('MongoBulkWriteError');
+    expect(isDatabaseUnavailableError(lost)).toBe(true);
+
+    // A document refused (a duplicate key): the database answered.
+    const writes = database.connection
+      .getClient()
+      .db(database.connection.name)
+      .collection<{ _id: string }>('grouped_writes');
+    await writes.insertOne({ _id: 'taken' });
+    const refused = await writes
+      .insertMany([{ _id: 'taken' }, { _id: 'free' }], { ordered: false })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(refused).toMatchObject({ name: 'MongoBulkWriteError' });
+    expect(isDatabaseUnavailableError(refused)).toBe(false);
   });
 });
