@@ -1,6 +1,7 @@
 // Rendering of the reports page: the totals, one table row per space (with a link to its public
 // memoir), and each chart with its data table beside it (the table is what a screen reader reads).
 // Titles come from staff forms: they are only ever set with textContent.
+import { channelLabels } from './moderation-labels.js';
 import { el, formatDate } from './panel-view.js';
 
 const number = new Intl.NumberFormat('es-CO');
@@ -75,6 +76,22 @@ export function participation(totals) {
   return `${show(total)} (${show(recorded)} de ${show(totals.spaces)} espacios con registro)`;
 }
 
+/** "Teams 7 · Facebook 2": captured questions per channel, most first. */
+function byChannel(counts) {
+  const entries = Object.entries(counts).sort(([, a], [, b]) => b - a);
+  if (entries.length === 0) return 'Sin preguntas';
+  return entries
+    .map(([channel, count]) => `${channelLabels[channel] ?? 'Otro canal'} ${show(count)}`)
+    .join(' · ');
+}
+
+/** "1: 0 · 2: 1 · 3: 0 · 4: 1 · 5: 1": how many gave each rating. */
+function ratings(distribution) {
+  return ['1', '2', '3', '4', '5']
+    .map((rating) => `${rating}: ${show(distribution[rating])}`)
+    .join(' · ');
+}
+
 /** The totals over the listed spaces, as a description list. */
 export function renderTotals(list, totals) {
   const { figures } = totals;
@@ -89,6 +106,17 @@ export function renderTotals(list, totals) {
     ['Pendientes', show(figures.pending)],
     ['Vencidas', show(figures.overdue)],
     ['Días hábiles para responder (mediana)', show(figures.businessDaysToAnswer.median, decimal)],
+    ['Días hábiles para responder (percentil 90)', show(figures.businessDaysToAnswer.p90, decimal)],
+    ['Agrupadas con otra igual', show(figures.duplicatesGrouped)],
+    ['Por canal', byChannel(figures.capturedByChannel)],
+    ['Respuestas entregadas', show(figures.deliveries.sent)],
+    [
+      'Entregas fallidas o sin canal',
+      show(figures.deliveries.failed + figures.deliveries.unreachable),
+    ],
+    ['Entregas pendientes', show(figures.deliveries.pending)],
+    ['Satisfacción promedio (1 a 5)', show(figures.satisfaction.mean, decimal)],
+    ['Calificaciones (1 a 5)', ratings(figures.satisfaction.distribution)],
     ['Tasa de respuesta a la encuesta', show(figures.satisfaction.responseRate, percent)],
   ];
   list.replaceChildren(

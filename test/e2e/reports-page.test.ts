@@ -176,6 +176,19 @@ describeWithChromium('the reports tab in headless Chromium', () => {
     expect(await page.locator('[data-total="Vencidas"]').textContent()).toBe(
       String(expected.totals.figures.overdue),
     );
+    const total = async (term: string) => page.locator(`[data-total="${term}"]`).textContent();
+    const { deliveries, satisfaction } = expected.totals.figures;
+    expect(await total('Por canal')).toBe('Teams 9 · Facebook 6');
+    expect(await total('Agrupadas con otra igual')).toBe('1');
+    expect(await total('Respuestas entregadas')).toBe(String(deliveries.sent));
+    expect(await total('Entregas fallidas o sin canal')).toBe(
+      String(deliveries.failed + deliveries.unreachable),
+    );
+    expect(await total('Calificaciones (1 a 5)')).toBe(
+      ['1', '2', '3', '4', '5']
+        .map((rating) => `${rating}: ${String(satisfaction.distribution[rating as '1'])}`)
+        .join(' · '),
+    );
     const first = expected.spaces[0];
     expect(
       await page.locator('#spaces-table tbody tr').first().locator('a').getAttribute('href'),
