@@ -8,7 +8,12 @@ import {
   type ResourceResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { AuthenticateRequestResult, ClaimsIdentity } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type UserTokenClient,
+} from 'botframework-connector';
 
 import type { BotFrameworkAuthSettings } from './config';
 import { AppError, errorCodes, type RefusalCode } from '../kernel/errors';
@@ -205,6 +210,42 @@ class ConnectorClientCache {
   }
 }
 
+/** How many user-token clients are kept (one per bot app id). */
+const maxUserTokenClients = 64;
+
+/**
+ * The SDK's authentication from configuration, with one user-token client per bot app id. The SDK
+ * builds a `UserTokenClient` (credentials, and a `TokenApiClient` with its own HTTP pipeline) for
+ * every turn, used only by sign-in prompts, which this bot has none of. The client depends on
+ * nothing but the app id the SDK reads from the turn's claims (audience, else app id) and the
+ * configuration, and holds no state of a turn, so one per app id serves every turn; a failed
+ * build is not kept.
+ */
+export class AnmBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const appId =
+      claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+      claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+      undefined;
+    // The SDK's own key: the app id or its absence (an anonymous turn).
+    const key = appId === undefined ? '' : `=${appId}`;
+    const known = this.userTokenClients.get(key);
+    if (known) return known;
+    const created = super.createUserTokenClient(claimsIdentity);
+    if (this.userTokenClients.size >= maxUserTokenClients) {
+      const oldest = this.userTokenClients.keys().next();
+      if (!oldest.done) this.userTokenClients.delete(oldest.value);
+    }
+    this.userTokenClients.set(key, created);
+    created.catch(() => {
+      if (this.userTokenClients.get(key) === created) this.userTokenClients.delete(key);
+    });
+    return created;
+  }
+}
+
 /**
  * True when the environment names an outbound proxy, which the SDK's pipeline honours (its proxy
  * policy reads these variables, upper or lower case) and the reply client does not: replies then
@@ -229,7 +270,7 @@ export function createCloudAdapter(
   logger: Logger,
   middleware: Middleware[],
 ): AnmCloudAdapter {
-  const adapter = new AnmCloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+  const adapter = new AnmCloudAdapter(new AnmBotFrameworkAuthentication(settings));
   for (const step of middleware) adapter.use(step);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     if (adapter.deferral?.takesOver(context, error)) throw new TurnDeferredError(error);

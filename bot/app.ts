@@ -197,7 +197,12 @@ function buildAdapter(
 ) {
   return createCloudAdapter(config.botAuth, logger, [
     new TurnLoggingMiddleware(logger, pseudonymizer),
-    new RetryFilterMiddleware(database.models.processedActivities, pseudonymizer, logger),
+    new RetryFilterMiddleware(
+      database.models.processedActivities,
+      pseudonymizer,
+      logger,
+      (context) => stores.conversationState.load(context),
+    ),
     new ConversationReferenceRecorder(
       stores.conversationReferences,
       pseudonymizer,

@@ -115,6 +115,43 @@ describe('the reply client against a connector', () => {
     }
   });
 
+  it('when the service URL has a path of its own, then replies to ordinary and dot-segment ids go to the same paths as the SDK sends them to', async () => {
+    const connector = await fakeConnector();
+    try {
+      const credentials = MicrosoftAppCredentials.Empty;
+      const serviceUrl = `${connector.serviceUrl}amer/`;
+      const sdk = new ConnectorClient(credentials, { baseUri: serviceUrl });
+      const sent: string[] = [];
+      for (const [conversationId, replyToId] of [
+        ['19:abc@thread.v2', 'incoming-1'],
+        ['..', '.'],
+        ['a:conv', undefined],
+      ] as const) {
+        const activity = {
+          ...reply,
+          conversation: { isGroup: false, conversationType: '', name: '', id: conversationId },
+          replyToId,
+        };
+        if (replyToId) await sdk.conversations.replyToActivity(conversationId, replyToId, activity);
+        else await sdk.conversations.sendToConversation(conversationId, activity);
+        await client.send({ baseUri: serviceUrl, credentials }, activity);
+        sent.push(conversationId);
+      }
+      expect(connector.received).toHaveLength(2 * sent.length);
+      for (let index = 0; index < sent.length; index++) {
+        const bySdk = connector.received[2 * index];
+        const byClient = connector.received[2 * index + 1];
+        expect([sent[index], byClient?.url]).toEqual([sent[index], bySdk?.url]);
+        expect(byClient).toEqual(bySdk);
+      }
+      expect(connector.received[1]?.url).toBe(
+        '/amer/v3/conversations/19%3Aabc%40thread.v2/activities/incoming-1',
+      );
+    } finally {
+      await connector.close();
+    }
+  });
+
   it('when the channel refuses the reply, then the send fails with its status and code, and is not retried', async () => {
     const connector = await fakeConnector([403]);
     try {

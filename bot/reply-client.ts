@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { createSerializer } from '@azure/core-client';
@@ -93,6 +94,7 @@ interface RawResponse {
 }
 
 export class ReplyClient {
+  private readonly targets = new ReplyTargets();
   private readonly httpAgent = new http.Agent({ keepAlive: true });
   private readonly httpsAgent = new https.Agent({ keepAlive: true });
 
@@ -105,7 +107,7 @@ export class ReplyClient {
     const path = `v3/conversations/${encodeURIComponent(conversationId)}/activities${
       activity.replyToId ? `/${encodeURIComponent(activity.replyToId)}` : ''
     }`;
-    const url = new URL(`${base}/${path}`);
+    const url = this.targets.of(base, path);
     const body = JSON.stringify(serializer.serialize(mappers.Activity, activity, 'activity'));
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -130,7 +132,7 @@ export class ReplyClient {
   }
 
   private async postWithRetries(
-    url: URL,
+    url: ReplyTarget,
     headers: Record<string, string>,
     body: string,
   ): Promise<RawResponse> {
@@ -153,13 +155,21 @@ export class ReplyClient {
     }
   }
 
-  private post(url: URL, headers: Record<string, string>, body: string): Promise<RawResponse> {
+  private post(
+    url: ReplyTarget,
+    headers: Record<string, string>,
+    body: string,
+  ): Promise<RawResponse> {
     const secure = url.protocol === 'https:';
     const request = (secure ? https : http).request;
     return new Promise<RawResponse>((resolve, reject) => {
       const outgoing = request(
-        url,
-        { method: 'POST', headers, agent: secure ? this.httpsAgent : this.httpAgent },
+        {
+          ...url,
+          method: 'POST',
+          headers,
+          agent: secure ? this.httpsAgent : this.httpAgent,
+        },
         (incoming) => {
           const chunks: Buffer[] = [];
           incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -176,6 +186,40 @@ export class ReplyClient {
       outgoing.on('error', reject);
       outgoing.end(body);
     });
+  }
+}
+
+/** Where a request goes: `http.request`'s options as `urlToHttpOptions` gives them for a URL. */
+type ReplyTarget = ReturnType<typeof urlToHttpOptions>;
+
+/** How many service URLs' parsed forms are kept. */
+const maxParsedBases = 64;
+
+/**
+ * The request target of `${base}/${path}`, as `new URL` parses it, with each service URL parsed
+ * once: the path appended is made of `encodeURIComponent` output and fixed segments, which the
+ * URL parser leaves as they are, so the target's path is the base's path followed by it. Where
+ * that would not hold (a service URL with a query or fragment, a dot segment such as a
+ * conversation id ".."), the whole URL is parsed as before.
+ */
+class ReplyTargets {
+  private readonly bases = new Map<string, ReplyTarget>();
+
+  of(base: string, path: string): ReplyTarget {
+    if (/[?#]/.test(base) || /(^|\/)\.\.?(\/|$)/.test(path)) {
+      return urlToHttpOptions(new URL(`${base}/${path}`));
+    }
+    let parsed = this.bases.get(base);
+    if (!parsed) {
+      parsed = urlToHttpOptions(new URL(`${base}/`));
+      if (this.bases.size >= maxParsedBases) {
+        const oldest = this.bases.keys().next();
+        if (!oldest.done) this.bases.delete(oldest.value);
+      }
+      this.bases.set(base, parsed);
+    }
+    // Without a query, the parsed base's `path` is its path name, ending in "/".
+    return { ...parsed, path: `${parsed.path ?? '/'}${path}` };
   }
 }
 

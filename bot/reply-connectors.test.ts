@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { Activity, TurnContext } from 'botbuilder';
+import { UserTokenClient } from 'botframework-connector';
 
 import { createLogger } from '../kernel/logger';
 import { messageActivity } from '../test/support/activities';
@@ -51,6 +52,23 @@ describe('replies of turns that reuse the SDK connector clients', () => {
     expect(texts(second)).toEqual([['conv-b1', 'respuesta b1']]);
     expect(a2).toBe(a1);
     expect(b1).not.toBe(a1);
+  });
+
+  it('when turns follow one another, then each has the SDK user-token client, built once for the bot', async () => {
+    const clients: unknown[] = [];
+    for (const conversationId of ['conv-t1', 'conv-t2']) {
+      const activity = messageActivity(
+        { conversationId, userId: `user-${conversationId}`, serviceUrl: first.serviceUrl },
+        'hola',
+      ) as Activity;
+      await adapter.authenticateAndProcess(activity, '', (context: TurnContext) => {
+        clients.push(context.turnState.get(adapter.UserTokenClientKey));
+        return Promise.resolve();
+      });
+    }
+    const [one, two] = clients;
+    expect(one).toBeInstanceOf(UserTokenClient);
+    expect(two).toBe(one);
   });
 
   it('when the channel refuses a proactive message, then the send fails with its status', async () => {

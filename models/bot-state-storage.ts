@@ -10,6 +10,9 @@ import { insertIfAbsent, replaceById, type BatchCollection } from './write-batch
 /** How many keys read as absent are remembered until their write (see `absentAtRead`). */
 const maxAbsentKeys = 10_000;
 
+/** How many SDK keys' stored keys are remembered (see `storedKey`): the turns in flight. */
+const maxRememberedKeys = 1_000;
+
 /**
  * One document per state key, addressed by `_id` only: a lookup by `_id` is the one filter the
  * embedded FerretDB pushes down to its store (and an index serves it there, see
@@ -111,6 +114,9 @@ export class MongoStateStorage implements Storage {
    */
   private readonly absentAtRead = new Set<string>();
 
+  /** SDK key → stored key, for the keys of the last turns (see `storedKey`). */
+  private readonly storedKeys = new Map<string, string>();
+
   constructor(
     private readonly models: BotStateModels,
     private readonly keys: StateKeyPseudonymizer,
@@ -119,14 +125,15 @@ export class MongoStateStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     // Through the driver: these run in every turn, on `_id` alone, and need no casting.
     const collection = this.models.botState.collection;
+    const stored = keys.map((key) => this.storedKey(key));
     const documents = (await Promise.all(
-      keys.map((key) => collection.findOne({ _id: this.keys.stateKey(key) as never })),
+      stored.map((key) => collection.findOne({ _id: key as never })),
     )) as (BotStateDocument | null)[];
     const items: StoreItems = {};
     keys.forEach((key, index) => {
       const document = documents[index];
       if (document) items[key] = { ...(JSON.parse(document.state) as object), eTag: document.eTag };
-      else this.rememberAbsent(this.keys.stateKey(key));
+      else this.rememberAbsent(stored[index] ?? this.storedKey(key));
     });
     return items;
   }
@@ -136,7 +143,7 @@ export class MongoStateStorage implements Storage {
     const written = await Promise.all(
       entries.map(([sdkKey, item]) => {
         const { eTag, ...state } = item;
-        const key = this.keys.stateKey(sdkKey);
+        const key = this.storedKey(sdkKey);
         const json = JSON.stringify(state);
         return typeof eTag === 'string' && eTag !== '*' && eTag !== ''
           ? this.writeIfCurrent(key, eTag, json)
@@ -151,6 +158,22 @@ export class MongoStateStorage implements Storage {
     await Promise.all(
       keys.map((key) => this.models.botState.deleteOne({ _id: this.keys.stateKey(key) })),
     );
+  }
+
+  /**
+   * The stored key of an SDK key (a keyed hash: an HMAC each time), remembered for the keys of the
+   * last turns, so that a turn's read and write compute it once. Process memory only.
+   */
+  private storedKey(sdkKey: string): string {
+    const known = this.storedKeys.get(sdkKey);
+    if (known !== undefined) return known;
+    const key = this.keys.stateKey(sdkKey);
+    if (this.storedKeys.size >= maxRememberedKeys) {
+      const oldest = this.storedKeys.keys().next();
+      if (!oldest.done) this.storedKeys.delete(oldest.value);
+    }
+    this.storedKeys.set(sdkKey, key);
+    return key;
   }
 
   private rememberAbsent(key: string): void {

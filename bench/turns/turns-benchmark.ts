@@ -46,6 +46,11 @@ export interface RoundCpu {
   cpuMsPerTurn: number | undefined;
   /** The bot's FerretDB (the echo has none). */
   storeCpuMsPerTurn?: number | undefined;
+  /**
+   * This harness process (autocannon and the channel simulator, which parses each reply and
+   * validates its Adaptive Cards), on the same cores.
+   */
+  harnessCpuMsPerTurn: number | undefined;
 }
 
 export interface RoundFigures {
@@ -147,7 +152,14 @@ function describeLoad(figures: LoadFigures & { replies: number } & RoundCpu): st
   const cpu = (value: number | undefined) => (value === undefined ? '?' : value.toFixed(2));
   const store =
     figures.storeCpuMsPerTurn === undefined ? '' : `, store ${cpu(figures.storeCpuMsPerTurn)}`;
-  return `${figures.throughput.toFixed(1)} req/s, p50 ${ms(figures.p50Ms)} ms, p99 ${ms(figures.p99Ms)} ms (${whole(figures.responses2xx)} × 2xx, ${whole(figures.replies)} conversations replied to${problems > 0 ? `, ${figures.non2xx} non-2xx, ${figures.errors} errors, ${figures.timeouts} timeouts` : ''}; CPU ms per turn: process ${cpu(figures.cpuMsPerTurn)}${store})`;
+  const harness = `, harness ${cpu(figures.harnessCpuMsPerTurn)}`;
+  return `${figures.throughput.toFixed(1)} req/s, p50 ${ms(figures.p50Ms)} ms, p99 ${ms(figures.p99Ms)} ms (${whole(figures.responses2xx)} × 2xx, ${whole(figures.replies)} conversations replied to${problems > 0 ? `, ${figures.non2xx} non-2xx, ${figures.errors} errors, ${figures.timeouts} timeouts` : ''}; CPU ms per turn: process ${cpu(figures.cpuMsPerTurn)}${store}${harness})`;
+}
+
+/** CPU time (user + system) this harness process has used so far, in milliseconds. */
+function harnessCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 /** CPU milliseconds a process used between two readings, per 2xx response. */
@@ -183,7 +195,7 @@ function summarise(size: SizeFigures): string[] {
   return [
     `| ${whole(size.seededCitizens)} (${whole(size.storedConversations)} conversations) | echo | ${echo.t.toFixed(1)} | ${ms(echo.p50)} | ${ms(echo.p99)} | ${replied('echo')} | |`,
     `| | this bot | ${bot.t.toFixed(1)} | ${ms(bot.p50)} | ${ms(bot.p99)} | ${replied('bot')} | throughput ${((100 * bot.t) / echo.t).toFixed(1)} % of the echo's (target ≥ 25 %), p99 ${(bot.p99 / echo.p99).toFixed(1)}× (target ≤ 4×) |`,
-    `| | CPU per turn (median) | bot ${cpu(size.rounds.map((round) => round.bot.cpuMsPerTurn))} ms, its FerretDB ${cpu(size.rounds.map((round) => round.bot.storeCpuMsPerTurn))} ms, echo ${cpu(size.rounds.map((round) => round.echo.cpuMsPerTurn))} ms | | | | |`,
+    `| | CPU per turn (median) | bot ${cpu(size.rounds.map((round) => round.bot.cpuMsPerTurn))} ms, its FerretDB ${cpu(size.rounds.map((round) => round.bot.storeCpuMsPerTurn))} ms, echo ${cpu(size.rounds.map((round) => round.echo.cpuMsPerTurn))} ms; this harness (load generator, channel simulator) ${cpu(size.rounds.map((round) => round.bot.harnessCpuMsPerTurn))} ms per bot turn, ${cpu(size.rounds.map((round) => round.echo.harnessCpuMsPerTurn))} ms per echo turn | | | | |`,
     `| | RSS after | bot ${rss(size.rssMiB.bot)}, FerretDB ${rss(size.rssMiB.ferretdb)}, echo ${rss(size.rssMiB.echo)} | | | | |`,
   ];
 }
@@ -255,6 +267,7 @@ export async function runTurnsBenchmark(
         };
         const echoPrefix = `echo-${size}-${round}`;
         const echoCpuBefore = cpuMs(echo.pid);
+        const echoHarnessBefore = harnessCpuMs();
         const echoLoad = await runLoadRound(echo.url, {
           ...load,
           serviceUrl: echoChannel.serviceUrl,
@@ -265,11 +278,13 @@ export async function runTurnsBenchmark(
           ...echoLoad,
           replies: repliesOf(echoChannel, echoPrefix).replies,
           cpuMsPerTurn: perTurn(echoCpuBefore, cpuMs(echo.pid), echoLoad.responses2xx),
+          harnessCpuMsPerTurn: perTurn(echoHarnessBefore, harnessCpuMs(), echoLoad.responses2xx),
         };
         log(`${whole(size)} stored, round ${round}, echo: ${describeLoad(echoFigures)}`);
         const botPrefix = `bot-${size}-${round}`;
         const botCpuBefore = cpuMs(stack.bot.child.pid);
         const storeCpuBefore = cpuMs(stack.ferretdbPid);
+        const botHarnessBefore = harnessCpuMs();
         const botLoad = await runLoadRound(stack.url, {
           ...load,
           serviceUrl: stack.channel.serviceUrl,
@@ -285,6 +300,7 @@ export async function runTurnsBenchmark(
             cpuMs(stack.ferretdbPid),
             botLoad.responses2xx,
           ),
+          harnessCpuMsPerTurn: perTurn(botHarnessBefore, harnessCpuMs(), botLoad.responses2xx),
         };
         log(
           `${whole(size)} stored, round ${round}, this bot: ${describeLoad(botFigures)}${botFigures.answered ? '' : ' — NO reply mentions "canon"'}`,

@@ -4,10 +4,9 @@ import type { KnowledgeEntry } from '../entry';
 import { defaultLexiconPath } from '../retrieval/lexicon';
 import type { SpanishAnalyzer } from '../retrieval/spanish-analyzer';
 import { defaultCacheDir, readCachedModel, trainingKey, writeCachedModel } from './model-cache';
-import { questionFeatures } from './question-features';
+import { QuestionFeatureRows, questionFeatures } from './question-features';
 import {
   defaultTrainingOptions,
-  featureRowsOf,
   logits,
   softmax,
   trainSoftmax,
@@ -42,11 +41,18 @@ export interface ClassifierSources {
 
 /** Which entry a question asks for, as calibrated probabilities over every entry and "none". */
 export class QuestionClassifier {
+  /** A question's known feature rows, each distinct word's share computed once. */
+  private readonly featureRows: QuestionFeatureRows;
+
   private constructor(
     private readonly model: SoftmaxModel,
-    private readonly analyzer: SpanishAnalyzer,
+    analyzer: SpanishAnalyzer,
     private readonly temperature: number,
-  ) {}
+  ) {
+    this.featureRows = new QuestionFeatureRows(analyzer, (feature) =>
+      model.featureRows.get(feature),
+    );
+  }
 
   static build(
     entries: KnowledgeEntry[],
@@ -78,17 +84,22 @@ export class QuestionClassifier {
 
   /** Every label with its probability, most probable first; none when no feature is known. */
   classify(question: string): LabelProbability[] {
-    const rows = featureRowsOf(this.model, questionFeatures(this.analyzer, question));
+    const rows = this.featureRows.rows(question);
     if (rows.length === 0) return [];
     const probabilities = softmax(logits(this.model, rows), this.temperature);
-    return this.model.labels
-      .map((label, index) => ({ label, probability: probabilities[index] ?? 0 }))
-      .sort((a, b) => b.probability - a.probability);
+    const { labels } = this.model;
+    // Most probable first; equal probabilities keep the labels' order (as a stable sort would).
+    const order = labels.map((_label, index) => index);
+    order.sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0) || a - b);
+    return order.map((index) => ({
+      label: labels[index] ?? '',
+      probability: probabilities[index] ?? 0,
+    }));
   }
 
   /** How many of the question's features the model knows: none means it cannot tell. */
   knownFeatureCount(question: string): number {
-    return featureRowsOf(this.model, questionFeatures(this.analyzer, question)).length;
+    return this.featureRows.rows(question).length;
   }
 }
 

@@ -48,3 +48,93 @@ function looksLikeFileNumber(word: string): boolean {
   for (const character of word) if (character >= '0' && character <= '9') digits++;
   return digits >= 5 || (digits > 0 && digits < word.length);
 }
+
+/** How many distinct words `QuestionFeatureRows` remembers (a word's features never change). */
+const maxRememberedWords = 20_000;
+
+/** What one written word contributes, as feature rows of one model (−1: a feature it lacks). */
+interface WordRows {
+  written: number;
+  fileNumber: boolean;
+  /** The word's stem, or undefined for a word the analyzer drops (stop words). */
+  stem: string | undefined;
+  stemRow: number;
+  /** Rows of its character n-grams, in the order `questionFeatures` lists them. */
+  gramRows: number[];
+}
+
+/**
+ * The known feature rows of a question, exactly as `featureRowsOf(model, questionFeatures(…))`
+ * gives them (same rows, same order: the order of each known feature's first occurrence), with
+ * what each distinct word contributes (its analysis, n-grams and their rows) computed once and
+ * remembered: a question costs its words' lookups, its word pairs and its own-case cues.
+ */
+export class QuestionFeatureRows {
+  private readonly byWord = new Map<string, WordRows>();
+  private readonly fileNumberRow: number;
+
+  constructor(
+    private readonly analyzer: SpanishAnalyzer,
+    private readonly rowOf: (feature: string) => number | undefined,
+  ) {
+    this.fileNumberRow = rowOf('x:file-number') ?? -1;
+  }
+
+  rows(text: string): number[] {
+    const readable = withoutCourtesyFormulae(readablePart(text));
+    const written = words(readable, maxQuestionWords);
+    const rows: number[] = [];
+    const seen = new Set<number>();
+    const add = (row: number | undefined) => {
+      if (row === undefined || row < 0 || seen.has(row)) return;
+      seen.add(row);
+      rows.push(row);
+    };
+    const analysed = written.map((word) => this.word(word));
+    for (const word of analysed) {
+      add(word.written);
+      if (word.fileNumber) add(this.fileNumberRow);
+    }
+    for (const cue of ownCaseCues(written)) add(this.rowOf(cue));
+    let previousStem: string | undefined;
+    for (const word of analysed) {
+      const { stem } = word;
+      if (stem === undefined) continue;
+      add(word.stemRow);
+      if (previousStem !== undefined) add(this.rowOf(`b:${previousStem}_${stem}`));
+      previousStem = stem;
+      for (const row of word.gramRows) add(row);
+    }
+    return rows;
+  }
+
+  private word(word: string): WordRows {
+    const known = this.byWord.get(word);
+    if (known) return known;
+    // A word as `words()` gives it analyses alone as it does within its question.
+    const term = this.analyzer.analyze(word)[0];
+    const gramRows: number[] = [];
+    if (term) {
+      const marked = `<${term.spoken}>`;
+      for (let size = shortestGram; size <= longestGram; size++) {
+        for (let start = 0; start + size <= marked.length; start++) {
+          const row = this.rowOf(marked.slice(start, start + size));
+          if (row !== undefined) gramRows.push(row);
+        }
+      }
+    }
+    const rows: WordRows = {
+      written: this.rowOf(`w:${word}`) ?? -1,
+      fileNumber: looksLikeFileNumber(word),
+      stem: term?.stem,
+      stemRow: term ? (this.rowOf(`s:${term.stem}`) ?? -1) : -1,
+      gramRows,
+    };
+    if (this.byWord.size >= maxRememberedWords) {
+      const oldest = this.byWord.keys().next();
+      if (!oldest.done) this.byWord.delete(oldest.value);
+    }
+    this.byWord.set(word, rows);
+    return rows;
+  }
+}
