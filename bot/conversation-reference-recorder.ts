@@ -78,14 +78,41 @@ export class ConversationReferenceRecorder implements Middleware {
     const stored = await this.storedDigest.get(context);
     const digest = conversationReferenceDigest(reference, userPseudonym);
     // Unauthenticated, a stored reference is never replaced: once one is stored, nothing to do.
-    if (stored !== digest && (stored === undefined || replace)) {
-      // No digest in the conversation's state: most likely the conversation's first activity.
-      await this.store.remember(reference, userPseudonym, {
-        replace,
-        likelyNew: stored === undefined,
-      });
-      await this.storedDigest.set(context, digest);
+    if (stored === digest || (stored !== undefined && !replace)) {
+      await next();
+      return;
     }
-    await next();
+    // No digest in the conversation's state: most likely the conversation's first activity. The
+    // write runs while the turn does (one wait for the store fewer in a first turn); the digest
+    // goes into the state the turn saves, and is taken back if the write failed.
+    const remembering = this.store
+      .remember(reference, userPseudonym, { replace, likelyNew: stored === undefined })
+      .then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
+    await this.storedDigest.set(context, digest);
+    let turn: { error: unknown } | undefined;
+    try {
+      await next();
+    } catch (error) {
+      turn = { error };
+    }
+    const failed = await remembering;
+    if (failed) await this.forgetDigest(context);
+    if (turn) throw turn.error;
+    if (failed) throw failed.error;
+  }
+
+  /** The reference was not stored: the next turn must try again, so its digest must not say so. */
+  private async forgetDigest(context: TurnContext): Promise<void> {
+    try {
+      await this.storedDigest.delete(context);
+      await this.conversationState.saveChanges(context);
+    } catch {
+      // The database is away: the turn's own state save failed then too, so no digest was kept.
+      // Only if it came back in between does a digest outlive the failed write; the reference is
+      // stored again when it next changes.
+    }
   }
 }
