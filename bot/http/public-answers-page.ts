@@ -1,11 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-
-import { projectRoot } from '../../kernel/project-root';
 import { dateInWords } from '../../legal-terms/legal-terms';
 import type { ListingOption, ListingPage } from '../../publication/answer-listing';
 import type { ListedAnswer } from '../../publication/published-answers-index';
 import type { PublicQuestionStatus } from '../../publication/question-status';
+import { pageStylesheet } from './page-stylesheet';
 
 /**
  * The public answers page, rendered on the server: every value written into the HTML passes
@@ -46,17 +43,7 @@ export const publicCacheControl = 'public, max-age=60';
 /** A code unknown now may be registered a second later: never cached. */
 export const notFoundCacheControl = 'no-cache';
 
-let stylesheet: Promise<Buffer> | undefined;
-
-export function readStylesheet(): Promise<Buffer> {
-  stylesheet ??= readFile(
-    path.join(projectRoot(), 'publication', 'page', 'public-answers.css'),
-  ).catch((error: unknown) => {
-    stylesheet = undefined;
-    throw error;
-  });
-  return stylesheet;
-}
+export const readStylesheet = pageStylesheet('public-answers.css');
 
 function dateWithoutArticle(date: Date): string {
   return dateInWords(date).replace(/^el /, '');

@@ -13,6 +13,7 @@ import {
   stylesheetPath,
 } from './public-answers-page';
 import { limitedByAddress, type RouteContext } from './route-context';
+import { registerStylesheetRoute } from './page-stylesheet';
 
 export interface PublicAnswersEndpoint {
   answers: PublicAnswers;
@@ -31,19 +32,7 @@ export function registerPublicAnswersRoutes(
   const { server, logger } = context;
   const byAddress = limitedByAddress(context);
   // Registered before the code route: a fixed path wins over a parameter.
-  server.get(
-    stylesheetPath,
-    byAddress,
-    handledBy(logger, async (_request: Request, response: Response) => {
-      const body = await readStylesheet();
-      response.writeHead(200, {
-        'content-type': 'text/css; charset=utf-8',
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'public, max-age=3600',
-      });
-      response.end(body);
-    }),
-  );
+  registerStylesheetRoute(context, byAddress, stylesheetPath, readStylesheet);
   server.get(
     '/respuestas',
     byAddress,

@@ -1,11 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-
-import { projectRoot } from '../../kernel/project-root';
 import { dateInWords } from '../../legal-terms/legal-terms';
 import type { SpaceState } from '../../models/space-kinds';
 import type { SpaceMemoir } from '../../publication/space-memoir';
 import { escapeHtml, stylesheetPath } from './public-answers-page';
+import { pageStylesheet } from './page-stylesheet';
 
 /**
  * The public memoir of a space (`GET /respuestas/espacios/{id}`), rendered on the server like the
@@ -19,17 +16,7 @@ export function spaceMemoirPath(spaceId: string): string {
   return `/respuestas/espacios/${encodeURIComponent(spaceId)}`;
 }
 
-let stylesheet: Promise<Buffer> | undefined;
-
-export function readMemoirStylesheet(): Promise<Buffer> {
-  stylesheet ??= readFile(
-    path.join(projectRoot(), 'publication', 'page', 'space-memoir.css'),
-  ).catch((error: unknown) => {
-    stylesheet = undefined;
-    throw error;
-  });
-  return stylesheet;
-}
+export const readMemoirStylesheet = pageStylesheet('space-memoir.css');
 
 const stateLabels: Record<SpaceState, string> = {
   scheduled: 'Programado',

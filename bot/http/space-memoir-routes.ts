@@ -10,6 +10,7 @@ import {
   spaceMemoirHtml,
   spaceNotFoundHtml,
 } from './space-memoir-page';
+import { registerStylesheetRoute } from './page-stylesheet';
 
 export interface SpaceMemoirEndpoint {
   memoirs: SpaceMemoirs;
@@ -27,19 +28,7 @@ export function registerSpaceMemoirRoutes(
   const { server, logger } = context;
   const byAddress = limitedByAddress(context);
   // A fixed path: it wins over the id parameter below.
-  server.get(
-    memoirStylesheetPath,
-    byAddress,
-    handledBy(logger, async (_request: Request, response: Response) => {
-      const body = await readMemoirStylesheet();
-      response.writeHead(200, {
-        'content-type': 'text/css; charset=utf-8',
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'public, max-age=3600',
-      });
-      response.end(body);
-    }),
-  );
+  registerStylesheetRoute(context, byAddress, memoirStylesheetPath, readMemoirStylesheet);
   server.get(
     '/respuestas/espacios/:id',
     byAddress,
