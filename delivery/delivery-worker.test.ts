@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import mongoose from 'mongoose';
 
 import { createLogger, type Logger } from '../kernel/logger';
-import type { ProactiveSender } from '../kernel/proactive-sender';
 import { subscribeToAnswer } from '../models/answer-subscription';
 import { ConversationReferenceStore } from '../models/conversation-reference';
 import { deliveryId, type DeliveryDocument } from '../models/deliveries';
@@ -18,6 +16,7 @@ import {
   openModerationFixture,
   type ModerationFixture,
 } from '../moderation/moderation-test-kit';
+import { adapterSender, rememberedConversation } from '../test/support/adapter-sender';
 import { ChannelSimulator } from '../test/support/channel-simulator';
 import { testMongoUri } from '../test/support/test-database';
 import { DeliveryWorker, type DeliveryWorkerModels } from './delivery-worker';
@@ -30,16 +29,6 @@ const publicBaseUrl = 'https://bot.anm.test';
 const citizenEmail = 'camila.rios@correo.test';
 
 /** The real Bot Framework adapter, unauthenticated, sending to the channel simulator over HTTP. */
-function adapterSender(): ProactiveSender {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  return {
-    send: (reference, activity) =>
-      adapter.continueConversationAsync('', reference, async (context) => {
-        await context.sendActivity(activity);
-      }),
-  };
-}
-
 /** Every log line, to check that none carries personal data. */
 function capturedLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
@@ -90,20 +79,8 @@ describe('the deliverer, on FerretDB, through the real adapter and a real SMTP s
     });
   }
 
-  async function conversation(channelId: string): Promise<string> {
-    const conversationId = `conv-${randomUUID()}`;
-    await references.remember(
-      {
-        channelId,
-        serviceUrl: simulator.serviceUrl,
-        conversation: { id: conversationId, isGroup: false, conversationType: '', name: '' },
-        bot: { id: 'bot', name: 'ANM' },
-        user: { id: `user-${randomUUID()}`, name: '' },
-      },
-      undefined,
-    );
-    return conversationId;
-  }
+  const conversation = (channelId: string) =>
+    rememberedConversation(references, simulator.serviceUrl, channelId);
 
   /** A chat asker whose question is canonical; the group's other askers come from `others`. */
   async function approvedGroup(

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  type Activity,
-} from 'botbuilder';
+import { ConversationState, type Activity } from 'botbuilder';
 
 import { contextOf } from '../dialogs/citizen-data';
 import { createLogger } from '../kernel/logger';
@@ -21,22 +16,13 @@ import {
   openModerationFixture,
   type ModerationFixture,
 } from '../moderation/moderation-test-kit';
+import { adapterSender, rememberedConversation } from '../test/support/adapter-sender';
 import { ChannelSimulator } from '../test/support/channel-simulator';
 import { buttons, visibleText } from '../test/support/conversation';
 import { DeliveryWorker } from './delivery-worker';
 import { SatisfactionSurveyInvitations } from './satisfaction-invitation';
 
 const answerText = 'El canon superficiario se paga cada año, por adelantado, desde el contrato.';
-
-function adapterSender(): ProactiveSender {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  return {
-    send: (reference, activity) =>
-      adapter.continueConversationAsync('', reference, async (context) => {
-        await context.sendActivity(activity);
-      }),
-  };
-}
 
 describe('the satisfaction question after an official answer, through the real adapter', () => {
   let fixture: ModerationFixture;
@@ -82,20 +68,8 @@ describe('the satisfaction question after an official answer, through the real a
     });
   }
 
-  async function conversation(channelId: string): Promise<string> {
-    const conversationId = `conv-${randomUUID()}`;
-    await references.remember(
-      {
-        channelId,
-        serviceUrl: simulator.serviceUrl,
-        conversation: { id: conversationId, isGroup: false, conversationType: '', name: '' },
-        bot: { id: 'bot', name: 'ANM' },
-        user: { id: `user-${randomUUID()}`, name: '' },
-      },
-      undefined,
-    );
-    return conversationId;
-  }
+  const conversation = (channelId: string) =>
+    rememberedConversation(references, simulator.serviceUrl, channelId);
 
   /** What the conversation's state holds, as the bot's next turn will read it. */
   async function stateOf(channelId: string, conversationId: string) {
