@@ -14,6 +14,7 @@ import { insertOnce, isDuplicateKeyError } from './mongo-errors';
 import type { QuestionModel } from './question';
 import {
   isLiveCommentKey,
+  liveCommentKey,
   pseudonymousSubmissionKey,
   rawSubmissionKeyPattern,
 } from './submission-keys';
@@ -169,8 +170,7 @@ async function pseudonymiseReplyRecords(
   models: FacebookReplyModels & FacebookReplyRetryModels,
   pseudonymizer: Pseudonymizer,
 ): Promise<void> {
-  const keyOf = (commentId: string) =>
-    pseudonymousSubmissionKey(pseudonymizer, `facebook-comment:${commentId}`);
+  const keyOf = (commentId: string) => liveCommentKey(pseudonymizer, commentId);
   for (const claim of await models.facebookReplies.find({}).lean()) {
     if (isLiveCommentKey(claim._id)) continue;
     await insertOnce(models.facebookReplies, {
