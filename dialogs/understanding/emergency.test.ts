@@ -47,6 +47,8 @@ describe('recognising an emergency report', () => {
     'cuantos accidentes mineros hubo este año',
     'si hay un accidente en la mina a quien se le reporta',
     'que hacen cuando hay un accidente en una mina de oro en Segovia',
+    'Buenas tardes que hacen cuando hay un accidente en una mina de oro en Marmato por favor',
+    'si hay un derrumbe en la mina a quien llamo por favor',
     'hace dos años murió mi papá en una mina, quién vigila la seguridad ahora',
     'que es la etapa de explotación',
     'cuanto dura la explotacion de una mina',

@@ -153,6 +153,8 @@ interface Signals {
   present: boolean;
   urgent: boolean;
   help: boolean;
+  /** "por favor": a plea in a report, mere politeness in a question. */
+  please: boolean;
   threat: boolean;
   informational: boolean;
 }
@@ -167,6 +169,7 @@ function signalsOf(text: string): Signals {
     present: false,
     urgent: false,
     help: false,
+    please: false,
     threat: false,
     informational: false,
   };
@@ -190,8 +193,8 @@ function signalsOf(text: string): Signals {
     if (insideWords.has(word)) signals.inside = true;
     if (presentMarkers.has(word)) signals.present = true;
     if (urgentWords.has(word)) signals.urgent = true;
-    if (word.startsWith('ayud') || word === 'porfabor' || (word === 'fabor' && previous === 'por'))
-      signals.help = true;
+    if (word.startsWith('ayud')) signals.help = true;
+    if (word === 'porfabor' || (word === 'fabor' && previous === 'por')) signals.please = true;
     if (word === 'que' && (next === 'ago' || next === 'asemos' || next === 'acemos'))
       signals.help = true;
     if (startsWithAny(word, threatPrefixes)) signals.threat = true;
@@ -213,14 +216,20 @@ function signalsOf(text: string): Signals {
 /** True when the message reports an emergency that is happening now. */
 export function isEmergencyReport(text: string): boolean {
   const signals = signalsOf(text);
-  if (signals.threat && (signals.help || signals.urgent || signals.mine)) return true;
+  if (signals.threat && (signals.help || signals.please || signals.urgent || signals.mine)) return true;
   const report =
     (signals.event &&
-      (signals.mine || signals.inside || signals.present || signals.urgent || signals.help)) ||
+      (signals.mine ||
+        signals.inside ||
+        signals.present ||
+        signals.urgent ||
+        signals.help ||
+        signals.please)) ||
     signals.gasDanger ||
     (signals.inside && signals.mine && signals.present);
   if (!report) return signals.urgent && signals.mine && signals.inside;
-  // A cry for help beats a word that looks informational ("¿a quién reporto? ¡auxilio!").
+  // A cry for help beats a word that looks informational ("¿a quién reporto? ¡auxilio!"); a
+  // "por favor" does not ("¿qué hacen cuando hay un accidente en una mina? por favor").
   if (signals.urgent || signals.help) return true;
   return !signals.informational;
 }
