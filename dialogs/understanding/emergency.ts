@@ -216,7 +216,8 @@ function signalsOf(text: string): Signals {
 /** True when the message reports an emergency that is happening now. */
 export function isEmergencyReport(text: string): boolean {
   const signals = signalsOf(text);
-  if (signals.threat && (signals.help || signals.please || signals.urgent || signals.mine)) return true;
+  if (signals.threat && (signals.help || signals.please || signals.urgent || signals.mine))
+    return true;
   const report =
     (signals.event &&
       (signals.mine ||
