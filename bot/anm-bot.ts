@@ -43,6 +43,7 @@ import type { HearingLookup } from '../answers/hearing-lookup';
 import type { QuestionAnswerer } from '../answers/question-answerer';
 import type { QuestionFollowUp } from '../dialogs/question-follow-up';
 import { sessionSummaryOf } from '../live/session-closing';
+import { citizenWelcomedProperty } from './welcome-claims';
 import {
   meetingEndEvent,
   meetingIdOf,
@@ -83,7 +84,7 @@ export class AnmBot extends ActivityHandler {
   constructor(private readonly dependencies: AnmBotDependencies) {
     super();
     const { conversationState, userState } = dependencies;
-    this.welcomed = conversationState.createProperty<boolean>('citizenWelcomed');
+    this.welcomed = conversationState.createProperty<boolean>(citizenWelcomedProperty);
     this.states = [conversationState];
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogs'));
     this.satisfaction = new SatisfactionSurveyReplies({

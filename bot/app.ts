@@ -1,4 +1,4 @@
-import { ConversationState, UserState } from 'botbuilder';
+import { ConversationState, UserState, type TurnContext } from 'botbuilder';
 
 import { loadKnowledgeBase } from '../knowledge/knowledge-base';
 import type { ConversationTopic } from '../knowledge/retrieval/follow-up';
@@ -8,7 +8,7 @@ import { backfillQuestionTopics } from '../answers/question-topics-backfill';
 import { loadLexicon } from '../knowledge/retrieval/lexicon';
 import { SpanishAnalyzer } from '../knowledge/retrieval/spanish-analyzer';
 import { MongoStateStorage } from '../models/bot-state-storage';
-import { claimWelcome } from '../models/welcome';
+import { claimWelcome, releaseWelcome } from '../models/welcome';
 import { ConversationReferenceStore } from '../models/conversation-reference';
 import { openDatabase, type Database } from '../models/database';
 import { forgetProcessedActivity } from '../models/processed-activity';
@@ -48,6 +48,7 @@ import { startHousekeepingJob, type HousekeepingJob } from './housekeeping-job';
 import { QuestionFollowUp } from '../dialogs/question-follow-up';
 import { citizenKeyOf } from '../dialogs/citizen-data';
 import { processedActivityKey, RetryFilterMiddleware } from './retry-filter';
+import { WelcomeClaims } from './welcome-claims';
 import {
   createHttpServer,
   type HttpServer,
@@ -99,8 +100,9 @@ export async function startApp(
   const consoleCapture = captureConsole(logger);
   try {
     const stores = openStores(config, database, knowledge, pseudonymizer, logger);
-    const bot = buildBot(config, stores, knowledge, logger);
-    const adapter = buildAdapter(config, database, stores, pseudonymizer, logger);
+    const welcomeClaims = buildWelcomeClaims(stores, logger);
+    const bot = buildBot(config, stores, knowledge, welcomeClaims, logger);
+    const adapter = buildAdapter(config, database, stores, welcomeClaims, logger);
     const facebook = buildFacebook(config, stores, logger);
     // Deliveries stored before a restart but not processed are processed now, then on a timer.
     facebook?.worker.start();
@@ -192,17 +194,23 @@ function buildAdapter(
   config: AppConfig,
   database: Database,
   stores: Stores,
-  pseudonymizer: Pseudonymizer,
+  welcomeClaims: WelcomeClaims,
   logger: Logger,
 ) {
+  const { pseudonymizer } = stores;
   return createCloudAdapter(config.botAuth, logger, [
     new TurnLoggingMiddleware(logger, pseudonymizer),
     new RetryFilterMiddleware(
       database.models.processedActivities,
       pseudonymizer,
       logger,
-      (context) => stores.conversationState.load(context),
+      async (context) => {
+        await stores.conversationState.load(context);
+        welcomeClaims.startEarly(context);
+      },
     ),
+    // After the retry filter: a dropped copy of an activity leaves its claim to the turn that runs.
+    welcomeClaims,
     new ConversationReferenceRecorder(
       stores.conversationReferences,
       pseudonymizer,
@@ -498,7 +506,30 @@ function openStores(
   };
 }
 
-function buildBot(config: AppConfig, stores: Stores, knowledge: Knowledge, logger: Logger): AnmBot {
+/** Welcome claims by the citizen's pseudonymous key, started early in a first message's turn. */
+function buildWelcomeClaims(stores: Stores, logger: Logger): WelcomeClaims {
+  const { models, pseudonymizer, conversationState } = stores;
+  const claimOf = (context: TurnContext) => ({
+    citizenKey: citizenKeyOf(context, pseudonymizer),
+    activityKey: processedActivityKey(pseudonymizer, context.activity),
+  });
+  return new WelcomeClaims(
+    {
+      claim: (context) => claimWelcome(models.welcomes, { ...claimOf(context), at: new Date() }),
+      release: (context) => releaseWelcome(models.welcomes, claimOf(context)),
+    },
+    conversationState,
+    logger,
+  );
+}
+
+function buildBot(
+  config: AppConfig,
+  stores: Stores,
+  knowledge: Knowledge,
+  welcomeClaims: WelcomeClaims,
+  logger: Logger,
+): AnmBot {
   const { models, pseudonymizer, conversationState, userState, liveQuestions } = stores;
   return new AnmBot({
     conversationState,
@@ -527,8 +558,7 @@ function buildBot(config: AppConfig, stores: Stores, knowledge: Knowledge, logge
     eraseData: { models, pseudonymizer },
     satisfaction: { models, pseudonymizer },
     meetings: new TeamsMeetingSessions({ models, liveQuestions, pseudonymizer, logger }),
-    claimWelcome: (context) =>
-      claimWelcome(models.welcomes, citizenKeyOf(context, pseudonymizer), new Date()),
+    claimWelcome: (context) => welcomeClaims.claim(context),
     publicationUrl: config.publicationUrl,
     inWords: dateInWords,
   });

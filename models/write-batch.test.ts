@@ -81,7 +81,13 @@ describe('group commit of the writes of concurrent turns (FerretDB)', () => {
     const { welcomes } = database.models;
     const citizens = ['twice', 'twice', 'a', 'b', 'c', 'twice'];
     const claims = await Promise.all(
-      citizens.map((citizen) => claimWelcome(welcomes, `citizen-${citizen}`, new Date())),
+      citizens.map((citizen, index) =>
+        claimWelcome(welcomes, {
+          citizenKey: `citizen-${citizen}`,
+          activityKey: `activity-${index}`,
+          at: new Date(),
+        }),
+      ),
     );
     expect(claims.filter(Boolean)).toHaveLength(4);
     expect(claims.filter((claim, index) => claim && citizens[index] === 'twice')).toHaveLength(1);

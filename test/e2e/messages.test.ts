@@ -1,3 +1,5 @@
+import type { Activity } from 'botbuilder';
+
 import {
   membersAddedActivity,
   messageActivity,
@@ -9,6 +11,19 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 function cardText(activity: { attachments?: { content?: unknown }[] }): string {
   return JSON.stringify(activity.attachments?.[0]?.content ?? {});
+}
+
+/** The welcome card names the assistant; nothing else the bot sends does. */
+function isWelcome(activity: Partial<Activity>): boolean {
+  return JSON.stringify(activity.attachments ?? []).includes('asistente virtual');
+}
+
+function isEmergency(activity: Partial<Activity>): boolean {
+  return JSON.stringify(activity).includes('línea de emergencias 123');
+}
+
+function welcomesIn(channel: ChannelSimulator, conversationId: string): number {
+  return channel.inConversation(conversationId).filter(isWelcome).length;
 }
 
 describe('POST /api/messages over HTTP', () => {
@@ -45,6 +60,51 @@ describe('POST /api/messages over HTTP', () => {
     await postActivity(bot.app.url, messageActivity(party, 'otra pregunta'));
     const all = await channel.waitFor(party.conversationId, 3);
     expect(cardText(all[2] ?? {})).not.toContain('asistente virtual');
+  });
+
+  it('when the first message reports an emergency, then only the emergency line is sent, and the next message is welcomed', async () => {
+    const party = newParty(channel.serviceUrl);
+    await postActivity(
+      bot.app.url,
+      messageActivity(party, 'auxilio hubo un derrumbe en la mina y hay mineros atrapados'),
+    );
+    const first = channel.inConversation(party.conversationId);
+    expect(first).toHaveLength(1);
+    expect(isEmergency(first[0] ?? {})).toBe(true);
+
+    await postActivity(bot.app.url, messageActivity(party, '¿Qué es el canon superficiario?'));
+    const all = channel.inConversation(party.conversationId);
+    expect(all.slice(1).map(isWelcome)).toEqual([true, false]);
+    expect(JSON.stringify(all[2])).toContain('canon');
+  });
+
+  it('when a channel posts the same first message twice at once, then each citizen is welcomed once and answered once', async () => {
+    // Which copy's claim lands first is left to the race; across many citizens both orders occur.
+    const parties = Array.from({ length: 12 }, () => newParty(channel.serviceUrl));
+    await Promise.all(
+      parties.map((party) => {
+        const activity = messageActivity(party, '¿Qué es el canon superficiario?');
+        return Promise.all([
+          postActivity(bot.app.url, activity),
+          postActivity(bot.app.url, activity),
+        ]);
+      }),
+    );
+    for (const party of parties) {
+      const sent = channel.inConversation(party.conversationId);
+      expect(sent.map(isWelcome)).toEqual([true, false]);
+    }
+  });
+
+  it('when a welcomed citizen opens a second conversation, then they are not welcomed again', async () => {
+    const party = newParty(channel.serviceUrl);
+    await postActivity(bot.app.url, messageActivity(party, 'hola'));
+    expect(welcomesIn(channel, party.conversationId)).toBe(1);
+
+    const again = { ...party, conversationId: `${party.conversationId}-again` };
+    await postActivity(bot.app.url, messageActivity(again, '¿Qué es el canon superficiario?'));
+    expect(channel.inConversation(again.conversationId)).toHaveLength(1);
+    expect(welcomesIn(channel, again.conversationId)).toBe(0);
   });
 
   it('when the reply goes to Facebook Messenger, then it is plain text with quick replies, not a card', async () => {
