@@ -201,4 +201,58 @@ describe('the reply client against a connector', () => {
     // journal to be replayed for ever.
     expect(isDatabaseUnavailableError(await sent.catch((error: unknown) => error))).toBe(false);
   });
+  it('when the channel holds the connection without answering, then each attempt gives up and the send fails with ETIMEDOUT', async () => {
+    let requests = 0;
+    const silent = http.createServer(() => {
+      requests += 1; // never answered
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const impatient = new ReplyClient({ attemptTimeoutMs: 100 });
+    try {
+      // Three retries, 1 s, 2 s and 4 s apart (± half): a few seconds of real time.
+      const sent = impatient.send(
+        { baseUri: `http://127.0.0.1:${port}/`, credentials: MicrosoftAppCredentials.Empty },
+        { ...reply },
+      );
+      await expect(sent).rejects.toMatchObject({ name: 'RestError', code: 'ETIMEDOUT' });
+      expect(requests).toBe(4);
+    } finally {
+      impatient.close();
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('when the channel answers with an endless body, then reading stops at the limit and the send fails, not retried', async () => {
+    let requests = 0;
+    const flooding = http.createServer((_request, response) => {
+      requests += 1;
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pour = () => {
+        while (!response.destroyed && response.write(chunk));
+        if (!response.destroyed) response.once('drain', pour);
+      };
+      pour();
+    });
+    await new Promise<void>((resolve) => flooding.listen(0, '127.0.0.1', resolve));
+    const { port } = flooding.address() as AddressInfo;
+    const bounded = new ReplyClient({ maxResponseBytes: 256 * 1024 });
+    try {
+      const sent = bounded.send(
+        { baseUri: `http://127.0.0.1:${port}/`, credentials: MicrosoftAppCredentials.Empty },
+        { ...reply },
+      );
+      await expect(sent).rejects.toMatchObject({
+        name: 'RestError',
+        code: 'REPLY_RESPONSE_TOO_LARGE',
+      });
+      expect(requests).toBe(1);
+    } finally {
+      bounded.close();
+      flooding.closeAllConnections();
+      await new Promise<void>((resolve) => flooding.close(() => resolve()));
+    }
+  });
 });

@@ -28,6 +28,11 @@ import * as mappers from 'botframework-connector/lib/connectorApi/models/mappers
  * - failures: a refused send rejects with an error named `RestError` carrying `statusCode` and the
  *   channel's error `code`, as the SDK's does (callers tell 403/404 apart by `statusCode`); a
  *   network failure rejects with the system error's `code`.
+ * Added: each attempt gives up after `attemptTimeoutMs` without a byte from the channel (the SDK
+ * sets no timeout, so a channel that holds the connection would hold the turn, or a delivery, for
+ * ever), as the network error `ETIMEDOUT`, which the retry policy retries; and an answer larger
+ * than `maxResponseBytes` (a connector answers with a small `ResourceResponse`) is not read on:
+ * the send fails with the code `REPLY_RESPONSE_TOO_LARGE`, not retried.
  * Not kept: the SDK's redirect following (a connector answers a POST with a redirect only if
  * misconfigured; a 3xx is a failure here) and its request logging (off by default). Outbound
  * proxies (`HTTPS_PROXY`, `ALL_PROXY`, `HTTP_PROXY`) are not handled here: with one configured,
@@ -49,6 +54,9 @@ const userAgent = 'Microsoft-BotFramework/3.1 botframework-connector (anm reply 
 const maxRetries = 3;
 const retryDelayMs = 1_000;
 const maxRetryDelayMs = 64_000;
+const defaultAttemptTimeoutMs = 30_000;
+const defaultMaxResponseBytes = 1024 * 1024;
+const responseTooLarge = 'REPLY_RESPONSE_TOO_LARGE';
 const retriedSystemErrors = new Set([
   'ETIMEDOUT',
   'ESOCKETTIMEDOUT',
@@ -93,10 +101,24 @@ interface RawResponse {
   body: string;
 }
 
+export interface ReplyClientOptions {
+  /** An attempt fails when the channel sends nothing for this long (default 30 s). */
+  attemptTimeoutMs?: number;
+  /** The largest answer read from the channel (default 1 MiB). */
+  maxResponseBytes?: number;
+}
+
 export class ReplyClient {
   private readonly targets = new ReplyTargets();
   private readonly httpAgent = new http.Agent({ keepAlive: true });
   private readonly httpsAgent = new https.Agent({ keepAlive: true });
+  private readonly attemptTimeoutMs: number;
+  private readonly maxResponseBytes: number;
+
+  constructor(options: ReplyClientOptions = {}) {
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? defaultAttemptTimeoutMs;
+    this.maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
+  }
 
   /** Posts one activity to its conversation (as a reply when it has `replyToId`). */
   async send(connector: ReplyConnector, activity: Partial<Activity>): Promise<ResourceResponse> {
@@ -172,7 +194,15 @@ export class ReplyClient {
         },
         (incoming) => {
           const chunks: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          let size = 0;
+          incoming.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > this.maxResponseBytes) {
+              outgoing.destroy(systemError('the channel answered too much', responseTooLarge));
+              return;
+            }
+            chunks.push(chunk);
+          });
           incoming.on('error', reject);
           incoming.on('end', () =>
             resolve({
@@ -183,10 +213,17 @@ export class ReplyClient {
           );
         },
       );
+      outgoing.setTimeout(this.attemptTimeoutMs, () => {
+        outgoing.destroy(systemError('the channel did not answer in time', 'ETIMEDOUT'));
+      });
       outgoing.on('error', reject);
       outgoing.end(body);
     });
   }
+}
+
+function systemError(message: string, code: string): Error {
+  return Object.assign(new Error(message), { code });
 }
 
 /** Where a request goes: `http.request`'s options as `urlToHttpOptions` gives them for a URL. */
