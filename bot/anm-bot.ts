@@ -141,7 +141,9 @@ export class AnmBot extends ActivityHandler {
     const { activity } = context;
     if (meetingIdOf(activity)) {
       if (isEmergencyReport(incomingText(activity))) {
+        // The emergency line first, in the chat; then the report reaches the staff's live panel.
         await this.send(context, emergencyReply());
+        await this.dependencies.meetings.messageReceived(context, { emergency: true });
         return;
       }
       await this.dependencies.meetings.messageReceived(context);

@@ -107,12 +107,17 @@ export class TeamsMeetingSessions {
    * Captures a meeting chat message when it is a question. A message before the start event
    * (the bot added mid-meeting) opens the space; after the end it still counts, as pending.
    */
-  async messageReceived(context: TurnContext): Promise<boolean> {
+  async messageReceived(
+    context: TurnContext,
+    options: { emergency?: boolean } = {},
+  ): Promise<boolean> {
     const { activity } = context;
     const meetingId = meetingIdOf(activity);
     if (!meetingId || !activity.id) return false;
     const text = withoutBotMention(activity).replace(/\s+/g, ' ');
-    if (!isQuestion(text)) return false;
+    // An emergency is captured even without a question's shape, as a Facebook Live comment is,
+    // so that the staff following the session see it.
+    if (!options.emergency && !isQuestion(text)) return false;
     const { models, liveQuestions } = this.dependencies;
     const space =
       (await spaceOfResource(models, { kind: 'teams-meeting', id: meetingId })) ??

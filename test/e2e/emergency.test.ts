@@ -1,3 +1,4 @@
+import { spaceOfResource } from '../../models/space';
 import { postActivity } from '../support/activities';
 import { ChannelSimulator } from '../support/channel-simulator';
 import { Conversation } from '../support/conversation';
@@ -51,14 +52,20 @@ describe('emergencies first, on every channel', () => {
     );
   });
 
-  it('when an emergency is written in a Teams meeting chat, then the bot answers it in the chat instead of capturing it in silence', async () => {
+  it('when an emergency is written in a Teams meeting chat, then the bot answers it in the chat and the staff see it among the session questions', async () => {
     const meeting = newTeamsMeeting(channel.serviceUrl, 'Audiencia pública');
-    const response = await postActivity(
-      bot.app.url,
-      meetingMessage(meeting, 'urgente hay un minero herido en la mina de la vereda'),
-    );
+    const text = 'urgente hay un minero herido en la mina de la vereda';
+    const response = await postActivity(bot.app.url, meetingMessage(meeting, text));
     expect(response.status).toBe(200);
     const [reply] = await channel.waitFor(meeting.party.conversationId, 1);
     expect(JSON.stringify(reply)).toContain('123');
+
+    const space = await spaceOfResource(bot.app.database.models, {
+      kind: 'teams-meeting',
+      id: meeting.meetingId,
+    });
+    expect(space).not.toBeNull();
+    const captured = await bot.app.database.models.questions.find({ spaceId: space?._id }).lean();
+    expect(captured.map((question) => question.text)).toEqual([text]);
   });
 });
