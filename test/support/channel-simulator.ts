@@ -16,7 +16,9 @@ export interface ChannelFailure {
 /**
  * A local stand-in for a Bot Framework channel's connector service: the bot's replies arrive here
  * as real HTTP calls (POST /v3/conversations/{id}/activities[/{replyToId}]). Every Adaptive Card
- * that arrives is validated against schema 1.5; `cardProblems` lists what failed.
+ * that arrives is validated against schema 1.5 (under load, one in `validateOneCardIn`: validating
+ * costs this process ≈ 0.09 ms of CPU per card, taken from the bot it measures on the same cores);
+ * `cardProblems` lists what failed.
  */
 export class ChannelSimulator {
   readonly received: Partial<Activity>[] = [];
@@ -27,11 +29,15 @@ export class ChannelSimulator {
   private server: Server | undefined;
   private waiters: (() => void)[] = [];
   private nextId = 1;
+  private cardsSeen = 0;
   /** Requests that arrived and are not answered yet (see `responseDelayMs`). */
   pending = 0;
 
-  /** Delays each answer, to stand for a slow channel while the bot is asked to stop. */
-  constructor(private readonly responseDelayMs = 0) {}
+  /** `responseDelayMs` delays each answer, to stand for a slow channel while the bot is asked to stop. */
+  constructor(
+    private readonly responseDelayMs = 0,
+    private readonly validateOneCardIn = 1,
+  ) {}
 
   get serviceUrl(): string {
     const address = this.server?.address() as AddressInfo | undefined;
@@ -64,7 +70,8 @@ export class ChannelSimulator {
         }
         for (const attachment of activity.attachments ?? []) {
           if (attachment.contentType === 'application/vnd.microsoft.card.adaptive') {
-            this.cardProblems.push(...validateAdaptiveCard(attachment.content));
+            if (this.cardsSeen++ % this.validateOneCardIn === 0)
+              this.cardProblems.push(...validateAdaptiveCard(attachment.content));
           }
         }
         this.received.push(activity);
