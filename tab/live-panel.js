@@ -314,16 +314,9 @@ view.closeConfirm.addEventListener('click', () => {
 
 const staffSession = await connectStaffSignIn({
   teams: await initializeTeams(),
-  elements: {
-    section: byId('sign-in'),
-    message: byId('sign-in-message'),
-    signInButton: byId('sign-in-button'),
-    devForm: byId('dev-token-form'),
-    devToken: byId('dev-token'),
-    footer: byId('staff-footer'),
-    signedInAs: byId('signed-in-as'),
-    signOutButton: byId('sign-out-button'),
-  },
+  section: byId('sign-in'),
+  footer: byId('staff-footer'),
+  devRole: 'staff',
   onSignedIn() {
     clearError();
     void poll();

@@ -423,16 +423,9 @@ async function loadSpaces() {
 const staffSession = await connectStaffSignIn({
   purpose: 'revisar, responder y aprobar las preguntas de los ciudadanos',
   teams: await initializeTeams(),
-  elements: {
-    section: byId('sign-in'),
-    message: byId('sign-in-message'),
-    signInButton: byId('sign-in-button'),
-    devForm: byId('dev-token-form'),
-    devToken: byId('dev-token'),
-    footer: byId('staff-footer'),
-    signedInAs: byId('signed-in-as'),
-    signOutButton: byId('sign-out-button'),
-  },
+  section: byId('sign-in'),
+  footer: byId('staff-footer'),
+  devRole: 'moderator',
   onSignedIn() {
     void start();
   },

@@ -262,16 +262,9 @@ view.yearExportXlsx.addEventListener(
 const staffSession = await connectStaffSignIn({
   purpose: 'ver las cifras de los espacios de rendición de cuentas',
   teams: await initializeTeams(),
-  elements: {
-    section: byId('sign-in'),
-    message: byId('sign-in-message'),
-    signInButton: byId('sign-in-button'),
-    devForm: byId('dev-token-form'),
-    devToken: byId('dev-token'),
-    footer: byId('staff-footer'),
-    signedInAs: byId('signed-in-as'),
-    signOutButton: byId('sign-out-button'),
-  },
+  section: byId('sign-in'),
+  footer: byId('staff-footer'),
+  devRole: 'staff',
   onSignedIn() {
     void load();
   },

@@ -6,6 +6,8 @@
 // - for local development (AUTH_DEV_MODE), a token from `npm run -s auth:dev-token` pasted here.
 // The server checks every token; what this module reads of one (the name, the expiry) is for display.
 
+import { el } from './panel-view.js';
+
 const tokenKey = 'anm-staff-token';
 const pendingKey = 'anm-staff-sign-in';
 /** A token this close to its expiry is not used: a call could arrive after it. */
@@ -158,14 +160,75 @@ async function signInSettings() {
  * once a token is at hand. `onSignedIn` runs when staff sign in without leaving the page.
  * `purpose` ends the sign-in prompt: what the page lets staff do.
  */
+/**
+ * The sign-in section's and the staff footer's content, the same on every tab page: the page
+ * gives the two empty containers and the role its development tokens need.
+ */
+function renderSignInParts(section, footer, devRole) {
+  const message = el('p', { id: 'sign-in-message', role: 'status' });
+  const signInButton = el(
+    'button',
+    { id: 'sign-in-button', type: 'button', hidden: true },
+    'Iniciar sesión',
+  );
+  const devToken = el('textarea', {
+    id: 'dev-token',
+    rows: 3,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': 'dev-token-hint',
+  });
+  const devForm = el(
+    'form',
+    { id: 'dev-token-form', class: 'dev-token', novalidate: true, hidden: true },
+    el(
+      'div',
+      { class: 'field' },
+      el('label', { for: 'dev-token' }, 'Token de desarrollo'),
+      devToken,
+      el(
+        'p',
+        { id: 'dev-token-hint', class: 'hint' },
+        'Solo en un equipo de desarrollo: genérelo con ',
+        el('code', {}, `npm run -s auth:dev-token -- --roles ${devRole}`),
+        '.',
+      ),
+    ),
+    el('button', { type: 'submit' }, 'Usar este token'),
+  );
+  section.replaceChildren(
+    el('h2', { id: 'sign-in-title' }, 'Iniciar sesión'),
+    message,
+    signInButton,
+    devForm,
+  );
+  const signedInAs = el('span', { id: 'signed-in-as' });
+  const signOutButton = el(
+    'button',
+    { id: 'sign-out-button', type: 'button', class: 'secondary' },
+    'Salir',
+  );
+  footer.replaceChildren(signedInAs, signOutButton);
+  return { message, signInButton, devForm, devToken, signedInAs, signOutButton };
+}
+
+/**
+ * Signs staff in on a tab page. `section` (labelled by `sign-in-title`) and `footer` are the
+ * page's empty containers; `devRole` is the role named in the development-token hint.
+ */
 export async function connectStaffSignIn({
   teams,
-  elements,
+  section,
+  footer,
+  devRole,
   onSignedIn,
   purpose = 'ver y gestionar las preguntas en vivo',
 }) {
-  const { section, message, signInButton, devForm, devToken, footer, signedInAs, signOutButton } =
-    elements;
+  const { message, signInButton, devForm, devToken, signedInAs, signOutButton } = renderSignInParts(
+    section,
+    footer,
+    devRole,
+  );
   let settings;
   try {
     settings = await signInSettings();
