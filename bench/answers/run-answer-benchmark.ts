@@ -1,3 +1,4 @@
+import { defaultTrainingOptions } from '../../knowledge/classifier/softmax-classifier';
 import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
 import { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
 import { loadLexicon } from '../../knowledge/retrieval/lexicon';
@@ -7,28 +8,95 @@ import {
   loadBlindSet,
   runAnswerBenchmark,
   sampleCalendarPlaces,
+  type AnswerFigures,
   type BlindHalf,
+  type Verdict,
 } from './answer-benchmark';
 
 /**
- * `npm run bench:answers [-- tune|held-out|all] [-- --misses]`: the outcome of each turn on the
- * blind set. Print misses only for the tuning half: the held-out half is read as a figure.
+ * `npm run bench:answers [-- tune|held-out|all] [-- --misses] [-- --seeds 20261,1,2,3]`: the
+ * outcome of each turn on the blind set. Print misses only for the tuning half: the held-out half
+ * is read as a figure.
+ *
+ * The classifier's shuffle seed alone moves each half by about two items (bench/README.md), so a
+ * change is judged on the mean over several seeds: `--seeds` trains one model per seed (without
+ * the weights cache, 10–40 s each) and prints each seed's figures and their mean. Misses are then
+ * those of the first seed.
  */
-const index = new KnowledgeIndex(loadKnowledgeBase(), new SpanishAnalyzer(loadLexicon()));
+const seedsFlag = process.argv.indexOf('--seeds');
+const seeds =
+  seedsFlag === -1
+    ? []
+    : (process.argv[seedsFlag + 1] ?? '')
+        .split(',')
+        .map(Number)
+        .filter((seed) => Number.isInteger(seed));
+if (seedsFlag !== -1 && seeds.length === 0) {
+  console.error('--seeds needs a comma-separated list of integers, e.g. --seeds 20261,1,2,3');
+  process.exit(2);
+}
+
+const entries = loadKnowledgeBase();
+const analyzer = new SpanishAnalyzer(loadLexicon());
+const indexes =
+  seeds.length === 0
+    ? [new KnowledgeIndex(entries, analyzer)]
+    : seeds.map(
+        (seed) =>
+          new KnowledgeIndex(entries, analyzer, {
+            classifier: { cacheDir: false, options: { ...defaultTrainingOptions, seed } },
+          }),
+      );
 const half = (['tune', 'held-out', 'all'] as const).find((name) => process.argv.includes(name));
 const halves: BlindHalf[] = half ? [half] : ['tune', 'held-out'];
 const places = sampleCalendarPlaces();
 const allItems = loadBlindSet('all');
+const meanVerdicts: Verdict[] = [
+  'direct-right',
+  'clarify-right-first',
+  'wrong',
+  'declined',
+  'none-declined',
+  'emergency-right',
+  'false-alarm',
+];
+
 for (const name of halves) {
-  const { figures, results } = runAnswerBenchmark(index, loadBlindSet(name), places, allItems);
+  const items = loadBlindSet(name);
+  const runs = indexes.map((index) => runAnswerBenchmark(index, items, places, allItems));
+  const [first] = runs;
+  if (!first) continue;
   console.log(`== ${name} ==`);
-  for (const line of describeAnswerFigures(figures)) console.log(line);
+  if (seeds.length === 0) {
+    for (const line of describeAnswerFigures(first.figures)) console.log(line);
+  } else {
+    runs.forEach(({ figures }, position) => {
+      console.log(`seed ${seeds[position]}: ${compactFigures(figures)}`);
+    });
+    const mean = (verdict: Verdict) =>
+      (runs.reduce((sum, run) => sum + run.figures.counts[verdict], 0) / runs.length).toFixed(2);
+    console.log(
+      `mean of ${runs.length} seeds: ${meanVerdicts.map((verdict) => `${verdict} ${mean(verdict)}`).join(', ')}`,
+    );
+  }
   if (process.argv.includes('--misses') && name === 'tune') {
-    for (const { item, outcome, verdict } of results) {
+    for (const { item, outcome, verdict } of first.results) {
       if (['direct-right', 'none-declined', 'emergency-right'].includes(verdict)) continue;
       console.log(
         `${verdict.padEnd(20)} ${item.id} expect ${item.expect} got ${JSON.stringify(outcome)}: ${item.q}`,
       );
     }
   }
+}
+
+function compactFigures({ counts, inScope, none, emergencies }: AnswerFigures): string {
+  return [
+    `direct ${counts['direct-right']}/${inScope}`,
+    `clarify, right first ${counts['clarify-right-first']}`,
+    `wrong ${counts.wrong}`,
+    `declined ${counts.declined}`,
+    `"none" declined ${counts['none-declined']}/${none}`,
+    `emergencies ${counts['emergency-right']}/${emergencies}`,
+    `false alarms ${counts['false-alarm']}`,
+  ].join(', ');
 }
