@@ -12,12 +12,31 @@ import {
 } from '../models/hearing';
 import { bogotaDate } from '../legal-terms/business-days';
 import { placeKey } from '../models/place-names';
+import { questionInContext, type ConversationTopic } from '../knowledge/retrieval/follow-up';
 import {
   asksAboutHearings,
   findPlaceMention,
   placeWords,
   type KnownPlace,
 } from '../dialogs/understanding/place-mention';
+
+/**
+ * The topic a calendar answer leaves in the conversation (the knowledge base's entry about the
+ * calendar), so that a follow-up ("¿y en el Huila?", "¿y es gratis?") is read with it.
+ */
+export const hearingCalendarTopic = 'calendario-audiencias';
+
+/**
+ * The topic after a calendar answer: its subject, not the place asked about, so that "¿y eso qué
+ * es?" or "¿y quién puede ir?" is read as a question about these hearings.
+ */
+export function calendarAnswerTopic(answeredAt: Date): ConversationTopic {
+  return {
+    question: 'audiencias de participación de terceros',
+    entryId: hearingCalendarTopic,
+    answeredAt: answeredAt.toISOString(),
+  };
+}
 
 function capitalised(words: string): string {
   return words.replace(/\b\p{L}/gu, (letter) => letter.toUpperCase());
@@ -33,6 +52,22 @@ export class HearingLookup {
     private readonly model: HearingModel,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * What a follow-up of a calendar answer asks the calendar: "¿y en el Huila?" after "¿cuándo es
+   * la audiencia en Pitalito?" asks for the Huila's hearings. Undefined when the message is not a
+   * follow-up of a recent calendar answer or names no place of the calendar: the knowledge base
+   * then reads it with the previous question as its topic ("¿y eso cuánto cuesta?").
+   */
+  async followUpQuestion(
+    question: string,
+    topic: ConversationTopic | undefined,
+  ): Promise<string | undefined> {
+    if (topic?.entryId !== hearingCalendarTopic) return undefined;
+    if (questionInContext(question, topic, this.now()) === question) return undefined;
+    const mention = findPlaceMention(question, await knownPlaces(this.model));
+    return mention ? `audiencias ${question}` : undefined;
+  }
 
   async respond(question: string): Promise<Reply | undefined> {
     if (!asksAboutHearings(question)) return undefined;

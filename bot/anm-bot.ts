@@ -39,7 +39,8 @@ import { incomingText } from '../dialogs/understanding/incoming-text';
 import { isEmergencyReport } from '../dialogs/understanding/emergency';
 import { messageIntent } from '../dialogs/understanding/message-intent';
 import { parseCommand, type Command } from '../dialogs/understanding/commands';
-import type { HearingLookup } from '../answers/hearing-lookup';
+import { calendarAnswerTopic, type HearingLookup } from '../answers/hearing-lookup';
+import type { ConversationTopic } from '../knowledge/retrieval/follow-up';
 import type { QuestionAnswerer } from '../answers/question-answerer';
 import type { QuestionFollowUp } from '../dialogs/question-follow-up';
 import { sessionSummaryOf } from '../live/session-closing';
@@ -59,7 +60,9 @@ export interface AnmBotDependencies {
    */
   userState: UserState;
   answerer: QuestionAnswerer;
-  hearings: Pick<HearingLookup, 'respond'>;
+  hearings: Pick<HearingLookup, 'respond' | 'followUpQuestion'>;
+  /** The last question answered, shared with the answerer: a calendar answer sets it too. */
+  conversationTopic: StatePropertyAccessor<ConversationTopic | undefined>;
   followUp: QuestionFollowUp;
   registration: RegistrationDependencies;
   eraseData: Omit<EraseDataDependencies, 'userState' | 'conversationState'>;
@@ -228,9 +231,13 @@ export class AnmBot extends ActivityHandler {
 
   /** A question for the hearing calendar or the knowledge base; unanswered, it may be registered. */
   private async answerQuestion(context: TurnContext, question: string): Promise<void> {
-    const hearings = await this.dependencies.hearings.respond(question);
-    if (hearings) {
-      await this.send(context, hearings);
+    const { hearings, conversationTopic } = this.dependencies;
+    const asked =
+      (await hearings.followUpQuestion(question, await conversationTopic.get(context))) ?? question;
+    const calendar = await hearings.respond(asked);
+    if (calendar) {
+      await conversationTopic.set(context, calendarAnswerTopic(new Date()));
+      await this.send(context, calendar);
       return;
     }
     const outcome = await this.dependencies.answerer.respond(context, question);

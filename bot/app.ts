@@ -531,17 +531,21 @@ function buildBot(
   logger: Logger,
 ): AnmBot {
   const { models, pseudonymizer, conversationState, userState, liveQuestions } = stores;
+  const conversationTopic = conversationState.createProperty<ConversationTopic | undefined>(
+    'conversationTopic',
+  );
   return new AnmBot({
     conversationState,
     userState,
     answerer: new KnowledgeAnswerer({
       index: knowledge.index,
       offered: conversationState.createProperty<OfferedChoices | undefined>('offeredChoices'),
-      topic: conversationState.createProperty<ConversationTopic | undefined>('conversationTopic'),
+      topic: conversationTopic,
       composer: config.generative && new OpenAiAnswerComposer(config.generative),
       logger,
     }),
     hearings: new HearingLookup(models.hearings),
+    conversationTopic,
     followUp: new QuestionFollowUp({
       models,
       pseudonymizer,

@@ -63,6 +63,19 @@ describe('answer quality over /api/messages', () => {
     expect(text).toContain('Programada');
   });
 
+  it('when a follow-up names another place after a calendar answer, then the calendar answers for that place', async () => {
+    const conversation = await citizen();
+    expect(await conversation.ask('audiensia en tocancipa')).toContain('Tocancipá');
+    const huila = await conversation.ask('¿y en el Huila?');
+    expect(huila).toContain('Huila');
+    expect(huila).toContain('Palermo');
+    expect(huila).not.toContain('Tocancipá');
+    // Not a place: read by the knowledge base with these hearings as its topic.
+    expect(await conversation.ask('¿y eso para qué sirve?')).toContain(
+      '¿Qué son las audiencias de participación de terceros?',
+    );
+  });
+
   it('when a short follow-up comes after an answer, then it is read with the previous topic', async () => {
     const conversation = await citizen();
     expect(await conversation.ask('cuanto dura un contrato de concesion minera')).toContain(
