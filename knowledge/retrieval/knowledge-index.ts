@@ -15,7 +15,8 @@ import type { Candidate, SearchOutcome } from './search-outcome';
 import { spellAsSpoken, words, type SpanishAnalyzer } from './spanish-analyzer';
 import { rejoinSplitWords } from './split-words';
 import { maxQuestionWords, readablePart } from './text-bounds';
-import { closestTerm } from './typo-tolerance';
+import { spanishDictionary } from './spanish-dictionary';
+import { WordCorrector } from './word-correction';
 
 export type { Candidate, SearchOutcome } from './search-outcome';
 
@@ -26,6 +27,8 @@ export interface KnowledgeIndexOptions {
   lexicalWeight?: number;
   /** A trained classifier, or where to train (or load) one; by default knowledge/training. */
   classifier?: QuestionClassifier | ClassifierSources;
+  /** Whether a folded word is Spanish; by default hunspell's Spanish dictionary, loaded here once. */
+  isSpanishWord?: (foldedWord: string) => boolean;
 }
 
 type IndexedEntry = Pick<KnowledgeEntry, 'id' | 'title' | 'answer'> & {
@@ -49,7 +52,7 @@ export class KnowledgeIndex {
   private readonly miniSearch: MiniSearch<IndexedEntry>;
   private readonly entries: Map<string, KnowledgeEntry>;
   private readonly documentFrequency = new Map<string, number>();
-  private readonly vocabulary: string[];
+  private readonly corrector: WordCorrector;
   /** Every word the entries use, spelled as spoken: what a split word is rejoined into. */
   private readonly knownWords = new Set<string>();
   /** Each entry's ways of being asked (title, sample questions, keywords), with its vector norm. */
@@ -106,7 +109,18 @@ export class KnowledgeIndex {
       for (const stem of stems)
         this.documentFrequency.set(stem, (this.documentFrequency.get(stem) ?? 0) + 1);
     }
-    this.vocabulary = [...this.documentFrequency.keys()];
+    // The Spanish dictionary is built here, at start-up, once per process (≈ 1.8 s): never in a turn.
+    let isSpanishWord = options.isSpanishWord;
+    if (isSpanishWord === undefined) {
+      const dictionary = spanishDictionary();
+      isSpanishWord = (word) => dictionary.has(word);
+    }
+    this.corrector = new WordCorrector(
+      analyzer,
+      this.documentFrequency,
+      [...this.documentFrequency.keys()],
+      isSpanishWord,
+    );
     this.indexSamples(entries);
   }
 
@@ -169,7 +183,7 @@ export class KnowledgeIndex {
       this.knownWords,
     ).join(' ');
     const questionStems = [
-      ...new Set(this.analyzer.stems(query).map((stem) => this.corrected(stem))),
+      ...new Set(this.analyzer.analyze(query).flatMap((term) => this.corrector.stem(term) ?? [])),
     ];
     const knownStems = questionStems.filter((stem) => this.documentFrequency.has(stem));
     const asked = lawQuestion(query);
@@ -250,11 +264,5 @@ export class KnowledgeIndex {
       if (cosine > (best.get(sample.entryId) ?? 0)) best.set(sample.entryId, cosine);
     }
     return best;
-  }
-
-  /** A stem the base does not know, replaced by a known one a typo away ("minerai" → "mineri"). */
-  private corrected(stem: string): string {
-    if (this.documentFrequency.has(stem) || stem.length < 5 || /\d/.test(stem)) return stem;
-    return closestTerm(stem, this.vocabulary) ?? stem;
   }
 }
