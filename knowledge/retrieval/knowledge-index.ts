@@ -109,7 +109,8 @@ export class KnowledgeIndex {
       for (const stem of stems)
         this.documentFrequency.set(stem, (this.documentFrequency.get(stem) ?? 0) + 1);
     }
-    // The Spanish dictionary is built here, at start-up, once per process (≈ 1.8 s): never in a turn.
+    // The Spanish dictionary is loaded here, at start-up, once per process (from its cache on disk,
+    // or built in ≈ 1.8 s the first time): never in a turn.
     let isSpanishWord = options.isSpanishWord;
     if (isSpanishWord === undefined) {
       const dictionary = spanishDictionary();

@@ -1,4 +1,13 @@
-import { isSpanishWord, SpanishDictionary, soundAlikeSpellings } from './spanish-dictionary';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import {
+  isSpanishWord,
+  loadSpanishDictionary,
+  SpanishDictionary,
+  soundAlikeSpellings,
+} from './spanish-dictionary';
 
 describe('SpanishDictionary', () => {
   it('when folded words are looked up, then exactly the words it holds are found', () => {
@@ -39,5 +48,39 @@ describe('soundAlikeSpellings', () => {
     expect(soundAlikeSpellings('kajenpo')).toEqual(['cajenpo', 'cagenpo', 'cagempo']);
     expect(soundAlikeSpellings('k'.repeat(40)).length).toBeLessThanOrEqual(8);
     expect(soundAlikeSpellings('ke')).toEqual([]);
+  });
+});
+
+describe('the dictionary kept on disk', () => {
+  it('when packed words are read back, then only a sorted list of lower-case words is accepted', () => {
+    const packed = SpanishDictionary.fromWords(['hora', 'concesion', 'regalias']).packedWords;
+    expect(packed).toBe('concesion\nhora\nregalias\n');
+    expect(SpanishDictionary.fromPacked(packed)?.has('hora')).toBe(true);
+    for (const foreign of ['', 'hora\nconcesion\n', 'hora\nhora\n', 'hora', 'Hora\n', 'a\n\nb\n'])
+      expect(SpanishDictionary.fromPacked(foreign)).toBeUndefined();
+  });
+
+  it('when the dictionary is loaded twice with a cache folder, then the second load reads the same words from it, and a damaged file is rebuilt', () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'anm-dictionary-'));
+    try {
+      const built = loadSpanishDictionary(cacheDir);
+      const [file] = readdirSync(cacheDir);
+      expect(file).toMatch(/^[0-9a-f]{32}\.txt$/);
+      const cachedFile = path.join(cacheDir, file ?? '');
+      expect(readFileSync(cachedFile, 'utf8')).toBe(built.packedWords);
+
+      writeFileSync(cachedFile, 'zz\naa\n');
+      const rebuilt = loadSpanishDictionary(cacheDir);
+      expect(rebuilt.size).toBe(built.size);
+      expect(rebuilt.has('concepto')).toBe(true);
+      expect(readFileSync(cachedFile, 'utf8')).toBe(built.packedWords);
+
+      const read = loadSpanishDictionary(cacheDir);
+      expect(read.size).toBe(built.size);
+      for (const word of ['concepto', 'regalias', 'kien', 'tocancipa'])
+        expect(read.has(word)).toBe(built.has(word));
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 });

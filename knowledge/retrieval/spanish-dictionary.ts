@@ -1,12 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import nspell from 'nspell';
 
+import { toolsDir } from '../../kernel/project-root';
 import { foldText } from '../../kernel/text-folding';
 import { maxWordLength } from './text-bounds';
 
 const asciiLetters = /^[a-z]+$/;
+/** Words of lower-case ASCII letters, each ended by a line feed (one character class: linear). */
+const packedText = /^[a-z\n]+$/;
 
 /**
  * The common words of a Spanish dictionary (hunspell's `dictionary-es`, expanded by `nspell`),
@@ -16,7 +20,7 @@ const asciiLetters = /^[a-z]+$/;
  *
  * The ≈ 590,000 folded forms are kept sorted in one string with their offsets (≈ 14 MB of heap)
  * rather than in a Set (≈ 42 MB) or in nspell itself (≈ 51 MB): a lookup is a binary search of
- * about 20 comparisons (≈ 0.5 µs). Building it costs ≈ 1.8 s once per process.
+ * about 20 comparisons (≈ 0.5 µs). Building it costs ≈ 1.8 s, once: see `loadSpanishDictionary`.
  */
 export class SpanishDictionary {
   private constructor(
@@ -56,6 +60,31 @@ export class SpanishDictionary {
     return new SpanishDictionary(`${sorted.join('\n')}\n`, starts);
   }
 
+  /**
+   * A dictionary from `packed` as written by `packed` (sorted folded words, each followed by a
+   * line feed); undefined when the text is not that (a truncated or foreign file).
+   */
+  static fromPacked(packed: string): SpanishDictionary | undefined {
+    if (!packedText.test(packed) || !packed.endsWith('\n')) return undefined;
+    const starts: number[] = [0];
+    for (let at = packed.indexOf('\n'); at !== -1; at = packed.indexOf('\n', at + 1)) {
+      const start = starts[starts.length - 1] as number;
+      // Each word non-empty and after the one before it: the binary search needs both.
+      if (at === start) return undefined;
+      if (starts.length > 1) {
+        const before = starts[starts.length - 2] as number;
+        if (compareSlices(packed, before, start - 1, start, at) >= 0) return undefined;
+      }
+      starts.push(at + 1);
+    }
+    return new SpanishDictionary(packed, Uint32Array.from(starts));
+  }
+
+  /** The words, sorted, each followed by a line feed: what `fromPacked` reads. */
+  get packedWords(): string {
+    return this.packed;
+  }
+
   /** How many distinct folded forms it holds. */
   get size(): number {
     return this.starts.length - 1;
@@ -79,6 +108,16 @@ export class SpanishDictionary {
   }
 }
 
+/** `text.slice(aStart, aEnd)` compared with `text.slice(bStart, bEnd)`, without the slices. */
+function compareSlices(text: string, aStart: number, aEnd: number, bStart: number, bEnd: number) {
+  const shared = Math.min(aEnd - aStart, bEnd - bStart);
+  for (let i = 0; i < shared; i++) {
+    const difference = text.charCodeAt(aStart + i) - text.charCodeAt(bStart + i);
+    if (difference !== 0) return difference;
+  }
+  return aEnd - aStart - (bEnd - bStart);
+}
+
 /** `word` compared with `text.slice(start, end)` in code-unit order, without the slice. */
 function compareWithSlice(word: string, text: string, start: number, end: number): number {
   const length = end - start;
@@ -92,6 +131,9 @@ function compareWithSlice(word: string, text: string, start: number, end: number
 
 let shared: SpanishDictionary | undefined;
 
+/** Bumped when what a form becomes changes (folding, what is left out): old caches are ignored. */
+const formsVersion = 'folded-lowercase-ascii-1';
+
 /**
  * hunspell's Spanish dictionary (`dictionary-es`, used unmodified as data under its GPL-3.0 /
  * LGPL-3.0 / MPL-1.1 licence), built once per process on first use and then shared. The package
@@ -100,14 +142,56 @@ let shared: SpanishDictionary | undefined;
  * so no turn pays the load.
  */
 export function spanishDictionary(): SpanishDictionary {
-  if (shared === undefined) {
-    const folder = dirname(require.resolve('dictionary-es'));
-    shared = SpanishDictionary.fromHunspell(
-      readFileSync(join(folder, 'index.aff')),
-      readFileSync(join(folder, 'index.dic')),
-    );
-  }
+  shared ??= loadSpanishDictionary(join(toolsDir(), 'spanish-dictionary'));
   return shared;
+}
+
+/**
+ * Expanding the dictionary costs ≈ 1.8 s and passes through ≈ 80 MB; its folded forms are kept
+ * on disk, keyed by a hash of the dictionary's files and of `formsVersion`, so that the app and
+ * each test process read them in milliseconds. Inside the project's own git-ignored tools
+ * folder, as the classifier's weights: another local user cannot plant a word list. The cache
+ * changes how fast the dictionary is ready, never what it holds.
+ */
+export function loadSpanishDictionary(cacheDir: string | false): SpanishDictionary {
+  const folder = dirname(require.resolve('dictionary-es'));
+  const aff = readFileSync(join(folder, 'index.aff'));
+  const dic = readFileSync(join(folder, 'index.dic'));
+  const key = createHash('sha256')
+    .update(formsVersion)
+    .update(aff)
+    .update(dic)
+    .digest('hex')
+    .slice(0, 32);
+  const file = cacheDir === false ? undefined : join(cacheDir, `${key}.txt`);
+  if (file !== undefined) {
+    const cached = readPacked(file);
+    if (cached) return cached;
+  }
+  const built = SpanishDictionary.fromHunspell(aff, dic);
+  if (file !== undefined) writePacked(file, built);
+  return built;
+}
+
+function readPacked(file: string): SpanishDictionary | undefined {
+  try {
+    return SpanishDictionary.fromPacked(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written to a temporary name and renamed: a reader in another process never sees half a file. */
+function writePacked(file: string, dictionary: SpanishDictionary): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, dictionary.packedWords, { mode: 0o600 });
+    renameSync(temporary, file);
+  } catch {
+    // Only slower next time: the dictionary is built again.
+    rmSync(temporary, { force: true });
+  }
 }
 
 /** Whether a folded word (lower case, no accents, ñ → n) is a word of the Spanish dictionary. */
