@@ -16,6 +16,10 @@ const baseStems = new Map(
 );
 const corrector = new WordCorrector(analyzer, baseStems, [...baseStems.keys()], isSpanishWord);
 
+function fail(word: string): never {
+  throw new Error(`"${word}" has no term`);
+}
+
 function read(word: string): string | undefined {
   const term = analyzer.analyze(word)[0];
   if (term === undefined) throw new Error(`"${word}" has no term`);
@@ -30,6 +34,19 @@ describe('WordCorrector', () => {
       expect(read(word)).toBe(analyzer.term(word));
       expect(baseStems.has(read(word) ?? '')).toBe(false);
     }
+  });
+
+  it('when the base uses another form of the same word, then a Spanish word is read as that form', () => {
+    const family = new Map(
+      analyzer.stems('entran relacionado sancion pertenecer').map((stem) => [stem, 1]),
+    );
+    const reader = new WordCorrector(analyzer, family, [...family.keys()], isSpanishWord);
+    const readWith = (word: string) => reader.stem(analyzer.analyze(word)[0] ?? fail(word));
+    expect(readWith('entrando')).toBe(analyzer.term('entran'));
+    expect(readWith('relación')).toBe(analyzer.term('relacionado'));
+    expect(readWith('sanciona')).toBe(analyzer.term('sancion'));
+    // Another word a typo away stays itself.
+    expect(readWith('resuelto')).toBe(analyzer.term('resuelto'));
   });
 
   it('when a word of the base has a real typo, then it is still corrected', () => {
