@@ -1,13 +1,10 @@
-import mongoose from 'mongoose';
-
 import { AppError, errorCodes } from '../kernel/errors';
 import { Pseudonymizer } from '../kernel/pseudonym';
-import { testMongoUri, uniqueDatabaseName, type TestDatabase } from '../test/support/test-database';
+import { openTestDatabase, type TestDatabase } from '../test/support/test-database';
 import { MongoStateStorage } from './bot-state-storage';
 import { markActivityProcessed } from './processed-activity';
 import { ConversationReferenceStore } from './conversation-reference';
 import { claimWelcome } from './welcome';
-import { createModels, ensureIndexes } from './registry';
 import { insertIfAbsent, replaceById, type BatchCollection } from './write-batch';
 
 /** The insert and update commands the store received while `run` ran. */
@@ -35,22 +32,7 @@ describe('group commit of the writes of concurrent turns (FerretDB)', () => {
   const pseudonymizer = new Pseudonymizer('a test secret of at least thirty-two characters');
 
   beforeAll(async () => {
-    // As `openTestDatabase`, with the driver's command events on to count the commands.
-    const dbName = uniqueDatabaseName('batch');
-    const connection = await mongoose
-      .createConnection(testMongoUri(), { dbName, autoIndex: false, monitorCommands: true })
-      .asPromise();
-    const models = createModels(connection);
-    await ensureIndexes(models);
-    database = {
-      connection,
-      models,
-      dbName,
-      async close() {
-        await connection.dropDatabase();
-        await connection.close();
-      },
-    };
+    database = await openTestDatabase({ prefix: 'batch', monitorCommands: true });
   });
   afterAll(() => database.close());
 

@@ -29,11 +29,20 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** A fresh database on the test FerretDB, with every model and index; dropped on close. */
-export async function openTestDatabase(): Promise<TestDatabase> {
-  const dbName = uniqueDatabaseName();
+/**
+ * A fresh database on the test FerretDB, with every model and index; dropped on close. With
+ * `monitorCommands`, the driver emits its command events (to count a test's round-trips).
+ */
+export async function openTestDatabase(
+  options: { prefix?: string; monitorCommands?: boolean } = {},
+): Promise<TestDatabase> {
+  const dbName = uniqueDatabaseName(options.prefix);
   const connection = await mongoose
-    .createConnection(testMongoUri(), { dbName, autoIndex: false })
+    .createConnection(testMongoUri(), {
+      dbName,
+      autoIndex: false,
+      monitorCommands: options.monitorCommands ?? false,
+    })
     .asPromise();
   const models = createModels(connection);
   await ensureIndexes(models);
