@@ -12,7 +12,7 @@ import {
 } from '../models/hearing';
 import { bogotaDate } from '../legal-terms/business-days';
 import { placeKey } from '../models/place-names';
-import { questionInContext, type ConversationTopic } from '../knowledge/retrieval/follow-up';
+import { followsTopic, type ConversationTopic } from '../knowledge/retrieval/follow-up';
 import {
   asksAboutHearings,
   findPlaceMention,
@@ -63,8 +63,8 @@ export class HearingLookup {
     question: string,
     topic: ConversationTopic | undefined,
   ): Promise<string | undefined> {
-    if (topic?.entryId !== hearingCalendarTopic) return undefined;
-    if (questionInContext(question, topic, this.now()) === question) return undefined;
+    if (topic?.entryId !== hearingCalendarTopic || !followsTopic(question, topic, this.now()))
+      return undefined;
     const mention = findPlaceMention(question, await knownPlaces(this.model));
     return mention ? `audiencias ${question}` : undefined;
   }

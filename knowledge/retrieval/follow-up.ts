@@ -50,13 +50,21 @@ export function isFollowUp(text: string): boolean {
   return found.some((word) => referringWords.has(word));
 }
 
+/** True when the message follows up a topic answered less than `topicLifetimeMs` ago. */
+export function followsTopic(
+  question: string,
+  topic: ConversationTopic | undefined,
+  now: Date = new Date(),
+): topic is ConversationTopic {
+  if (!topic || !isFollowUp(question)) return false;
+  return now.getTime() - Date.parse(topic.answeredAt) <= topicLifetimeMs;
+}
+
 /** The question to search for: a follow-up carries the topic of the previous question. */
 export function questionInContext(
   question: string,
   topic: ConversationTopic | undefined,
   now: Date = new Date(),
 ): string {
-  if (!topic || !isFollowUp(question)) return question;
-  if (now.getTime() - Date.parse(topic.answeredAt) > topicLifetimeMs) return question;
-  return `${topic.question} ${question}`;
+  return followsTopic(question, topic, now) ? `${topic.question} ${question}` : question;
 }
