@@ -5,6 +5,7 @@ import type { Activity } from 'botbuilder';
 import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 
 import { isDatabaseUnavailableError } from '../models/database';
+import { closeServer, listenOnLoopback } from '../test/support/loopback-server';
 import { ReplyClient, ReplyRefusedError } from './reply-client';
 
 interface Received {
@@ -43,6 +44,22 @@ async function fakeConnector(statuses: (number | { status: number; headers: obje
     serviceUrl: `http://127.0.0.1:${port}/`,
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A channel on loopback that answers every request with `answer` (which may never answer). */
+async function rawChannel(answer: (response: http.ServerResponse) => void) {
+  let requests = 0;
+  const server = http.createServer((_request, response) => {
+    requests += 1;
+    answer(response);
+  });
+  await listenOnLoopback(server);
+  const { port } = server.address() as AddressInfo;
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    requests: () => requests,
+    close: () => closeServer(server),
   };
 }
 
@@ -202,32 +219,24 @@ describe('the reply client against a connector', () => {
     expect(isDatabaseUnavailableError(await sent.catch((error: unknown) => error))).toBe(false);
   });
   it('when the channel holds the connection without answering, then each attempt gives up and the send fails with ETIMEDOUT', async () => {
-    let requests = 0;
-    const silent = http.createServer(() => {
-      requests += 1; // never answered
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as AddressInfo;
+    const silent = await rawChannel(() => undefined); // never answered
     const impatient = new ReplyClient({ attemptTimeoutMs: 100 });
     try {
       // Three retries, 1 s, 2 s and 4 s apart (± half): a few seconds of real time.
       const sent = impatient.send(
-        { baseUri: `http://127.0.0.1:${port}/`, credentials: MicrosoftAppCredentials.Empty },
+        { baseUri: silent.serviceUrl, credentials: MicrosoftAppCredentials.Empty },
         { ...reply },
       );
       await expect(sent).rejects.toMatchObject({ name: 'RestError', code: 'ETIMEDOUT' });
-      expect(requests).toBe(4);
+      expect(silent.requests()).toBe(4);
     } finally {
       impatient.close();
-      silent.closeAllConnections();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      await silent.close();
     }
   });
 
   it('when the channel answers with an endless body, then reading stops at the limit and the send fails, not retried', async () => {
-    let requests = 0;
-    const flooding = http.createServer((_request, response) => {
-      requests += 1;
+    const flooding = await rawChannel((response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       const pour = () => {
@@ -236,23 +245,20 @@ describe('the reply client against a connector', () => {
       };
       pour();
     });
-    await new Promise<void>((resolve) => flooding.listen(0, '127.0.0.1', resolve));
-    const { port } = flooding.address() as AddressInfo;
     const bounded = new ReplyClient({ maxResponseBytes: 256 * 1024 });
     try {
       const sent = bounded.send(
-        { baseUri: `http://127.0.0.1:${port}/`, credentials: MicrosoftAppCredentials.Empty },
+        { baseUri: flooding.serviceUrl, credentials: MicrosoftAppCredentials.Empty },
         { ...reply },
       );
       await expect(sent).rejects.toMatchObject({
         name: 'RestError',
         code: 'REPLY_RESPONSE_TOO_LARGE',
       });
-      expect(requests).toBe(1);
+      expect(flooding.requests()).toBe(1);
     } finally {
       bounded.close();
-      flooding.closeAllConnections();
-      await new Promise<void>((resolve) => flooding.close(() => resolve()));
+      await flooding.close();
     }
   });
 });
