@@ -11,6 +11,7 @@ import { visibleText } from '../support/conversation';
 import { sendToMeeting } from '../support/live-panel-client';
 import { LocalStaffIssuer } from '../support/staff-auth-issuer';
 import { newTeamsMeeting } from '../support/teams-meeting-activities';
+import { Teardown } from '../support/teardown';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** The little of the DOM these tests evaluate in the page (they compile without the DOM lib). */
@@ -34,19 +35,19 @@ describeWithChromium('the live panel page in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  const teardown = new Teardown();
 
   beforeAll(async () => {
     await channel.start();
+    teardown.add(() => channel.stop());
     await issuer.start();
+    teardown.add(() => issuer.stop());
     bot = await startTestApp(issuer.environment());
+    teardown.add(() => bot.dispose());
     browser = await launchChromium();
+    teardown.add(() => browser.close());
   }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await bot.dispose();
-    await issuer.stop();
-    await channel.stop();
-  });
+  afterAll(() => teardown.run());
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: 'es-CO' });
     page.on('pageerror', (error) => pageErrors.push(error.message));

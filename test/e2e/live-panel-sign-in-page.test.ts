@@ -11,6 +11,7 @@ import {
 import { sendToMeeting } from '../support/live-panel-client';
 import { StaffOidcProvider } from '../support/staff-oidc-provider';
 import { newTeamsMeeting } from '../support/teams-meeting-activities';
+import { Teardown } from '../support/teardown';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** What these tests read of the page's storage (they compile without the DOM lib). */
@@ -32,11 +33,15 @@ describeWithChromium('signing in to the live panel in headless Chromium', () => 
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  const teardown = new Teardown();
 
   beforeAll(async () => {
     await channel.start();
+    teardown.add(() => channel.stop());
     await provider.start();
+    teardown.add(() => provider.stop());
     bot = await startTestApp(provider.environment(client));
+    teardown.add(() => bot.dispose());
     await provider.configure({
       ...client,
       redirectUri: `${bot.app.url}/tab/live-panel.html`,
@@ -48,13 +53,9 @@ describeWithChromium('signing in to the live panel in headless Chromium', () => 
     const meeting = newTeamsMeeting(channel.serviceUrl, 'Audiencia con inicio de sesión');
     await sendToMeeting(bot.app.url, meeting, { start: true }, '¿Qué es el canon superficiario?');
     browser = await launchChromium();
+    teardown.add(() => browser.close());
   }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await bot.dispose();
-    await provider.stop();
-    await channel.stop();
-  });
+  afterAll(() => teardown.run());
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 900, height: 900 }, locale: 'es-CO' });
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -149,15 +150,15 @@ describeWithChromium('development tokens in the live panel page', () => {
   let bot: TestApp;
   let browser: Browser;
   let page: Page;
+  const teardown = new Teardown();
 
   beforeAll(async () => {
     bot = await startTestApp({ AUTH_DEV_MODE: 'true' });
+    teardown.add(() => bot.dispose());
     browser = await launchChromium();
+    teardown.add(() => browser.close());
   }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await bot.dispose();
-  });
+  afterAll(() => teardown.run());
 
   it('when a developer pastes a token from the command, then the panel signs them in with it', async () => {
     const token = await issueDevToken(loadDevSigningKey(bot.config.dataDir), {

@@ -16,6 +16,7 @@ import { FakeGraphServer } from '../support/fake-graph-server';
 import { sendToMeeting } from '../support/live-panel-client';
 import { LocalStaffIssuer } from '../support/staff-auth-issuer';
 import { newTeamsMeeting } from '../support/teams-meeting-activities';
+import { Teardown } from '../support/teardown';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { commentKey } from '../support/live-comment-keys';
 
@@ -92,17 +93,22 @@ describeWithChromium('the moderators tab in headless Chromium', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
+  const teardown = new Teardown();
 
   beforeAll(async () => {
     mkdirSync(screenshotsDir, { recursive: true });
     await channel.start();
+    teardown.add(() => channel.stop());
     await issuer.start();
+    teardown.add(() => issuer.stop());
     await graph.start();
+    teardown.add(() => graph.stop());
     bot = await startTestApp({
       ...issuer.environment(),
       ...facebookEnvironment(graph.url),
       FACEBOOK_RESUME_INTERVAL_MS: '200',
     });
+    teardown.add(() => bot.dispose());
     const meeting = newTeamsMeeting(channel.serviceUrl, 'Audiencia pública de Pitalito');
     await sendToMeeting(
       bot.app.url,
@@ -127,14 +133,9 @@ describeWithChromium('the moderators tab in headless Chromium', () => {
       5,
     );
     browser = await launchChromium();
+    teardown.add(() => browser.close());
   }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await bot.dispose();
-    await graph.stop();
-    await issuer.stop();
-    await channel.stop();
-  });
+  afterAll(() => teardown.run());
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
     expect(pageErrors).toEqual([]);

@@ -13,6 +13,7 @@ import {
   startPublicAnswersServer,
   type PublicAnswersServer,
 } from '../support/public-answers-server';
+import { Teardown } from '../support/teardown';
 
 const titleAnswer = 'Un título minero se pide en la plataforma AnnA Minería, con los documentos.';
 
@@ -75,9 +76,11 @@ describeWithChromium('the public answers page in Chromium', () => {
   let server: PublicAnswersServer;
   let browser: Browser;
   let titleCode: string;
+  const teardown = new Teardown();
 
   beforeAll(async () => {
     fixture = await openModerationFixture();
+    teardown.add(() => fixture.close());
     const space = await createSpace(fixture.database.models, {
       type: 'audiencia-publica',
       title: 'Audiencia pública de Boyacá',
@@ -95,13 +98,11 @@ describeWithChromium('the public answers page in Chromium', () => {
     await publishAnswer(fixture.service, title, titleAnswer, 'Títulos mineros');
     titleCode = title.trackingCode;
     server = await startPublicAnswersServer(fixture.database.models);
+    teardown.add(() => server.close());
     browser = await launchChromium();
+    teardown.add(() => browser.close());
   });
-  afterAll(async () => {
-    await browser.close();
-    await server.close();
-    await fixture.close();
-  });
+  afterAll(() => teardown.run());
 
   it('when the page loads under its own policy, then its style sheet applies and nothing is refused', async () => {
     const page = await browser.newPage();

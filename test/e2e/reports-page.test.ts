@@ -9,6 +9,7 @@ import type { SpacesReport } from '../../reports/report-types';
 import { describeWithChromium, fakeTeamsSdk, launchChromium } from '../support/chromium-browser';
 import { seedReportFixture } from '../support/report-fixture';
 import { LocalStaffIssuer } from '../support/staff-auth-issuer';
+import { Teardown } from '../support/teardown';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Where the screenshots of this page are kept for a visual check, at 320 px and wide. */
@@ -76,19 +77,19 @@ describeWithChromium('the reports tab in headless Chromium', () => {
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   const refused: string[] = [];
+  const teardown = new Teardown();
 
   beforeAll(async () => {
     mkdirSync(screenshotsDir, { recursive: true });
     await issuer.start();
+    teardown.add(() => issuer.stop());
     bot = await startTestApp(issuer.environment());
+    teardown.add(() => bot.dispose());
     await seedReportFixture(bot.app.database.models);
     browser = await launchChromium();
+    teardown.add(() => browser.close());
   }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await bot.dispose();
-    await issuer.stop();
-  });
+  afterAll(() => teardown.run());
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
     expect(pageErrors).toEqual([]);

@@ -12,6 +12,7 @@ import {
 import { describeWithChromium, launchChromium } from '../support/chromium-browser';
 import { publishAnswer } from '../support/public-answers-server';
 import { startSpaceMemoirServer, type SpaceMemoirServer } from '../support/space-memoir-server';
+import { Teardown } from '../support/teardown';
 
 /** Where the screenshot and the printed PDF of the memoir are kept for a visual check. */
 const artifactsDir =
@@ -54,10 +55,12 @@ describeWithChromium('the memoir of a space in Chromium', () => {
   let server: SpaceMemoirServer;
   let browser: Browser;
   let memoirPath: string;
+  const teardown = new Teardown();
 
   beforeAll(async () => {
     mkdirSync(artifactsDir, { recursive: true });
     fixture = await openModerationFixture();
+    teardown.add(() => fixture.close());
     const { models } = fixture.database;
     const space = await createSpace(models, {
       type: 'activa-la-region',
@@ -82,13 +85,11 @@ describeWithChromium('the memoir of a space in Chromium', () => {
         );
     }
     server = await startSpaceMemoirServer(models);
+    teardown.add(() => server.close());
     browser = await launchChromium();
+    teardown.add(() => browser.close());
   });
-  afterAll(async () => {
-    await browser.close();
-    await server.close();
-    await fixture.close();
-  });
+  afterAll(() => teardown.run());
 
   it('when the memoir loads under its own policy, then both style sheets apply and nothing is refused', async () => {
     const page = await browser.newPage();

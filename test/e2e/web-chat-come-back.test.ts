@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeWithChromium, launchChromium } from '../support/chromium-browser';
 import { answerOfficially } from '../support/official-answer';
 import { LocalStaffIssuer } from '../support/staff-auth-issuer';
+import { Teardown } from '../support/teardown';
 import {
   keptConversationKey,
   recordCspViolations,
@@ -42,18 +43,18 @@ describeWithChromium('coming back to /chat days later, in headless Chromium', ()
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
+  const teardown = new Teardown();
 
   beforeAll(async () => {
     mkdirSync(screenshotsDir, { recursive: true });
     await issuer.start();
+    teardown.add(() => issuer.stop());
     bot = await WebChatApp.start(issuer.environment());
+    teardown.add(() => bot.dispose());
     browser = await launchChromium();
+    teardown.add(() => browser.close());
   }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await bot.dispose();
-    await issuer.stop();
-  });
+  afterAll(() => teardown.run());
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
     expect(pageErrors.splice(0)).toEqual([]);

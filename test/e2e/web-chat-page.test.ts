@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { describeWithChromium, launchChromium } from '../support/chromium-browser';
 import { startDirectLineBed, type DirectLineBed } from '../support/direct-line-bed';
+import { Teardown } from '../support/teardown';
 import { recordCspViolations, WebChatPage } from '../support/web-chat-browser';
 
 /** Where the screenshots of the chat are kept (an artifact of the run). */
@@ -39,16 +40,16 @@ describeWithChromium(
     let context: BrowserContext;
     let page: Page;
     const pageErrors: string[] = [];
+    const teardown = new Teardown();
 
     beforeAll(async () => {
       mkdirSync(screenshotsDir, { recursive: true });
       bed = await startDirectLineBed({ embeddedDatabase: true });
+      teardown.add(() => bed.dispose());
       browser = await launchChromium();
+      teardown.add(() => browser.close());
     }, 60_000);
-    afterAll(async () => {
-      await browser.close();
-      await bed.dispose();
-    });
+    afterAll(() => teardown.run());
     beforeEach(async () => {
       context = await browser.newContext({
         viewport: { width: 400, height: 800 },

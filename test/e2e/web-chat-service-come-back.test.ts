@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { describeWithChromium, launchChromium } from '../support/chromium-browser';
 import { startDirectLineBed, type DirectLineBed } from '../support/direct-line-bed';
 import { FakeDirectLineService } from '../support/fake-direct-line-service';
+import { Teardown } from '../support/teardown';
 import { keptConversationKey, type KeptConversation } from '../support/web-chat-browser';
 
 const secret = 'the-direct-line-channel-secret-of-the-page-test';
@@ -20,19 +21,19 @@ describeWithChromium(
     const service = new FakeDirectLineService(secret);
     let bed: DirectLineBed;
     let browser: Browser;
+    const teardown = new Teardown();
 
     beforeAll(async () => {
       await service.start();
+      teardown.add(() => service.stop());
       bed = await startDirectLineBed({
         environment: { DIRECT_LINE_SECRET: secret, DIRECT_LINE_BASE_URL: service.url },
       });
+      teardown.add(() => bed.dispose());
       browser = await launchChromium();
+      teardown.add(() => browser.close());
     }, 60_000);
-    afterAll(async () => {
-      await browser.close();
-      await bed.dispose();
-      await service.stop();
-    });
+    afterAll(() => teardown.run());
 
     it('when the page finds a kept conversation, then it resumes it through the bot, which reconnects with the secret, and keeps the next resume secret', async () => {
       const response = await fetch(`${bed.url}/api/directline/token`, {
