@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { parse as parseYaml } from 'yaml';
@@ -14,6 +14,19 @@ const trainingFileSchema = z
   .object({ id: z.string().min(1), phrasings: z.array(z.string().trim().min(1)).min(1) })
   .strict();
 
+/** Messages written without the knowledge base in view and labelled afterwards (messages/). */
+const labelledMessagesSchema = z
+  .object({
+    source: z.string().min(1),
+    messages: z
+      .array(z.object({ text: z.string().trim().min(1), label: z.string().min(1) }).strict())
+      .min(1),
+  })
+  .strict();
+
+/** The folder, inside the training folder, of labelled citizen-style messages. */
+export const labelledMessagesFolder = 'messages';
+
 export interface TrainingPhrasing {
   label: string;
   text: string;
@@ -25,8 +38,9 @@ export function defaultTrainingDir(): string {
 
 /**
  * The classifier's examples: each entry's title, sample questions and keywords, the phrasings
- * written for it in knowledge/training/<id>.yaml, and the "none" phrasings of _none.yaml.
- * Training files of entries that no longer exist are ignored.
+ * written for it in knowledge/training/<id>.yaml, the "none" phrasings of _none.yaml, and the
+ * labelled messages of knowledge/training/messages/*.yaml. Examples of entries that no longer
+ * exist are ignored.
  */
 export function loadTrainingSet(
   entries: KnowledgeEntry[],
@@ -38,18 +52,29 @@ export function loadTrainingSet(
     for (const text of [entry.title, ...entry.questions, entry.keywords.join(' ')])
       if (text !== '') examples.push({ label: entry.id, text });
   }
-  const files = readdirSync(directory)
-    .filter((file) => file.endsWith('.yaml'))
-    .sort();
-  for (const file of files) {
-    const parsed = trainingFileSchema.safeParse(
-      parseYaml(readFileSync(path.join(directory, file), 'utf8')),
-    );
-    if (!parsed.success)
-      throw new Error(`${file}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    const label = parsed.data.id;
-    if (label !== noneLabel && !ids.has(label)) continue;
-    for (const text of parsed.data.phrasings) examples.push({ label, text });
-  }
+  const known = (label: string) => label === noneLabel || ids.has(label);
+  for (const data of readYamlFiles(directory, trainingFileSchema, ''))
+    if (known(data.id)) for (const text of data.phrasings) examples.push({ label: data.id, text });
+  const messagesDir = path.join(directory, labelledMessagesFolder);
+  if (existsSync(messagesDir))
+    for (const data of readYamlFiles(
+      messagesDir,
+      labelledMessagesSchema,
+      `${labelledMessagesFolder}/`,
+    ))
+      for (const { text, label } of data.messages) if (known(label)) examples.push({ label, text });
   return examples;
+}
+
+/** Every .yaml file of a folder, in name order, checked against its schema. */
+function readYamlFiles<T>(directory: string, schema: z.ZodType<T>, shownPrefix: string): T[] {
+  return readdirSync(directory)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()
+    .map((file) => {
+      const parsed = schema.safeParse(parseYaml(readFileSync(path.join(directory, file), 'utf8')));
+      if (!parsed.success)
+        throw new Error(`${shownPrefix}${file}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      return parsed.data;
+    });
 }
