@@ -8,6 +8,7 @@ import { hearingLookupAnswers } from '../../answers/hearing-lookup';
 import type { KnownPlace } from '../../dialogs/understanding/place-mention';
 import { messageIntent } from '../../dialogs/understanding/message-intent';
 import { projectRoot } from '../../kernel/project-root';
+import type { DecisionThresholds } from '../../knowledge/retrieval/answer-decision';
 import { answerInConversation } from '../../knowledge/retrieval/conversation-answer';
 import type { ConversationTopic } from '../../knowledge/retrieval/follow-up';
 import type { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
@@ -68,6 +69,8 @@ export function sampleCalendarPlaces(
 export interface TurnContext {
   topic?: ConversationTopic;
   places: KnownPlace[];
+  /** The decision thresholds to try (the bot's own when absent). */
+  thresholds?: DecisionThresholds;
 }
 
 /** The entry that stands for a hearing-calendar answer in the labels. */
@@ -93,7 +96,12 @@ export function turnOutcome(
     case 'question': {
       if (hearingLookupAnswers(intent.question, context.places))
         return { outcome: { kind: 'answer', entryId: calendarEntryId }, topic: context.topic };
-      const { decision, topic } = answerInConversation(index, intent.question, context.topic);
+      const { decision, topic } = answerInConversation(
+        index,
+        intent.question,
+        context.topic,
+        context.thresholds,
+      );
       if (decision.kind === 'answer')
         return { outcome: { kind: 'answer', entryId: decision.entry.id }, topic };
       if (decision.kind === 'clarify')
@@ -160,12 +168,14 @@ export function runAnswerBenchmark(
   items: BlindItem[],
   places: KnownPlace[] = [],
   allItems: BlindItem[] = items,
+  thresholds?: DecisionThresholds,
 ): { figures: AnswerFigures; results: ItemResult[] } {
   const byId = new Map(allItems.map((item) => [item.id, item]));
+  const context = { places, ...(thresholds && { thresholds }) };
   const results = items.map((item) => {
     const earlier = item.after === undefined ? undefined : byId.get(item.after);
-    const topic = earlier && turnOutcome(index, earlier.q, { places }).topic;
-    const { outcome } = turnOutcome(index, item.q, { places, ...(topic && { topic }) });
+    const topic = earlier && turnOutcome(index, earlier.q, context).topic;
+    const { outcome } = turnOutcome(index, item.q, { ...context, ...(topic && { topic }) });
     return { item, outcome, verdict: verdictOf(item, outcome) };
   });
   const counts = Object.fromEntries(

@@ -1,5 +1,9 @@
 import { defaultTrainingOptions } from '../../knowledge/classifier/softmax-classifier';
 import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
+import {
+  defaultThresholds,
+  type DecisionThresholds,
+} from '../../knowledge/retrieval/answer-decision';
 import { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
 import { loadLexicon } from '../../knowledge/retrieval/lexicon';
 import { SpanishAnalyzer } from '../../knowledge/retrieval/spanish-analyzer';
@@ -14,14 +18,16 @@ import {
 } from './answer-benchmark';
 
 /**
- * `npm run bench:answers [-- tune|held-out|all] [-- --misses] [-- --seeds 20261,1,2,3]`: the
+ * `npm run bench:answers [-- tune|held-out|all] [-- --misses] [-- --seeds 20261,1,2,3]
+ * [-- --thresholds '{"none":0.4}']`: the
  * outcome of each turn on the blind set. Print misses only for the tuning half: the held-out half
  * is read as a figure.
  *
  * The classifier's shuffle seed alone moves each half by about two items (bench/README.md), so a
  * change is judged on the mean over several seeds: `--seeds` trains one model per seed (without
  * the weights cache, 10–40 s each) and prints each seed's figures and their mean. Misses are then
- * those of the first seed.
+ * those of the first seed. `--thresholds` tries other decision thresholds than the bot's own
+ * (knowledge/retrieval/answer-decision.ts), on the tuning half.
  */
 const seedsFlag = process.argv.indexOf('--seeds');
 const seeds =
@@ -36,6 +42,7 @@ if (seedsFlag !== -1 && seeds.length === 0) {
   process.exit(2);
 }
 
+const thresholds = thresholdsFlag();
 const entries = loadKnowledgeBase();
 const analyzer = new SpanishAnalyzer(loadLexicon());
 const indexes =
@@ -63,7 +70,9 @@ const meanVerdicts: Verdict[] = [
 
 for (const name of halves) {
   const items = loadBlindSet(name);
-  const runs = indexes.map((index) => runAnswerBenchmark(index, items, places, allItems));
+  const runs = indexes.map((index) =>
+    runAnswerBenchmark(index, items, places, allItems, thresholds),
+  );
   const [first] = runs;
   if (!first) continue;
   console.log(`== ${name} ==`);
@@ -99,4 +108,30 @@ function compactFigures({ counts, inScope, none, emergencies }: AnswerFigures): 
     `emergencies ${counts['emergency-right']}/${emergencies}`,
     `false alarms ${counts['false-alarm']}`,
   ].join(', ');
+}
+
+/** The bot's thresholds with those given by `--thresholds '{"none":0.4}'` in their place. */
+function thresholdsFlag(): DecisionThresholds | undefined {
+  const at = process.argv.indexOf('--thresholds');
+  if (at === -1) return undefined;
+  let given: unknown;
+  try {
+    given = JSON.parse(process.argv[at + 1] ?? '');
+  } catch {
+    given = undefined;
+  }
+  const names = Object.keys(defaultThresholds);
+  if (
+    typeof given !== 'object' ||
+    given === null ||
+    Object.entries(given).some(
+      ([name, value]) => !names.includes(name) || typeof value !== 'number',
+    )
+  ) {
+    console.error(
+      `--thresholds needs a JSON object of numbers, with names among: ${names.join(', ')}`,
+    );
+    process.exit(2);
+  }
+  return { ...defaultThresholds, ...(given as Partial<DecisionThresholds>) };
 }
