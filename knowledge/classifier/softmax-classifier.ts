@@ -2,7 +2,7 @@ import { seededRandom } from '../../kernel/seeded-random';
 
 /**
  * A multinomial logistic regression (linear softmax) over sparse binary features, trained with
- * Adagrad on a seeded shuffle: the same examples always give the same weights.
+ * Adagrad on seeded shuffles: the same examples always give the same weights.
  */
 
 export interface LabelledFeatures {
@@ -18,6 +18,12 @@ export interface TrainingOptions {
   /** A feature must occur in this many examples to get weights. */
   minFeatureCount: number;
   seed: number;
+  /**
+   * How many models, each trained on its own shuffle, are averaged into one. One shuffle's model
+   * answers a few questions differently from another's (bench/README.md: ±2 items per half of the
+   * blind set); their average answers as the typical shuffle does, at one model's cost per question.
+   */
+  shuffles: number;
 }
 
 export const defaultTrainingOptions: TrainingOptions = {
@@ -26,7 +32,11 @@ export const defaultTrainingOptions: TrainingOptions = {
   l2: 1e-6,
   minFeatureCount: 2,
   seed: 20261,
+  shuffles: 4,
 };
+
+/** Seeds of the averaged shuffles: apart enough that two nearby seeds share none. */
+const shuffleSeedStep = 104_729;
 
 export interface SoftmaxModel {
   labels: string[];
@@ -97,22 +107,50 @@ export function trainSoftmax(
   const featureRows = new Map<string, number>();
   for (const [feature, count] of counts)
     if (count >= options.minFeatureCount) featureRows.set(feature, featureRows.size);
+  const encoded = examples.map((example) => ({
+    label: labelIndex.get(example.label) ?? 0,
+    rows: featureRowsOf({ featureRows }, example.features),
+  }));
 
   const labelCount = labels.length;
-  const model: SoftmaxModel = {
+  const average: SoftmaxModel = {
     labels,
     featureRows,
     weights: new Float32Array(featureRows.size * labelCount),
     bias: new Float32Array(labelCount),
   };
+  const shuffles = Math.max(1, Math.floor(options.shuffles));
+  for (let shuffle = 0; shuffle < shuffles; shuffle++) {
+    const model = trainOneShuffle(
+      {
+        ...average,
+        weights: new Float32Array(average.weights.length),
+        bias: new Float32Array(labelCount),
+      },
+      encoded,
+      options,
+      options.seed + shuffle * shuffleSeedStep,
+    );
+    for (let at = 0; at < model.weights.length; at++)
+      average.weights[at] = (average.weights[at] ?? 0) + (model.weights[at] ?? 0) / shuffles;
+    for (let label = 0; label < labelCount; label++)
+      average.bias[label] = (average.bias[label] ?? 0) + (model.bias[label] ?? 0) / shuffles;
+  }
+  return average;
+}
+
+/** Adagrad epochs over one seeded shuffle of the examples, from the zero weights of `model`. */
+function trainOneShuffle(
+  model: SoftmaxModel,
+  encoded: { label: number; rows: number[] }[],
+  options: TrainingOptions,
+  seed: number,
+): SoftmaxModel {
+  const labelCount = model.labels.length;
   const weightHistory = new Float32Array(model.weights.length);
   const biasHistory = new Float32Array(labelCount);
-  const encoded = examples.map((example) => ({
-    label: labelIndex.get(example.label) ?? 0,
-    rows: featureRowsOf(model, example.features),
-  }));
   const order = encoded.map((_, index) => index);
-  const random = seededRandom(options.seed);
+  const random = seededRandom(seed);
   const { learningRate, l2 } = options;
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {

@@ -79,8 +79,13 @@ describe('decide', () => {
   });
 
   it('when the question is most likely about no entry, then the bot offers registration', () => {
-    const decision = decide(outcome([candidate('a', 0.5, 0.8)], { noneProbability: 0.4 }));
+    const decision = decide(outcome([candidate('a', 0.5, 0.8)], { noneProbability: 0.6 }));
     expect(decision).toMatchObject({ kind: 'unknown', inDomain: true });
+  });
+
+  it('when "no entry" is possible but less likely than not and one entry clearly leads, then the bot answers with it', () => {
+    const decision = decide(outcome([candidate('a', 0.5, 0.8)], { noneProbability: 0.4 }));
+    expect(decision).toMatchObject({ kind: 'answer', entry: { id: 'a' } });
   });
 
   it('when a question asks what a law says and the best entry does not rest on it, then the bot offers registration', () => {

@@ -48,7 +48,7 @@ export const defaultThresholds: DecisionThresholds = {
   suggest: 0.25,
   sole: 0.25,
   alternative: 0.1,
-  none: 0.25,
+  none: 0.5,
   agreement: 0.7,
 };
 
