@@ -53,11 +53,13 @@ describe('answers in clear Spanish over /api/messages', () => {
 
   it('when the question is ambiguous, then the bot asks "¿Se refiere a…?" and a number picks the answer', async () => {
     const conversation = await citizen('facebook');
-    // "audiencias" alone fits three entries equally: what they are, the calendar, who takes part.
+    // "audiencias" alone fits several entries: what they are, the calendar, who takes part.
     const [suggestions] = await conversation.say('audiencias');
     expect(suggestions?.text).toContain('¿Se refiere a alguna de estas preguntas?');
     expect(suggestions?.text).toMatch(/1\. ¿Qué son las audiencias/);
-    expect(buttons(suggestions ?? {})).toEqual(['1', '2', '3', 'Ninguna']);
+    const numbers = [...(suggestions?.text ?? '').matchAll(/^(\d)\. /gm)].map((match) => match[1]);
+    expect(numbers.length).toBeGreaterThanOrEqual(2);
+    expect(buttons(suggestions ?? {})).toEqual([...numbers, 'Ninguna']);
     const second = /2\. (.+)/.exec(suggestions?.text ?? '')?.[1] ?? '';
     expect(await conversation.ask('2')).toContain(second);
   });

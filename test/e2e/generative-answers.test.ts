@@ -49,7 +49,7 @@ describe('the optional generative path over /api/messages, against a loopback Op
     model.respondWith(groundedCompletion(composedText, ['que-es-barequeo']));
     const text = await ask('q es eso del barequeo');
     expect(text).toContain('inscríbase en la alcaldía de su municipio');
-    expect(text).toContain('Fuente: Ley 685 de 2001 (Código de Minas), artículo 155');
+    expect(text).toContain('Fuente: Ley 685 de 2001 (Código de Minas), artículos 155 y 156');
     expect(text).toContain(aiNote);
     const context = model.requests[0]?.body.messages[1]?.content ?? '';
     expect(context).toContain('Ficha id: que-es-barequeo');
@@ -59,7 +59,7 @@ describe('the optional generative path over /api/messages, against a loopback Op
     model.respondWith(groundedCompletion(composedText, ['que-es-barequeo']));
     const text = await ask('q es eso del barequeo', 'msteams');
     expect(text).toContain('inscríbase en la alcaldía de su municipio');
-    expect(text).toContain('Ley 685 de 2001 (Código de Minas), artículo 155');
+    expect(text).toContain('Ley 685 de 2001 (Código de Minas), artículos 155 y 156');
   });
 
   it.each([
@@ -88,9 +88,9 @@ describe('the optional generative path over /api/messages, against a loopback Op
       model.respondWith(behaviour);
       const text = await ask('q es eso del barequeo');
       expect(model.requests).toHaveLength(1);
-      expect(text).toContain('¿Qué es el barequeo?');
+      expect(text).toContain('¿Qué es el barequeo y qué puede hacer un barequero?');
       expect(text).toContain(retrievedText);
-      expect(text).toContain('Fuente: Ley 685 de 2001 (Código de Minas), artículo 155');
+      expect(text).toContain('Fuente: Ley 685 de 2001 (Código de Minas), artículos 155 y 156');
       expect(text).not.toContain(aiNote);
     },
   );
