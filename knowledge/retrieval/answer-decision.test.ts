@@ -50,7 +50,7 @@ describe('decide', () => {
   });
 
   it('when the words of the question point to another entry and the classifier is not sure, then the bot asks', () => {
-    const decision = decide(outcome([candidate('a', 0.6, 0.5), candidate('b', 0.1, 0.9)]));
+    const decision = decide(outcome([candidate('a', 0.55, 0.5), candidate('b', 0.1, 0.9)]));
     expect(decision.kind).toBe('clarify');
     expect(decision.kind === 'clarify' && decision.options.map((option) => option.id)).toEqual([
       'a',

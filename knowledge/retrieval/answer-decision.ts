@@ -49,7 +49,7 @@ export const defaultThresholds: DecisionThresholds = {
   sole: 0.25,
   alternative: 0.1,
   none: 0.5,
-  agreement: 0.7,
+  agreement: 0.6,
 };
 
 export type AnswerDecision =
