@@ -94,7 +94,7 @@ export async function startApp(
 ): Promise<RunningApp> {
   const pseudonymizer = pseudonymizerOf(config, logger);
   // Loaded before the database opens: a broken knowledge base stops the start with its list of problems.
-  const knowledge = buildKnowledge();
+  const knowledge = buildKnowledge(logger);
   const database = await openDatabase(config.database, logger, { pseudonymizer });
   // What the Bot Framework SDK prints with console.* goes into the JSON log, scrubbed.
   const consoleCapture = captureConsole(logger);
@@ -457,9 +457,17 @@ interface Knowledge {
   topicOf: (text: string) => string | null;
 }
 
-function buildKnowledge(): Knowledge {
+function buildKnowledge(logger: Logger): Knowledge {
   const analyzer = new SpanishAnalyzer(loadLexicon());
-  const index = new KnowledgeIndex(loadKnowledgeBase(), analyzer);
+  const index = new KnowledgeIndex(loadKnowledgeBase(), analyzer, {
+    classifier: {
+      onTraining: (examples) =>
+        logger.info(
+          { examples },
+          'training the question classifier (first start after the knowledge base changed; about two minutes)',
+        ),
+    },
+  });
   return { analyzer, index, topicOf: (text) => questionTopic(index, text) };
 }
 

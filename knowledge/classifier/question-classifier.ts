@@ -37,6 +37,8 @@ export interface ClassifierSources {
   /** Where trained weights are kept between starts; `false` trains every time. */
   cacheDir?: string | false;
   options?: TrainingOptions;
+  /** Told before training starts (no cached weights for these inputs): it takes a minute or two. */
+  onTraining?: (exampleCount: number) => void;
 }
 
 /** Which entry a question asks for, as calibrated probabilities over every entry and "none". */
@@ -70,6 +72,7 @@ export class QuestionClassifier {
     ]);
     let model = cacheDir === false ? undefined : readCachedModel(cacheDir, key);
     if (!model) {
+      sources.onTraining?.(examples.length);
       model = trainSoftmax(
         examples.map((example) => ({
           label: example.label,
