@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { projectRoot } from '../kernel/project-root';
 import { loadKnowledgeBase } from '../knowledge/knowledge-base';
 import { noneLabel } from '../knowledge/classifier/training-set';
+import { words } from '../knowledge/retrieval/spanish-analyzer';
 
 /**
  * Turns messages written without the knowledge base in view, and the labels given to them
@@ -38,12 +39,8 @@ const benchmarkFiles = [
 /** Word sets this close (Jaccard) to a benchmark's question count as the same question. */
 const nearDuplicate = 0.6;
 
-function words(text: string): Set<string> {
-  const folded = text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
-  return new Set(folded.split(/[^a-z0-9]+/).filter((word) => word.length > 0));
+function wordSet(text: string): Set<string> {
+  return new Set(words(text));
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -69,7 +66,7 @@ function main(): void {
   const messages = readList(messagesFile, messageSchema);
   const labels = new Map(readList(labelsFile, labelSchema).map((label) => [label.id, label]));
   const benchmarks = benchmarkFiles.flatMap((parts) =>
-    readList(path.join(projectRoot(), ...parts), benchmarkSchema).map((item) => words(item.q)),
+    readList(path.join(projectRoot(), ...parts), benchmarkSchema).map((item) => wordSet(item.q)),
   );
 
   const counts = { unlabelled: 0, unsure: 0, several: 0, nearBenchmark: 0, repeated: 0, kept: 0 };
@@ -92,7 +89,7 @@ function main(): void {
       counts.several += 1;
       continue;
     }
-    const bag = words(message.q);
+    const bag = wordSet(message.q);
     if (benchmarks.some((item) => jaccard(bag, item) >= nearDuplicate)) {
       counts.nearBenchmark += 1;
       continue;
