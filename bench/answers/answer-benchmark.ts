@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 import { hearingLookupAnswers } from '../../answers/hearing-lookup';
+import type { Command } from '../../dialogs/understanding/commands';
 import type { KnownPlace } from '../../dialogs/understanding/place-mention';
 import { messageIntent } from '../../dialogs/understanding/message-intent';
 import { projectRoot } from '../../kernel/project-root';
@@ -45,7 +46,8 @@ export function loadBlindSet(
 
 /** What the citizen got for one message. */
 export type TurnOutcome =
-  | { kind: 'emergency' | 'command' | 'small-talk' | 'declined' }
+  | { kind: 'emergency' | 'small-talk' | 'declined' }
+  | { kind: 'command'; command: Command['kind'] }
   | { kind: 'answer'; entryId: string }
   | { kind: 'clarify'; entryIds: string[] };
 
@@ -77,6 +79,18 @@ export interface TurnContext {
 const calendarEntryId = 'calendario-audiencias';
 
 /**
+ * The entry that explains each command: "borren mis datos" labelled with the entry on erasing
+ * one's data gets the erasure itself (after a confirmation), which is what the citizen asked for.
+ */
+const entryOfCommand: Partial<Record<Command['kind'], string>> = {
+  'erase-data': 'borrar-mis-datos-bot',
+  register: 'registrar-pregunta-bot',
+  withdraw: 'retirar-pregunta-bot',
+  status: 'seguir-pregunta-codigo',
+  'my-questions': 'seguir-pregunta-codigo',
+};
+
+/**
  * One message, routed as the bot routes it (bot/anm-bot.ts): intent, then the hearing
  * calendar, then the knowledge base in the conversation's context.
  */
@@ -88,9 +102,10 @@ export function turnOutcome(
   const intent = messageIntent(text);
   switch (intent.kind) {
     case 'emergency':
-    case 'command':
     case 'small-talk':
       return { outcome: { kind: intent.kind }, topic: context.topic };
+    case 'command':
+      return { outcome: { kind: 'command', command: intent.command.kind }, topic: context.topic };
     case 'empty':
       return { outcome: { kind: 'declined' }, topic: context.topic };
     case 'question': {
@@ -137,6 +152,8 @@ export function verdictOf(item: BlindItem, outcome: TurnOutcome): Verdict {
       ? 'none-answered'
       : 'none-declined';
   const right = new Set([item.expect, ...(item.also ?? [])]);
+  if (outcome.kind === 'command')
+    return right.has(entryOfCommand[outcome.command] ?? '') ? 'direct-right' : 'declined';
   if (outcome.kind === 'answer') return right.has(outcome.entryId) ? 'direct-right' : 'wrong';
   if (outcome.kind === 'clarify') {
     if (right.has(outcome.entryIds[0] ?? '')) return 'clarify-right-first';
