@@ -37,6 +37,7 @@ function outcome(candidates: Candidate[], overrides: Partial<SearchOutcome> = {}
     candidates: [...candidates].sort((a, b) => b.score - a.score),
     questionStems: ['pid', 'titul', 'miner'],
     knownStems: ['pid', 'titul', 'miner'],
+    foreignStems: [],
     noneProbability: 0.01,
     lawQuestion: undefined,
     ...overrides,
@@ -93,5 +94,31 @@ describe('decide', () => {
       outcome([candidate('a', 0.9, 0.9)], { lawQuestion: { laws: ['1658'], asksChange: false } }),
     );
     expect(decision).toMatchObject({ kind: 'unknown', inDomain: true });
+  });
+
+  it('when half the words are real words the knowledge base never uses and the classifier is unsure, then the bot offers registration', () => {
+    const decision = decide(
+      outcome([candidate('a', 0.3, 0.6)], {
+        questionStems: ['equip', 'futbol'],
+        knownStems: ['equip'],
+        foreignStems: ['futbol'],
+      }),
+    );
+    expect(decision).toMatchObject({ kind: 'unknown', inDomain: true });
+  });
+
+  it('when the same question has fewer foreign words or a sure classifier, then the bot answers', () => {
+    const fewer = outcome([candidate('a', 0.5, 0.8)], {
+      questionStems: ['equip', 'protec', 'futbol'],
+      knownStems: ['equip', 'protec'],
+      foreignStems: ['futbol'],
+    });
+    expect(decide(fewer)).toMatchObject({ kind: 'answer', entry: { id: 'a' } });
+    const sure = outcome([candidate('a', 0.7, 0.8)], {
+      questionStems: ['equip', 'futbol'],
+      knownStems: ['equip'],
+      foreignStems: ['futbol'],
+    });
+    expect(decide(sure)).toMatchObject({ kind: 'answer', entry: { id: 'a' } });
   });
 });

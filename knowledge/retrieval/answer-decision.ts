@@ -38,6 +38,13 @@ export interface DecisionThresholds {
    * also be the lexically closest candidate, unless the classifier alone is at least this sure.
    */
   agreement: number;
+  /**
+   * From this share of the question's words that are real Spanish words the knowledge base never
+   * uses ("¿cuál es el mejor equipo de fútbol?"), the question is about another subject unless
+   * the classifier alone is sure (`agreement`): the bot neither answers nor suggests. Typos and
+   * names do not count.
+   */
+  foreign: number;
 }
 
 export const defaultThresholds: DecisionThresholds = {
@@ -50,6 +57,7 @@ export const defaultThresholds: DecisionThresholds = {
   alternative: 0.1,
   none: 0.5,
   agreement: 0.6,
+  foreign: 0.5,
 };
 
 export type AnswerDecision =
@@ -69,6 +77,12 @@ export function decide(
   if (!best || outcome.noneProbability >= thresholds.none)
     return { kind: 'unknown', inDomain, confidence: best?.score ?? 0 };
   if (outcome.lawQuestion && !answersLawQuestion(best.entry, outcome.lawQuestion))
+    return { kind: 'unknown', inDomain, confidence: best.score };
+  const foreignShare =
+    outcome.questionStems.length === 0
+      ? 0
+      : outcome.foreignStems.length / outcome.questionStems.length;
+  if (foreignShare >= thresholds.foreign && best.probability < thresholds.agreement)
     return { kind: 'unknown', inDomain, confidence: best.score };
   const lead = best.score - (second?.score ?? 0);
   const related =

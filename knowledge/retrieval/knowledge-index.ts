@@ -53,6 +53,7 @@ export class KnowledgeIndex {
   private readonly entries: Map<string, KnowledgeEntry>;
   private readonly documentFrequency = new Map<string, number>();
   private readonly corrector: WordCorrector;
+  private readonly isSpanishWord: (foldedWord: string) => boolean;
   /** Every word the entries use, spelled as spoken: what a split word is rejoined into. */
   private readonly knownWords = new Set<string>();
   /** Each entry's ways of being asked (title, sample questions, keywords), with its vector norm. */
@@ -116,6 +117,7 @@ export class KnowledgeIndex {
       const dictionary = spanishDictionary();
       isSpanishWord = (word) => dictionary.has(word);
     }
+    this.isSpanishWord = isSpanishWord;
     this.corrector = new WordCorrector(
       analyzer,
       this.documentFrequency,
@@ -183,10 +185,20 @@ export class KnowledgeIndex {
       words(withoutCourtesyFormulae(readablePart(question)), maxQuestionWords),
       this.knownWords,
     ).join(' ');
-    const questionStems = [
-      ...new Set(this.analyzer.analyze(query).flatMap((term) => this.corrector.stem(term) ?? [])),
-    ];
+    const corrected = this.analyzer
+      .analyze(query)
+      .map((term) => ({ word: term.word, stem: this.corrector.stem(term) }));
+    const questionStems = [...new Set(corrected.flatMap(({ stem }) => stem ?? []))];
     const knownStems = questionStems.filter((stem) => this.documentFrequency.has(stem));
+    const foreignStems = [
+      ...new Set(
+        corrected.flatMap(({ word, stem }) =>
+          stem !== undefined && !this.documentFrequency.has(stem) && this.isSpanishWord(word)
+            ? [stem]
+            : [],
+        ),
+      ),
+    ];
     const asked = lawQuestion(query);
     const definitionQuestion = asksForDefinition(query);
     if (questionStems.length === 0)
@@ -194,6 +206,7 @@ export class KnowledgeIndex {
         candidates: [],
         questionStems,
         knownStems,
+        foreignStems,
         noneProbability: 1,
         lawQuestion: asked,
         definitionQuestion,
@@ -241,6 +254,7 @@ export class KnowledgeIndex {
       candidates: candidates.slice(0, limit),
       questionStems,
       knownStems,
+      foreignStems,
       noneProbability,
       lawQuestion: asked,
       definitionQuestion,

@@ -12,6 +12,7 @@ function outcome(candidates: Candidate[], noneProbability: number): SearchOutcom
     candidates,
     questionStems: ['a'],
     knownStems: ['a'],
+    foreignStems: [],
     noneProbability,
     lawQuestion: undefined,
   };

@@ -45,6 +45,10 @@ export function blendOutcomes(
       0,
       maxQuestionWords,
     ),
+    foreignStems: [...new Set([...first.foreignStems, ...second.foreignStems])].slice(
+      0,
+      maxQuestionWords,
+    ),
     noneProbability: firstWeight * first.noneProbability + secondWeight * second.noneProbability,
     lawQuestion: first.lawQuestion ?? second.lawQuestion,
     definitionQuestion: first.definitionQuestion === true || second.definitionQuestion === true,

@@ -27,6 +27,11 @@ export interface SearchOutcome {
   questionStems: string[];
   /** Question stems that the knowledge base uses somewhere. */
   knownStems: string[];
+  /**
+   * Question stems of real Spanish words that the knowledge base never uses ("fútbol"): a sign of
+   * another subject. A typo or a name is not one.
+   */
+  foreignStems: string[];
   /** The classifier's probability that no entry answers the question (own case, other subject). */
   noneProbability: number;
   /** The law the question asks about ("¿qué dice la Ley 1755?"), if any. */

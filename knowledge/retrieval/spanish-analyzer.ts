@@ -34,6 +34,8 @@ for (const keep of [
 ]) {
   stopWords.delete(keep);
 }
+// "¿En qué consiste…?" asks what something is; the verb names no topic of its own.
+for (const frame of ['consiste', 'consisten', 'consistir']) stopWords.add(frame);
 
 /**
  * Snowball's Spanish stemmer expects accented suffixes ("-ción"); citizens type "explotacion" or

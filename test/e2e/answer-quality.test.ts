@@ -33,10 +33,10 @@ describe('answer quality over /api/messages', () => {
   }
 
   it.each([
-    ['que son las regalias', '¿Qué son las regalías mineras?'],
+    ['que son las regalias', '¿Qué son las regalías mineras y cómo se reparten?'],
     [
       '¿La ANM entrega la licencia ambiental para una mina?',
-      '¿Quién da la licencia ambiental de una mina?',
+      '¿Qué es la licencia ambiental de una mina y quién la da?',
     ],
     ['nesecito sacar un titulo para una mina como ago', '¿Cómo se pide un título minero?'],
     ['que dice la ley 1755', '¿Qué dice la Ley 1755 de 2015?'],
@@ -90,8 +90,8 @@ describe('answer quality over /api/messages', () => {
     const conversation = await citizen();
     const text = await conversation.ask('¿La ANM entrega la licencia ambiental para una mina?');
     expect(text).toContain('¿Buscaba otra cosa?');
-    const other = '¿Qué es la licencia ambiental minera?';
+    const other = '¿Qué cosas no hace la ANM y quién las hace?';
     expect(text).toContain(other);
-    expect(await conversation.ask(other)).toContain('La licencia ambiental es');
+    expect(await conversation.ask(other)).toContain('Hay temas que no le tocan a la Agencia.');
   });
 });
