@@ -205,9 +205,14 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
       simple === 'ninguno'
     )
       return 'none' as const;
-    const entries = offered.entryIds.flatMap((id) => this.dependencies.index.entry(id) ?? []);
     const number = /^(\d)$/.exec(simple)?.[1];
-    if (number) return entries[Number(number) - 1];
+    // By the number shown: an option retired since it was offered (a new knowledge base) is
+    // none of the others.
+    if (number) {
+      const id = offered.entryIds[Number(number) - 1];
+      return id === undefined ? undefined : this.dependencies.index.entry(id);
+    }
+    const entries = offered.entryIds.flatMap((id) => this.dependencies.index.entry(id) ?? []);
     return entries.find((entry) => simplifyText(entry.title) === simple);
   }
 

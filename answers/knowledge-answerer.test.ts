@@ -1,0 +1,51 @@
+import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
+
+import { createLogger } from '../kernel/logger';
+import { loadKnowledgeBase } from '../knowledge/knowledge-base';
+import { KnowledgeIndex } from '../knowledge/retrieval/knowledge-index';
+import { loadLexicon } from '../knowledge/retrieval/lexicon';
+import { SpanishAnalyzer } from '../knowledge/retrieval/spanish-analyzer';
+import { KnowledgeAnswerer, type OfferedChoices } from './knowledge-answerer';
+
+/** A "¿Se refiere a…?" offered before the knowledge base changed (an entry merged away since). */
+describe('picking an option offered before a new knowledge base', () => {
+  const index = new KnowledgeIndex(loadKnowledgeBase(), new SpanishAnalyzer(loadLexicon()));
+  const barequeo = index.entry('que-es-barequeo');
+
+  function conversationWithOffer(entryIds: string[]) {
+    const state = new ConversationState(new MemoryStorage());
+    const offered = state.createProperty<OfferedChoices | undefined>('offered');
+    const answerer = new KnowledgeAnswerer({ index, offered, logger: createLogger('silent') });
+    let first = true;
+    const adapter = new TestAdapter(async (context: TurnContext) => {
+      if (first) {
+        first = false;
+        await offered.set(context, {
+          question: 'barequeo',
+          receivedAt: new Date().toISOString(),
+          entryIds,
+        });
+      } else {
+        await answerer.respond(context, context.activity.text);
+      }
+      await state.saveChanges(context);
+    });
+    return { adapter };
+  }
+
+  it('when the citizen picks by number an option still in the base, then that entry is answered', async () => {
+    const { adapter } = conversationWithOffer(['que-puede-hacer-barequero', 'que-es-barequeo']);
+    await adapter.send('hola');
+    await adapter.send('2').assertReply((activity) => {
+      expect(JSON.stringify(activity)).toContain(barequeo?.title);
+    });
+  });
+
+  it('when the citizen picks by number an option retired since, then the next option is not answered in its place', async () => {
+    const { adapter } = conversationWithOffer(['que-puede-hacer-barequero', 'que-es-barequeo']);
+    await adapter.send('hola');
+    await adapter.send('1').assertReply((activity) => {
+      expect(JSON.stringify(activity)).not.toContain(barequeo?.title);
+    });
+  });
+});
