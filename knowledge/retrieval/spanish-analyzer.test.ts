@@ -33,6 +33,16 @@ describe('SpanishAnalyzer', () => {
     expect(words).not.toContain('el');
   });
 
+  it('when a citizen asks "¿me regala el correo?", then the courtesy is not read as "regalías"', () => {
+    expect(analyzer.stems('me regala el correo')).not.toContain(analyzer.term('regalias'));
+    expect(analyzer.stems('regaleme el correo')).toEqual(analyzer.stems('el correo'));
+    expect(analyzer.stems('las regalias')).toContain(analyzer.term('regalias'));
+  });
+
+  it('when "¿en qué consiste…?" is asked, then the verb is dropped and the subject stays', () => {
+    expect(analyzer.stems('en que consiste el barequeo')).toEqual(analyzer.stems('el barequeo'));
+  });
+
   it('when ñ is typed as n, then both spellings fold to the same text', () => {
     expect(foldText('Nariño')).toBe(foldText('narino'));
   });
