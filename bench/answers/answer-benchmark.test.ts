@@ -21,8 +21,10 @@ import {
  */
 const heldOutFloors = { direct: 0.73, wrong: 0.056, noneDeclined: 0.83 } as const;
 
+/** One index for the file: building it loads the knowledge base and the classifier's weights. */
+const index = new KnowledgeIndex(loadKnowledgeBase(), new SpanishAnalyzer(loadLexicon()));
+
 describe('the blind answer benchmark, held-out half (bench/answers/blind-labelled.yaml)', () => {
-  const index = new KnowledgeIndex(loadKnowledgeBase(), new SpanishAnalyzer(loadLexicon()));
   const { figures } = runAnswerBenchmark(
     index,
     loadBlindSet('held-out'),
@@ -52,7 +54,6 @@ describe('the blind answer benchmark, held-out half (bench/answers/blind-labelle
 });
 
 describe('a command in the blind benchmark', () => {
-  const index = new KnowledgeIndex(loadKnowledgeBase(), new SpanishAnalyzer(loadLexicon()));
   const item = (q: string, expect: string): BlindItem => ({
     id: 'b001',
     q,

@@ -32,8 +32,10 @@ const cues: [name: string, pattern: RegExp][] = [
     'waiting',
     /\b(hace|lleva|llevo|llevamos|van|desde hace) (un|una|dos|tres|cuatro|cinco|seis|varios|varias|muchos|\d+) (dia|dias|semana|semanas|mes|meses|ano|anos)\b/,
   ],
-  // A case's number: a radicado or placa ("20231100456789", "501234", "OG2-1234"), not a law or a
-  // year (four digits at most). Words are short (`words()` bounds them), so this cannot run long.
+  // A case's number: a radicado or placa ("20231100456789", "501234", "OG2-1234"). A law or a year
+  // written as citizens usually do ("ley 1755", "2015") has four digits at most and is not one; a
+  // law glued to its word ("ley1755") is. Words are short (`words()` bounds them), so this cannot
+  // run long.
   ['case-number', /\b(\d{5,}|[a-z]+\d[a-z\d]*)\b/],
 ];
 

@@ -2,10 +2,9 @@ import { words } from './spanish-analyzer';
 
 /**
  * "¿Qué es el barequeo?", "q es eso del barequeo", "que significa caducidad", "anm que es", "en que
- * consiste el barequeo": one
- * meaningful word, but a question about it, not a subject name typed alone ("barequeo",
- * "audiencias"). Read from the first words, or the last two of a short message, after folding
- * (no accents, lower case).
+ * consiste el barequeo": one meaningful word, but a question about it, not a subject name typed
+ * alone ("barequeo", "audiencias"). Read from the first words, or the last two of a short message,
+ * after folding (no accents, lower case).
  */
 const whatWords = new Set(['que', 'q', 'k', 'ke', 'qe']);
 const definitionVerbs = new Set(['es', 'son', 'significa', 'significan', 'seria', 'sera']);
