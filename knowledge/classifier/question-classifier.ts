@@ -50,6 +50,11 @@ export class QuestionClassifier {
     private readonly model: SoftmaxModel,
     analyzer: SpanishAnalyzer,
     private readonly temperature: number,
+    /**
+     * Stems that at least two examples of entries (not "none") use: the words citizens ask about
+     * the base's subjects with ("hola", "quisiera", "vereda"), beyond the entries' own words.
+     */
+    readonly inScopeStems: ReadonlySet<string>,
   ) {
     this.featureRows = new QuestionFeatureRows(analyzer, (feature) =>
       model.featureRows.get(feature),
@@ -82,7 +87,12 @@ export class QuestionClassifier {
       );
       if (cacheDir !== false) writeCachedModel(cacheDir, key, model);
     }
-    return new QuestionClassifier(model, analyzer, calibratedTemperature);
+    return new QuestionClassifier(
+      model,
+      analyzer,
+      calibratedTemperature,
+      stemsOfSeveralExamples(analyzer, examples),
+    );
   }
 
   /** Every label with its probability, most probable first; none when no feature is known. */
@@ -104,6 +114,20 @@ export class QuestionClassifier {
   knownFeatureCount(question: string): number {
     return this.featureRows.rows(question).length;
   }
+}
+
+/** Stems used by at least two in-scope examples (each example counted once per stem). */
+function stemsOfSeveralExamples(
+  analyzer: SpanishAnalyzer,
+  examples: { label: string; text: string }[],
+): Set<string> {
+  const counts = new Map<string, number>();
+  for (const example of examples) {
+    if (example.label === noneLabel) continue;
+    for (const stem of new Set(analyzer.stems(example.text)))
+      counts.set(stem, (counts.get(stem) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, count]) => count >= 2).map(([stem]) => stem));
 }
 
 export { noneLabel };

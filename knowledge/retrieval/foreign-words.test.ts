@@ -28,4 +28,11 @@ describe('foreign words in a question', () => {
     expect(outcome.foreignStems).toEqual([]);
     expect(decide(outcome)).toMatchObject({ kind: 'answer', entry: { id: 'que-es-barequeo' } });
   });
+
+  it('when a citizen greets and asks politely, then "hola" and "quisiera" are not foreign and the bot does not decline', () => {
+    // Neither word is in an entry; citizens' in-scope examples use both.
+    const outcome = index.search('hola quisiera saber sobre las regalias');
+    expect(outcome.foreignStems).toEqual([]);
+    expect(decide(outcome).kind).not.toBe('unknown');
+  });
 });

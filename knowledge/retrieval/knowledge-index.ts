@@ -193,7 +193,10 @@ export class KnowledgeIndex {
     const foreignStems = [
       ...new Set(
         corrected.flatMap(({ word, stem }) =>
-          stem !== undefined && !this.documentFrequency.has(stem) && this.isSpanishWord(word)
+          stem !== undefined &&
+          !this.documentFrequency.has(stem) &&
+          !this.classifier.inScopeStems.has(stem) &&
+          this.isSpanishWord(word)
             ? [stem]
             : [],
         ),

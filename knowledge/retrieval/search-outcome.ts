@@ -28,8 +28,8 @@ export interface SearchOutcome {
   /** Question stems that the knowledge base uses somewhere. */
   knownStems: string[];
   /**
-   * Question stems of real Spanish words that the knowledge base never uses ("fútbol"): a sign of
-   * another subject. A typo or a name is not one.
+   * Question stems of real Spanish words that neither the knowledge base nor the examples its
+   * entries are trained on use ("fútbol"): a sign of another subject. A typo or a name is not one.
    */
   foreignStems: string[];
   /** The classifier's probability that no entry answers the question (own case, other subject). */
