@@ -13,7 +13,12 @@ import {
   type SoftmaxModel,
   type TrainingOptions,
 } from './softmax-classifier';
-import { defaultTrainingDir, loadTrainingSet, noneLabel } from './training-set';
+import {
+  defaultTrainingDir,
+  loadTrainingSet,
+  noneLabel,
+  type TrainingPhrasing,
+} from './training-set';
 
 /** Bump when the features or the training change in a way the inputs' hash cannot see. */
 const modelVersion = 'softmax-v4';
@@ -50,11 +55,8 @@ export class QuestionClassifier {
     private readonly model: SoftmaxModel,
     analyzer: SpanishAnalyzer,
     private readonly temperature: number,
-    /**
-     * Stems that at least two examples of entries (not "none") use: the words citizens ask about
-     * the base's subjects with ("hola", "quisiera", "vereda"), beyond the entries' own words.
-     */
-    readonly inScopeStems: ReadonlySet<string>,
+    /** The examples of entries (not "none") it was trained on: how citizens ask for each entry. */
+    readonly entryExamples: readonly TrainingPhrasing[],
   ) {
     this.featureRows = new QuestionFeatureRows(analyzer, (feature) =>
       model.featureRows.get(feature),
@@ -91,7 +93,7 @@ export class QuestionClassifier {
       model,
       analyzer,
       calibratedTemperature,
-      stemsOfSeveralExamples(analyzer, examples),
+      examples.filter((example) => example.label !== noneLabel),
     );
   }
 
@@ -114,20 +116,6 @@ export class QuestionClassifier {
   knownFeatureCount(question: string): number {
     return this.featureRows.rows(question).length;
   }
-}
-
-/** Stems used by at least two in-scope examples (each example counted once per stem). */
-function stemsOfSeveralExamples(
-  analyzer: SpanishAnalyzer,
-  examples: { label: string; text: string }[],
-): Set<string> {
-  const counts = new Map<string, number>();
-  for (const example of examples) {
-    if (example.label === noneLabel) continue;
-    for (const stem of new Set(analyzer.stems(example.text)))
-      counts.set(stem, (counts.get(stem) ?? 0) + 1);
-  }
-  return new Set([...counts].filter(([, count]) => count >= 2).map(([stem]) => stem));
 }
 
 export { noneLabel };

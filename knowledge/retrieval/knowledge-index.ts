@@ -17,6 +17,7 @@ import { rejoinSplitWords } from './split-words';
 import { maxQuestionWords, readablePart } from './text-bounds';
 import { spanishDictionary } from './spanish-dictionary';
 import { WordCorrector } from './word-correction';
+import type { TrainingPhrasing } from '../classifier/training-set';
 
 export type { Candidate, SearchOutcome } from './search-outcome';
 
@@ -54,12 +55,25 @@ export class KnowledgeIndex {
   private readonly documentFrequency = new Map<string, number>();
   private readonly corrector: WordCorrector;
   private readonly isSpanishWord: (foldedWord: string) => boolean;
+  /**
+   * Stems that at least two of the entries' samples use: the words citizens ask about the base's
+   * subjects with ("hola", "quisiera", "vereda"), beyond the entries' own. Never foreign.
+   */
+  private readonly sampleStems = new Set<string>();
   /** Every word the entries use, spelled as spoken: what a split word is rejoined into. */
   private readonly knownWords = new Set<string>();
-  /** Each entry's ways of being asked (title, sample questions, keywords), with its vector norm. */
-  private readonly samples: { entryId: string; norm: number }[] = [];
-  /** Stem → the samples that use it, with its weight: a question touches only samples it shares a stem with. */
-  private readonly postings = new Map<string, { sample: number; weight: number }[]>();
+  /**
+   * Each entry's ways of being asked (samples): its title, sample questions and keywords, and the
+   * citizens' phrasings the classifier is trained on for it. Per sample, its entry (an index into
+   * `entryIds`) and its vector norm; typed arrays, as every turn reads thousands of them.
+   */
+  private sampleEntry = new Int32Array(0);
+  private sampleNorm = new Float64Array(0);
+  private readonly entryIds: string[] = [];
+  /** Each sample's dot product with the question being read; zero between questions. */
+  private sampleDots = new Float64Array(0);
+  /** Stem → the samples that use it: a question touches only samples it shares a stem with. */
+  private readonly postings = new Map<string, number[]>();
 
   private readonly similarityWeight: number;
   private readonly lexicalWeight: number;
@@ -124,26 +138,44 @@ export class KnowledgeIndex {
       [...this.documentFrequency.keys()],
       isSpanishWord,
     );
-    this.indexSamples(entries);
+    this.indexSamples(this.classifier.entryExamples);
   }
 
-  private indexSamples(entries: KnowledgeEntry[]): void {
-    for (const entry of entries) {
-      for (const sample of [entry.title, ...entry.questions, entry.keywords.join(' ')]) {
-        const stems = [...new Set(this.analyzer.stems(sample))];
-        if (stems.length === 0) continue;
-        const index = this.samples.length;
-        let squares = 0;
-        for (const stem of stems) {
-          const weight = this.weight(stem);
-          squares += weight * weight;
-          const list = this.postings.get(stem) ?? [];
-          list.push({ sample: index, weight });
-          this.postings.set(stem, list);
-        }
-        this.samples.push({ entryId: entry.id, norm: Math.sqrt(squares) });
+  /** Indexes each sample once per distinct set of stems of its entry. */
+  private indexSamples(examples: readonly TrainingPhrasing[]): void {
+    const indexed = new Set<string>();
+    const stemUses = new Map<string, number>();
+    const entryOrdinals = new Map<string, number>();
+    const sampleEntry: number[] = [];
+    const sampleNorm: number[] = [];
+    for (const { label, text } of examples) {
+      if (!this.entries.has(label)) continue;
+      const stems = [...new Set(this.analyzer.stems(text))].sort();
+      for (const stem of stems) stemUses.set(stem, (stemUses.get(stem) ?? 0) + 1);
+      const key = `${label}\t${stems.join(' ')}`;
+      if (stems.length === 0 || indexed.has(key)) continue;
+      indexed.add(key);
+      let ordinal = entryOrdinals.get(label);
+      if (ordinal === undefined) {
+        ordinal = this.entryIds.length;
+        entryOrdinals.set(label, ordinal);
+        this.entryIds.push(label);
       }
+      let squares = 0;
+      for (const stem of stems) {
+        const weight = this.weight(stem);
+        squares += weight * weight;
+        const list = this.postings.get(stem) ?? [];
+        list.push(sampleEntry.length);
+        this.postings.set(stem, list);
+      }
+      sampleEntry.push(ordinal);
+      sampleNorm.push(Math.sqrt(squares));
     }
+    for (const [stem, uses] of stemUses) if (uses >= 2) this.sampleStems.add(stem);
+    this.sampleEntry = Int32Array.from(sampleEntry);
+    this.sampleNorm = Float64Array.from(sampleNorm);
+    this.sampleDots = new Float64Array(sampleEntry.length);
   }
 
   get size(): number {
@@ -195,7 +227,7 @@ export class KnowledgeIndex {
         corrected.flatMap(({ word, stem }) =>
           stem !== undefined &&
           !this.documentFrequency.has(stem) &&
-          !this.classifier.inScopeStems.has(stem) &&
+          !this.sampleStems.has(stem) &&
           this.isSpanishWord(word)
             ? [stem]
             : [],
@@ -269,18 +301,29 @@ export class KnowledgeIndex {
     const queryNorm = Math.sqrt(
       [...query.values()].reduce((sum, weight) => sum + weight * weight, 0),
     );
-    const dots = new Map<number, number>();
+    // A typed buffer, not a Map: a common stem touches thousands of samples.
+    const dots = this.sampleDots;
+    const touched: number[] = [];
     for (const [stem, queryWeight] of query) {
-      for (const { sample, weight } of this.postings.get(stem) ?? [])
-        dots.set(sample, (dots.get(sample) ?? 0) + queryWeight * weight);
+      // A stem weighs the same in every sample that uses it.
+      const product = queryWeight * this.weight(stem);
+      for (const sample of this.postings.get(stem) ?? []) {
+        if (dots[sample] === 0) touched.push(sample);
+        dots[sample] = (dots[sample] ?? 0) + product;
+      }
+    }
+    const bestCosine = new Float64Array(this.entryIds.length);
+    for (const index of touched) {
+      const dot = dots[index] ?? 0;
+      dots[index] = 0;
+      const entry = this.sampleEntry[index] ?? 0;
+      const cosine = dot / (queryNorm * (this.sampleNorm[index] ?? 1));
+      if (cosine > (bestCosine[entry] ?? 0)) bestCosine[entry] = cosine;
     }
     const best = new Map<string, number>();
-    for (const [index, dot] of dots) {
-      const sample = this.samples[index];
-      if (!sample || dot === 0) continue;
-      const cosine = dot / (queryNorm * sample.norm);
-      if (cosine > (best.get(sample.entryId) ?? 0)) best.set(sample.entryId, cosine);
-    }
+    bestCosine.forEach((cosine, entry) => {
+      if (cosine > 0) best.set(this.entryIds[entry] ?? '', cosine);
+    });
     return best;
   }
 }
