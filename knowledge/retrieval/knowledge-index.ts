@@ -301,7 +301,8 @@ export class KnowledgeIndex {
     const queryNorm = Math.sqrt(
       [...query.values()].reduce((sum, weight) => sum + weight * weight, 0),
     );
-    // A typed buffer, not a Map: a common stem touches thousands of samples.
+    // A typed buffer, not a Map: a common stem touches thousands of samples. A sample still at 0
+    // is untouched, as every product below is positive (a stem's IDF weight always is).
     const dots = this.sampleDots;
     const touched: number[] = [];
     for (const [stem, queryWeight] of query) {

@@ -6,9 +6,10 @@ import type { LawQuestion } from './law-references';
 export interface Candidate {
   entry: KnowledgeEntry;
   /**
-   * How close the question is to the nearest way this entry is asked (its title and sample
-   * questions), in [0, 1]: cosine similarity of IDF-weighted stems. A word the knowledge base
-   * never uses ("fútbol") weighs the most and pulls the similarity down.
+   * How close the question is to the nearest way this entry is asked (its title, sample
+   * questions, keywords, or a citizen's phrasing it is trained on), in [0, 1]: cosine similarity
+   * of IDF-weighted stems. A word the knowledge base never uses ("fútbol") weighs the most and
+   * pulls the similarity down.
    */
   similarity: number;
   /** MiniSearch's BM25 score over every field, relative to the best one for this question (0..1). */
