@@ -12,6 +12,13 @@ describe('parseCommand', () => {
     ['borrar mis datos', { kind: 'erase-data' }],
     ['Quiero que eliminen mis datos personales', { kind: 'erase-data' }],
     ['revocar autorización', { kind: 'erase-data' }],
+    ['Solicito la supresión de mis datos', { kind: 'erase-data' }],
+    [
+      'Me permito solicitar la supresión de toda la información que este canal haya almacenado sobre mí.',
+      { kind: 'erase-data' },
+    ],
+    ['borren la información que tienen de mi persona', { kind: 'erase-data' }],
+    ['quiero que eliminen mi información personal', { kind: 'erase-data' }],
     ['Registrar pregunta', { kind: 'register' }],
     ['quiero registrar una pregunta', { kind: 'register' }],
     ['recibir respuesta ANM-7K3M-Q9XD', { kind: 'subscribe', codeText: 'ANM-7k3m-q9xd' }],
@@ -31,6 +38,8 @@ describe('parseCommand', () => {
     '¿qué pasa con mis datos personales?',
     'como cancelo el contrato de concesion',
     '¿cuándo voy a recibir respuesta de mi derecho de petición?',
+    'como quito la multa que pusieron sobre mi titulo',
+    '¿la supresión de datos de un expediente minero la hace la ANM?',
   ])('when "%s" is a question, then it is no command', (text) => {
     expect(parseCommand(text)).toBeUndefined();
   });

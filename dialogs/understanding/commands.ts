@@ -26,13 +26,17 @@ const subscribeAlone =
 
 // "A verb, then later an object" is read on the list of words (see word-list.ts): the expressions
 // above are anchored at both ends and match only short phrases, so they cannot backtrack far.
-const eraseVerbs = ['borr', 'elimin', 'supri', 'quit', 'olvid'];
+// "supres" is Ley 1581's own word for erasure: "solicito la supresión de mis datos".
+const eraseVerbs = ['borr', 'elimin', 'supri', 'supres', 'quit', 'olvid'];
 const personalData = phrases(
   'mis datos',
   'datos personales',
   'mi informacion',
   'mis datos personales',
+  'informacion personal',
 );
+/** "…toda la información que tienen sobre mí": the data, named by whom it is about. */
+const aboutMe = phrases('sobre mi', 'de mi persona');
 const revokeConsent = new Set([
   'revocar autorizacion',
   'revocar la autorizacion',
@@ -62,12 +66,36 @@ function verbThenPhrase(
   return verb >= 0 && containsPhrase(words, objects, verb + 1);
 }
 
+/**
+ * An erasure verb, then "información" or "datos", then the message ends with "sobre mí": what a
+ * formal request says ("…la supresión de toda la información que este canal haya almacenado
+ * sobre mí"). Only at the end, so that "quitar la multa sobre mi título" stays a question.
+ */
+function verbThenDataAboutMe(words: readonly string[]): boolean {
+  const verb = firstWordStartingWith(words, eraseVerbs);
+  if (verb < 0) return false;
+  const data = words.findIndex(
+    (word, index) => index > verb && (word === 'informacion' || word === 'datos'),
+  );
+  if (data < 0) return false;
+  const ending = words.slice(-3);
+  return aboutMe.some(
+    (phrase) =>
+      ending.length >= phrase.length &&
+      phrase.every((word, offset) => ending[ending.length - phrase.length + offset] === word),
+  );
+}
+
 /** The command a message asks for, or undefined when it is a question or something else. */
 export function parseCommand(text: string): Command | undefined {
   const simple = simplify(text);
   const words = wordList(simple);
   const codeText = findTrackingCodeText(simple);
-  if (revokeConsent.has(simple) || verbThenPhrase(words, eraseVerbs, personalData)) {
+  if (
+    revokeConsent.has(simple) ||
+    verbThenPhrase(words, eraseVerbs, personalData) ||
+    verbThenDataAboutMe(words)
+  ) {
     return { kind: 'erase-data' };
   }
   if (
