@@ -1,4 +1,7 @@
-import { defaultTrainingOptions } from '../../knowledge/classifier/softmax-classifier';
+import {
+  defaultTrainingOptions,
+  type TrainingOptions,
+} from '../../knowledge/classifier/softmax-classifier';
 import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
 import {
   defaultThresholds,
@@ -16,10 +19,11 @@ import {
   type BlindHalf,
   type Verdict,
 } from './answer-benchmark';
+import { numbersFlag } from './numbers-flag';
 
 /**
  * `npm run bench:answers [-- tune|held-out|all] [-- --misses] [-- --seeds 20261,1,2,3]
- * [-- --thresholds '{"none":0.4}']`: the
+ * [-- --thresholds '{"none":0.4}'] [-- --options '{"epochs":12}']`: the
  * outcome of each turn on the blind set. Print misses only for the tuning half: the held-out half
  * is read as a figure.
  *
@@ -43,6 +47,7 @@ if (seedsFlag !== -1 && seeds.length === 0) {
 }
 
 const thresholds = thresholdsFlag();
+const trainingOptions = trainingOptionsFlag();
 const entries = loadKnowledgeBase();
 const analyzer = new SpanishAnalyzer(loadLexicon());
 const indexes =
@@ -51,7 +56,7 @@ const indexes =
     : seeds.map(
         (seed) =>
           new KnowledgeIndex(entries, analyzer, {
-            classifier: { cacheDir: false, options: { ...defaultTrainingOptions, seed } },
+            classifier: { cacheDir: false, options: { ...trainingOptions, seed } },
           }),
       );
 const half = (['tune', 'held-out', 'all'] as const).find((name) => process.argv.includes(name));
@@ -110,28 +115,18 @@ function compactFigures({ counts, inScope, none, emergencies }: AnswerFigures): 
   ].join(', ');
 }
 
-/** The bot's thresholds with those given by `--thresholds '{"none":0.4}'` in their place. */
-function thresholdsFlag(): DecisionThresholds | undefined {
-  const at = process.argv.indexOf('--thresholds');
-  if (at === -1) return undefined;
-  let given: unknown;
-  try {
-    given = JSON.parse(process.argv[at + 1] ?? '');
-  } catch {
-    given = undefined;
-  }
-  const names = Object.keys(defaultThresholds);
-  if (
-    typeof given !== 'object' ||
-    given === null ||
-    Object.entries(given).some(
-      ([name, value]) => !names.includes(name) || typeof value !== 'number',
-    )
-  ) {
-    console.error(
-      `--thresholds needs a JSON object of numbers, with names among: ${names.join(', ')}`,
-    );
+/** The classifier's training options with those given by `--options '{"epochs":12}'` (with `--seeds`). */
+function trainingOptionsFlag(): TrainingOptions {
+  if (process.argv.includes('--options') && seeds.length === 0) {
+    console.error('--options goes with --seeds: it trains a model per seed');
     process.exit(2);
   }
-  return { ...defaultThresholds, ...(given as Partial<DecisionThresholds>) };
+  const given = numbersFlag('--options', Object.keys(defaultTrainingOptions));
+  return { ...defaultTrainingOptions, ...given };
+}
+
+/** The bot's thresholds with those given by `--thresholds '{"none":0.4}'` in their place. */
+function thresholdsFlag(): DecisionThresholds | undefined {
+  const given = numbersFlag('--thresholds', Object.keys(defaultThresholds));
+  return given && { ...defaultThresholds, ...given };
 }

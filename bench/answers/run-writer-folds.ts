@@ -1,0 +1,146 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { parse as parseYaml } from 'yaml';
+
+import {
+  defaultTrainingOptions,
+  type TrainingOptions,
+} from '../../knowledge/classifier/softmax-classifier';
+import {
+  defaultTrainingDir,
+  labelledMessagesFolder,
+  noneLabel,
+} from '../../knowledge/classifier/training-set';
+import { projectRoot } from '../../kernel/project-root';
+import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
+import {
+  defaultThresholds,
+  type DecisionThresholds,
+} from '../../knowledge/retrieval/answer-decision';
+import { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
+import { loadLexicon } from '../../knowledge/retrieval/lexicon';
+import { SpanishAnalyzer } from '../../knowledge/retrieval/spanish-analyzer';
+import { runAnswerBenchmark, type AnswerFigures, type BlindItem } from './answer-benchmark';
+import { numbersFlag, numbersListFlag } from './numbers-flag';
+
+/**
+ * `node dist/bench/answers/run-writer-folds.js [--folds writer-wa,writer-wb]
+ * [--options '{"epochs":12}'] [--grid '[{"none":0.4},{"agreement":0.5}]']`: leave one writer out.
+ *
+ * The blind set's tuning half has 162 messages, so a change is judged on a handful of them. The
+ * eight writers of knowledge/training/messages/ wrote 1,270 more the same way (from the list of
+ * topics, without the knowledge base in view). For each writer, the classifier is trained without
+ * that writer's messages and asked them as a citizen would ask: a writer's way of writing is then
+ * as new to the model as the blind writer's. Their labels are the writers' own, reviewed by a
+ * second reader (bench/README.md), so a figure here is a second opinion on a change, never the
+ * held-out figure. Each fold trains a model (a minute or so, then cached in
+ * .tools/classifier-folds/): `--folds` runs some of them, so that two processes can share the
+ * work; the counts of several runs add up.
+ */
+
+interface Fold {
+  name: string;
+  items: BlindItem[];
+}
+
+function folds(trainingDir: string): Fold[] {
+  const folder = path.join(trainingDir, labelledMessagesFolder);
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()
+    .map((file) => {
+      const data = parseYaml(readFileSync(path.join(folder, file), 'utf8')) as {
+        messages: { text: string; label: string }[];
+      };
+      const name = file.replace(/\.yaml$/, '');
+      return {
+        name,
+        items: data.messages.map(({ text, label }, position) => ({
+          id: `${name}#${position}`,
+          q: text,
+          kind: label === noneLabel ? 'out-of-scope' : 'info',
+          topic: '',
+          expect: label === noneLabel ? 'none' : label,
+        })),
+      };
+    });
+}
+
+/** A copy of the training folder without one writer's messages. */
+function trainingWithout(trainingDir: string, fold: Fold): string {
+  const copy = mkdtempSync(path.join(tmpdir(), 'anm-writer-fold-'));
+  cpSync(trainingDir, copy, { recursive: true });
+  rmSync(path.join(copy, labelledMessagesFolder, `${fold.name}.yaml`));
+  return copy;
+}
+
+const trainingDir = defaultTrainingDir();
+const allFolds = folds(trainingDir);
+const foldsFlag = process.argv.indexOf('--folds');
+const chosen =
+  foldsFlag === -1
+    ? allFolds
+    : allFolds.filter((fold) => (process.argv[foldsFlag + 1] ?? '').split(',').includes(fold.name));
+if (chosen.length === 0) {
+  console.error(`--folds names none of: ${allFolds.map((fold) => fold.name).join(', ')}`);
+  process.exit(2);
+}
+const options: TrainingOptions = {
+  ...defaultTrainingOptions,
+  ...numbersFlag('--options', Object.keys(defaultTrainingOptions)),
+};
+const grid: Partial<DecisionThresholds>[] = [
+  {},
+  ...numbersListFlag('--grid', Object.keys(defaultThresholds)),
+];
+
+const entries = loadKnowledgeBase();
+const analyzer = new SpanishAnalyzer(loadLexicon());
+const totals = grid.map(() => ({ direct: 0, wrong: 0, inScope: 0, noneDeclined: 0, none: 0 }));
+
+for (const fold of chosen) {
+  const copy = trainingWithout(trainingDir, fold);
+  try {
+    const index = new KnowledgeIndex(entries, analyzer, {
+      // Each fold's weights are kept in a folder of their own (the cache keeps one model per
+      // folder), so trying thresholds or a decision rule again trains nothing.
+      classifier: {
+        trainingDir: copy,
+        cacheDir: path.join(projectRoot(), '.tools', 'classifier-folds', fold.name),
+        options,
+      },
+    });
+    grid.forEach((change, at) => {
+      const thresholds = { ...defaultThresholds, ...change };
+      const { figures } = runAnswerBenchmark(index, fold.items, [], fold.items, thresholds);
+      add(totals[at], figures);
+      if (at === 0) console.log(`${fold.name}: ${describe(figures)}`);
+    });
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+function add(total: (typeof totals)[number] | undefined, figures: AnswerFigures): void {
+  if (!total) return;
+  total.direct += figures.counts['direct-right'];
+  total.wrong += figures.counts.wrong;
+  total.inScope += figures.inScope;
+  total.noneDeclined += figures.counts['none-declined'];
+  total.none += figures.none;
+}
+
+function describe(figures: AnswerFigures): string {
+  return `direct ${figures.counts['direct-right']}/${figures.inScope}, wrong ${figures.counts.wrong}, none declined ${figures.counts['none-declined']}/${figures.none}`;
+}
+
+const percent = (count: number, of: number) => (of === 0 ? '-' : ((100 * count) / of).toFixed(1));
+grid.forEach((change, at) => {
+  const total = totals[at];
+  if (!total) return;
+  console.log(
+    `${JSON.stringify(change)}: direct ${total.direct}/${total.inScope} (${percent(total.direct, total.inScope)} %), wrong ${total.wrong} (${percent(total.wrong, total.inScope)} %), none declined ${total.noneDeclined}/${total.none} (${percent(total.noneDeclined, total.none)} %)`,
+  );
+});
