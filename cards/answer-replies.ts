@@ -1,4 +1,5 @@
 import { answerParagraphs, type KnowledgeEntry } from '../knowledge/entry';
+import type { FigureAsked } from '../knowledge/retrieval/figure-question';
 import type { Reply } from './reply';
 
 export const otherTopicsQuestion = '¿Buscaba otra cosa? Estas preguntas se parecen a la suya:';
@@ -43,7 +44,20 @@ export function clarifyReply(options: KnowledgeEntry[]): Reply {
   };
 }
 
-export function notKnownReply(): Reply {
+/** What the bot says when it cannot answer; a price or a time asked for gets its own reason. */
+export function notKnownReply(figure?: FigureAsked): Reply {
+  if (figure === 'price')
+    return {
+      paragraphs: [
+        'No tengo ese valor. Los costos dependen de cada caso y pueden cambiar. Prefiero no darle una cifra equivocada.',
+      ],
+    };
+  if (figure === 'time')
+    return {
+      paragraphs: [
+        'No tengo esa fecha ni esa hora. Pueden cambiar, y prefiero no darle un dato equivocado.',
+      ],
+    };
   return {
     paragraphs: [
       'No tengo una respuesta segura para esa pregunta, y prefiero no darle una respuesta equivocada.',

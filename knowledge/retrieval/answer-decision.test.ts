@@ -96,6 +96,18 @@ describe('decide', () => {
     expect(decision).toMatchObject({ kind: 'unknown', inDomain: true });
   });
 
+  it('when a question asks for a price the best entry does not state, then the bot offers registration', () => {
+    const decision = decide(outcome([candidate('a', 0.9, 0.9)], { figureAsked: 'price' }));
+    expect(decision).toMatchObject({ kind: 'unknown', inDomain: true });
+  });
+
+  it('when a question asks what something costs and the best entry says it is free, then the bot answers', () => {
+    const free = candidate('a', 0.9, 0.9);
+    free.entry.answer = 'El derecho de petición es gratis y no necesita abogado.';
+    const decision = decide(outcome([free], { figureAsked: 'price' }));
+    expect(decision).toMatchObject({ kind: 'answer', entry: { id: 'a' } });
+  });
+
   it('when half the words are real words the knowledge base never uses and the classifier is unsure, then the bot offers registration', () => {
     const decision = decide(
       outcome([candidate('a', 0.3, 0.6)], {

@@ -1,5 +1,6 @@
 import type { KnowledgeEntry } from '../entry';
 import type { Candidate, SearchOutcome } from './search-outcome';
+import { answersFigure, type FigureAsked } from './figure-question';
 import { answersLawQuestion } from './law-references';
 
 /**
@@ -63,7 +64,13 @@ export const defaultThresholds: DecisionThresholds = {
 export type AnswerDecision =
   | { kind: 'answer'; entry: KnowledgeEntry; alternatives: KnowledgeEntry[]; confidence: number }
   | { kind: 'clarify'; options: KnowledgeEntry[]; confidence: number }
-  | { kind: 'unknown'; inDomain: boolean; confidence: number };
+  | {
+      kind: 'unknown';
+      inDomain: boolean;
+      confidence: number;
+      /** The price or time asked for, which no entry states ("¿cuánto cuesta…?"). */
+      figure?: FigureAsked;
+    };
 
 const maxSuggestions = 3;
 const maxAlternatives = 2;
@@ -75,15 +82,17 @@ export function decide(
   const [best, second] = outcome.candidates;
   const inDomain = outcome.knownStems.length > 0;
   if (!best || outcome.noneProbability >= thresholds.none)
-    return { kind: 'unknown', inDomain, confidence: best?.score ?? 0 };
+    return notKnown(outcome, inDomain, best?.score ?? 0);
   if (outcome.lawQuestion && !answersLawQuestion(best.entry, outcome.lawQuestion))
-    return { kind: 'unknown', inDomain, confidence: best.score };
+    return notKnown(outcome, inDomain, best.score);
+  if (outcome.figureAsked && !answersFigure(best.entry, outcome.figureAsked))
+    return notKnown(outcome, inDomain, best.score);
   const foreignShare =
     outcome.questionStems.length === 0
       ? 0
       : outcome.foreignStems.length / outcome.questionStems.length;
   if (foreignShare >= thresholds.foreign && best.probability < thresholds.agreement)
-    return { kind: 'unknown', inDomain, confidence: best.score };
+    return notKnown(outcome, inDomain, best.score);
   const lead = best.score - (second?.score ?? 0);
   const related =
     second !== undefined &&
@@ -119,7 +128,14 @@ export function decide(
     suggested.splice(1, 0, closest);
   const options = suggested.slice(0, maxSuggestions).map((candidate) => candidate.entry);
   if (options.length > 0) return { kind: 'clarify', options, confidence: best.score };
-  return { kind: 'unknown', inDomain, confidence: best.score };
+  return notKnown(outcome, inDomain, best.score);
+}
+
+/** The bot does not know; a price or a time asked for is named, as no entry states it. */
+function notKnown(outcome: SearchOutcome, inDomain: boolean, confidence: number): AnswerDecision {
+  return outcome.figureAsked
+    ? { kind: 'unknown', inDomain, confidence, figure: outcome.figureAsked }
+    : { kind: 'unknown', inDomain, confidence };
 }
 
 /** The candidate whose words are closest to the question's (the first one on a tie). */

@@ -8,6 +8,7 @@ import {
 } from '../classifier/question-classifier';
 import type { KnowledgeEntry } from '../entry';
 import { withoutCourtesyFormulae } from './courtesy-formulae';
+import { figureAsked } from './figure-question';
 import { lawQuestion } from './law-references';
 import { blendOutcomes } from './outcome-blend';
 import { questionFocus } from './question-focus';
@@ -236,6 +237,7 @@ export class KnowledgeIndex {
     ];
     const asked = lawQuestion(query);
     const definitionQuestion = asksForDefinition(query);
+    const figure = figureAsked(query.split(' '));
     if (questionStems.length === 0)
       return {
         candidates: [],
@@ -245,6 +247,7 @@ export class KnowledgeIndex {
         noneProbability: 1,
         lawQuestion: asked,
         definitionQuestion,
+        ...(figure && { figureAsked: figure }),
       };
 
     const classified = this.classifier.classify(query);
@@ -293,6 +296,7 @@ export class KnowledgeIndex {
       noneProbability,
       lawQuestion: asked,
       definitionQuestion,
+      ...(figure && { figureAsked: figure }),
     };
   }
 

@@ -52,5 +52,6 @@ export function blendOutcomes(
     noneProbability: firstWeight * first.noneProbability + secondWeight * second.noneProbability,
     lawQuestion: first.lawQuestion ?? second.lawQuestion,
     definitionQuestion: first.definitionQuestion === true || second.definitionQuestion === true,
+    figureAsked: first.figureAsked ?? second.figureAsked,
   };
 }

@@ -1,4 +1,5 @@
 import type { KnowledgeEntry } from '../entry';
+import type { FigureAsked } from './figure-question';
 import type { LawQuestion } from './law-references';
 
 /** What a search of the knowledge base finds for one question (knowledge-index.ts). */
@@ -39,4 +40,6 @@ export interface SearchOutcome {
   lawQuestion: LawQuestion | undefined;
   /** "¿Qué es…?" about one word: a question, not a subject typed alone. */
   definitionQuestion?: boolean;
+  /** A price or a time the question asks for ("¿cuánto cuesta…?", "¿a qué hora…?"), if any. */
+  figureAsked?: FigureAsked;
 }

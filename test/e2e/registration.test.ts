@@ -45,6 +45,18 @@ describe('registering a question the bot cannot answer', () => {
     expect(buttons(replies.at(-1) ?? {})).toEqual(['Sí', 'No']);
   });
 
+  it('when a citizen asks what something costs and no entry states it, then the bot says it has no figure and offers to register the question', async () => {
+    const citizen = new Conversation(bot.app.url, channel);
+    await citizen.say('hola');
+    const replies = await citizen.say('¿Cuánto cuesta radicar una propuesta en AnnA Minería?');
+    const text = replies.map(visibleText).join('\n');
+    expect(text).toContain('No tengo ese valor.');
+    expect(text).not.toContain('cree su usuario en AnnA Minería');
+    expect(text).toContain(
+      '¿Quiere que registremos su pregunta para que la ANM le responda por escrito?',
+    );
+  });
+
   it('when the citizen accepts and gives name and e-mail, then the question is registered with a code and a due date in words', async () => {
     const citizen = new Conversation(bot.app.url, channel);
     await citizen.say('hola');
