@@ -27,7 +27,8 @@ import { numbersFlag, numbersListFlag } from './numbers-flag';
 
 /**
  * `node dist/bench/answers/run-writer-folds.js [--folds writer-wa,writer-wb]
- * [--options '{"epochs":12}'] [--grid '[{"none":0.4},{"agreement":0.5}]']`: leave one writer out.
+ * [--options '{"epochs":12}'] [--grid '[{"none":0.4},{"agreement":0.5}]'] [--misses]`: leave one
+ * writer out.
  *
  * The blind set's tuning half has 162 messages, so a change is judged on a handful of them. The
  * eight writers of knowledge/training/messages/ wrote 1,270 more the same way (from the list of
@@ -76,6 +77,7 @@ function trainingWithout(trainingDir: string, fold: Fold): string {
   return copy;
 }
 
+const showMisses = process.argv.includes('--misses');
 const trainingDir = defaultTrainingDir();
 const allFolds = folds(trainingDir);
 const foldsFlag = process.argv.indexOf('--folds');
@@ -114,9 +116,24 @@ for (const fold of chosen) {
     });
     grid.forEach((change, at) => {
       const thresholds = { ...defaultThresholds, ...change };
-      const { figures } = runAnswerBenchmark(index, fold.items, [], fold.items, thresholds);
+      const { figures, results } = runAnswerBenchmark(
+        index,
+        fold.items,
+        [],
+        fold.items,
+        thresholds,
+      );
       add(totals[at], figures);
-      if (at === 0) console.log(`${fold.name}: ${describe(figures)}`);
+      if (at !== 0) return;
+      console.log(`${fold.name}: ${describe(figures)}`);
+      // The writers' messages are training data, not an evaluation set kept unseen: their
+      // misses may be read.
+      if (showMisses)
+        for (const { item, outcome, verdict } of results)
+          if (verdict !== 'direct-right' && verdict !== 'none-declined')
+            console.log(
+              `  ${verdict.padEnd(20)} ${item.expect} → ${JSON.stringify(outcome)}: ${item.q}`,
+            );
     });
   } finally {
     rmSync(copy, { recursive: true, force: true });
