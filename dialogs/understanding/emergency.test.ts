@@ -35,6 +35,9 @@ describe('recognising an emergency report', () => {
     'nos quieren matar por denunciar la mina',
     'ayudaaaa se derrumbooo',
     'URGENTEEE hay heridos en la mina de oro',
+    'se cayó el techo del socavón y hay dos mineros adentro',
+    'se murió un minero en el socavón, los otros siguen adentro',
+    'mi hermano murió aplastado en la mina del titular, auxilio',
   ])('when a citizen writes "%s", then it is an emergency', (text) => {
     expect(isEmergencyReport(text)).toBe(true);
   });
@@ -65,6 +68,11 @@ describe('recognising an emergency report', () => {
     'las estaciones de salvamento minero donde quedan',
     'hay audiencia en tocancipa',
     'el minero tiene que tener elementos de proteccion',
+    'mi abuelo tenia un titulo minero y se murio, ahora que pasa con el titulo, lo heredamos nosotros?',
+    'mi papá era el titular de la mina y se murió el mes pasado, ¿qué pasa con el título?',
+    'mi mamá era titular y murió, necesito saber si el título de ella todavía está vigente',
+    'ANNA MINERIA SE CAYO O Q',
+    'la página de la ANM se cayó y no puedo radicar en la mina de datos',
   ])('when a citizen writes "%s", then it is not an emergency', (text) => {
     expect(isEmergencyReport(text)).toBe(false);
   });

@@ -131,7 +131,42 @@ const informationalWords = new Set([
   'bigila',
   'capasitasion',
 ]);
-const pastSpans = new Set(['anos', 'ano', 'meses', 'mes', 'semanas']);
+const pastSpans = new Set(['anos', 'ano', 'meses', 'mes', 'semanas', 'semana']);
+/** Words that tell of a death; alone, with a relative and a title, they tell of an inheritance. */
+const deathWords = new Set(['murio', 'murieron']);
+const deathPrefixes = ['muert', 'fayesi'];
+const relatives = new Set([
+  'papa',
+  'mama',
+  'padre',
+  'madre',
+  'abuelo',
+  'abuela',
+  'esposo',
+  'esposa',
+  'ermano',
+  'ermana',
+  'tio',
+  'tia',
+  'suegro',
+  'suegra',
+]);
+/** "título", "titular", "heredar", "herencia", "sucesión", "vigente" spelled as spoken. */
+const titlePrefixes = ['titul', 'ered', 'erensi', 'susesi', 'bigent'];
+const fallWords = new Set(['cayo', 'cayeron', 'cayendo']);
+/** "AnnA Minería se cayó", "la página se cayó": a website down, not a collapse. */
+const websiteWords = new Set([
+  'pagina',
+  'plataforma',
+  'sistema',
+  'internet',
+  'web',
+  'app',
+  'aplicasion',
+  'link',
+  'anamineria',
+  'serbidor',
+]);
 const months = new Set([...monthNames, 'setiembre'].map(spellAsSpoken));
 
 function startsWithAny(word: string, prefixes: readonly string[]): boolean {
@@ -175,10 +210,25 @@ function signalsOf(text: string): Signals {
   };
   let gas = false;
   let gasDangerWord = false;
+  // Which kinds of event words were read: a death or a fall alone can mean something else.
+  let death = false;
+  let fall = false;
+  let otherEvent = false;
+  let relative = false;
+  let title = false;
+  let website = false;
   for (const [index, word] of spoken.entries()) {
     const next = spoken[index + 1] ?? '';
     const previous = spoken[index - 1] ?? '';
-    if (eventWords.has(word) || startsWithAny(word, eventPrefixes)) signals.event = true;
+    if (eventWords.has(word) || startsWithAny(word, eventPrefixes)) {
+      if (deathWords.has(word) || startsWithAny(word, deathPrefixes)) death = true;
+      else if (fallWords.has(word)) fall = true;
+      else otherEvent = true;
+    }
+    if (relatives.has(word)) relative = true;
+    if (startsWithAny(word, titlePrefixes)) title = true;
+    // Letter runs are collapsed: "AnnA Minería" reads "ana mineria".
+    if (websiteWords.has(word) || (word === 'ana' && next === 'mineria')) website = true;
     // "se vino la mina encima", "se metió el agua": collapses and floods told in plain words.
     const beforePrevious = spoken[index - 2] ?? '';
     const recent = spoken.slice(Math.max(0, index - 4), index);
@@ -186,7 +236,7 @@ function signalsOf(text: string): Signals {
       (word === 'ensima' && (recent.includes('bino') || recent.includes('cayo'))) ||
       (word === 'agua' && [previous, beforePrevious].includes('metio'))
     )
-      signals.event = true;
+      otherEvent = true;
     if (gasWords.has(word)) gas = true;
     if (startsWithAny(word, gasDangerPrefixes)) gasDangerWord = true;
     if (mineWords.has(word)) signals.mine = true;
@@ -207,9 +257,15 @@ function signalsOf(text: string): Signals {
       signals.informational = true;
     // "hace dos años…", "murió en diciembre": a story about the past, not "hace diez minutos".
     if (pastSpans.has(word) && recent.slice(-3).includes('ase')) signals.informational = true;
+    // "el mes pasado", "la semana pasada"
+    if (pastSpans.has(word) && (next === 'pasado' || next === 'pasada'))
+      signals.informational = true;
     if (months.has(word) && previous === 'en') signals.informational = true;
   }
   signals.gasDanger = gas && gasDangerWord;
+  signals.event = otherEvent || death || (fall && !website);
+  // "mi papá era el titular y se murió, ¿qué pasa con el título?": an inheritance, not an alarm.
+  if (death && !otherEvent && relative && title) signals.informational = true;
   return signals;
 }
 
