@@ -24,6 +24,9 @@ describe('smallTalkIntent', () => {
     'hola que es el canon superficiario',
     'gracias pero como saco un titulo',
     'como funciona la regalias',
+    'como me comunico con ustedes nesecito hablar con alguien de la agencia',
+    'hay algun numero de telefono o whatsapp para hablar con una persona de la anm',
+    '¿Dónde puedo hablar con un funcionario?',
   ])('when "%s" also asks something, then it is not small talk', (text) => {
     expect(smallTalkIntent(text)).toBeUndefined();
   });

@@ -56,10 +56,40 @@ const agentWords = new Set(['asesor', 'asesora', 'agente', 'humano', 'operador',
  * on the list of words (see word-list.ts): as `hablar.*persona` it backtracked on long messages.
  */
 function asksForHuman(simple: string): boolean {
-  if (agentWords.has(simple.slice(simple.lastIndexOf(' ') + 1))) return true;
   const words = wordList(simple);
+  if (asksForChannels(words)) return false;
+  if (agentWords.has(simple.slice(simple.lastIndexOf(' ') + 1))) return true;
   const verb = words.findIndex((word) => contactVerbs.has(word));
   return verb >= 0 && words.some((word, index) => index > verb && someone.has(word));
+}
+
+/** A phone, an address, an e-mail: what the knowledge base's entry on contacting the ANM lists. */
+const channelWords = new Set([
+  'telefono',
+  'telefonos',
+  'numero',
+  'whatsapp',
+  'celular',
+  'correo',
+  'email',
+  'linea',
+  'direccion',
+  'oficina',
+  'oficinas',
+  'sede',
+  'sedes',
+]);
+const howWords = new Set(['como', 'donde']);
+
+/**
+ * "¿Cómo me comunico con ustedes? Necesito hablar con alguien", "¿hay un número para hablar con
+ * una persona?": a question about how to reach the agency, which the knowledge base answers, not a
+ * request to be handed over in this chat.
+ */
+function asksForChannels(words: readonly string[]): boolean {
+  const verb = words.findIndex((word) => contactVerbs.has(word) || word === 'comunico');
+  if (words.some((word) => channelWords.has(word))) return true;
+  return verb > 0 && words.slice(0, verb).some((word) => howWords.has(word));
 }
 
 /** The small-talk intent of a whole message, or undefined when it is (also) something else. */
