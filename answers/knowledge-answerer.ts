@@ -134,7 +134,7 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
           await this.send(context, outOfScopeReply());
           return { answered: true };
         }
-        await this.send(context, notKnownReply(decision.figure));
+        await this.send(context, notKnownReply(decision.reason));
         return { answered: false, question };
     }
   }

@@ -1,5 +1,5 @@
 import { answerParagraphs, type KnowledgeEntry } from '../knowledge/entry';
-import type { FigureAsked } from '../knowledge/retrieval/figure-question';
+import type { NotKnownReason } from '../knowledge/retrieval/answer-decision';
 import type { Reply } from './reply';
 
 export const otherTopicsQuestion = '¿Buscaba otra cosa? Estas preguntas se parecen a la suya:';
@@ -44,15 +44,21 @@ export function clarifyReply(options: KnowledgeEntry[]): Reply {
   };
 }
 
-/** What the bot says when it cannot answer; a price or a time asked for gets its own reason. */
-export function notKnownReply(figure?: FigureAsked): Reply {
-  if (figure === 'price')
+/** What the bot says when it cannot answer, with its reason where there is one to tell. */
+export function notKnownReply(reason?: NotKnownReason): Reply {
+  if (reason === 'own-case')
+    return {
+      paragraphs: [
+        'Su caso lo debe revisar una persona de la ANM. Desde este chat no puedo ver expedientes ni trámites.',
+      ],
+    };
+  if (reason === 'price')
     return {
       paragraphs: [
         'No tengo ese valor. Los costos dependen de cada caso y pueden cambiar. Prefiero no darle una cifra equivocada.',
       ],
     };
-  if (figure === 'time')
+  if (reason === 'time')
     return {
       paragraphs: [
         'No tengo esa fecha ni esa hora. Pueden cambiar, y prefiero no darle un dato equivocado.',

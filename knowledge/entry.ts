@@ -52,6 +52,12 @@ export const knowledgeEntrySchema = z
     /** Extra words that point to this entry (synonyms, acronyms) but are not questions. */
     keywords: z.array(z.string().trim().min(2)).default([]),
     related: z.array(z.string()).default([]),
+    /**
+     * Answers citizens about their own request (how to follow it, what to do when it is late, how
+     * to appeal a decision): a message about the writer's own case may get it. Other entries
+     * answer general questions; a case is registered for a person to look at.
+     */
+    forOwnCase: z.boolean().default(false),
     reviewed: isoDate,
   })
   .strict();

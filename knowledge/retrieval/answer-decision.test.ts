@@ -12,6 +12,7 @@ function entry(id: string, related: string[] = [], source = 'Ley 685 de 2001'): 
     source: { label: source },
     keywords: [],
     related,
+    forOwnCase: false,
     reviewed: '2026-11-30',
   };
 }
@@ -105,6 +106,18 @@ describe('decide', () => {
     const free = candidate('a', 0.9, 0.9);
     free.entry.answer = 'El derecho de petición es gratis y no necesita abogado.';
     const decision = decide(outcome([free], { figureAsked: 'price' }));
+    expect(decision).toMatchObject({ kind: 'answer', entry: { id: 'a' } });
+  });
+
+  it("when a message is about the writer's own case and the best entry answers general questions, then the bot offers registration", () => {
+    const decision = decide(outcome([candidate('a', 0.9, 0.9)], { ownCase: true }));
+    expect(decision).toMatchObject({ kind: 'unknown', inDomain: true, reason: 'own-case' });
+  });
+
+  it("when a message is about the writer's own case and the best entry is on following one's request, then the bot answers", () => {
+    const followUp = candidate('a', 0.9, 0.9);
+    followUp.entry.forOwnCase = true;
+    const decision = decide(outcome([followUp], { ownCase: true }));
     expect(decision).toMatchObject({ kind: 'answer', entry: { id: 'a' } });
   });
 

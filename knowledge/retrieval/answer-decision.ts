@@ -61,6 +61,9 @@ export const defaultThresholds: DecisionThresholds = {
   foreign: 0.5,
 };
 
+/** A price or a time no entry states, or the writer's own case, which a person must look at. */
+export type NotKnownReason = FigureAsked | 'own-case';
+
 export type AnswerDecision =
   | { kind: 'answer'; entry: KnowledgeEntry; alternatives: KnowledgeEntry[]; confidence: number }
   | { kind: 'clarify'; options: KnowledgeEntry[]; confidence: number }
@@ -68,8 +71,8 @@ export type AnswerDecision =
       kind: 'unknown';
       inDomain: boolean;
       confidence: number;
-      /** The price or time asked for, which no entry states ("¿cuánto cuesta…?"). */
-      figure?: FigureAsked;
+      /** Why, where the citizen should be told: a figure no entry states, or their own case. */
+      reason?: NotKnownReason;
     };
 
 const maxSuggestions = 3;
@@ -86,6 +89,9 @@ export function decide(
   if (outcome.lawQuestion && !answersLawQuestion(best.entry, outcome.lawQuestion))
     return notKnown(outcome, inDomain, best.score);
   if (outcome.figureAsked && !answersFigure(best.entry, outcome.figureAsked))
+    return notKnown(outcome, inDomain, best.score);
+  // A person must look at a case; only the entries on following one's own request answer it.
+  if (outcome.ownCase === true && !best.entry.forOwnCase)
     return notKnown(outcome, inDomain, best.score);
   const foreignShare =
     outcome.questionStems.length === 0
@@ -131,10 +137,11 @@ export function decide(
   return notKnown(outcome, inDomain, best.score);
 }
 
-/** The bot does not know; a price or a time asked for is named, as no entry states it. */
+/** The bot does not know; its reason is given where the citizen should hear it. */
 function notKnown(outcome: SearchOutcome, inDomain: boolean, confidence: number): AnswerDecision {
-  return outcome.figureAsked
-    ? { kind: 'unknown', inDomain, confidence, figure: outcome.figureAsked }
+  const reason = outcome.ownCase === true ? 'own-case' : outcome.figureAsked;
+  return reason
+    ? { kind: 'unknown', inDomain, confidence, reason }
     : { kind: 'unknown', inDomain, confidence };
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../classifier/question-classifier';
 import type { KnowledgeEntry } from '../entry';
 import { withoutCourtesyFormulae } from './courtesy-formulae';
+import { ownCaseCues } from '../classifier/own-case-cues';
 import { figureAsked } from './figure-question';
 import { lawQuestion } from './law-references';
 import { blendOutcomes } from './outcome-blend';
@@ -46,6 +47,12 @@ export const defaultSimilarityWeight = 0.7;
 export const defaultLexicalWeight = 0.2;
 /** Weight of a long message's question sentences, read alone, against the whole message. */
 const focusWeight = 0.5;
+/**
+ * From this many own-case signs ("pedí…", "hace ocho meses", "todavía no…", a file number), a
+ * message is the writer's own case: of the writers' messages with two or more, 50 were labelled
+ * "no entry answers it" and 4 asked how to follow a request up (bench/README.md).
+ */
+const ownCaseCueCount = 2;
 /** Classifier labels below this probability are not candidates unless the lexical search finds them. */
 const candidateProbability = 0.01;
 
@@ -238,6 +245,7 @@ export class KnowledgeIndex {
     const asked = lawQuestion(query);
     const definitionQuestion = asksForDefinition(query);
     const figure = figureAsked(query.split(' '));
+    const ownCase = ownCaseCues(query.split(' ')).length >= ownCaseCueCount;
     if (questionStems.length === 0)
       return {
         candidates: [],
@@ -248,6 +256,7 @@ export class KnowledgeIndex {
         lawQuestion: asked,
         definitionQuestion,
         ...(figure && { figureAsked: figure }),
+        ownCase,
       };
 
     const classified = this.classifier.classify(query);
@@ -297,6 +306,7 @@ export class KnowledgeIndex {
       lawQuestion: asked,
       definitionQuestion,
       ...(figure && { figureAsked: figure }),
+      ownCase,
     };
   }
 

@@ -11,6 +11,7 @@ function entry(title: string, source: string, keywords: string[] = []): Knowledg
     source: { label: source },
     keywords,
     related: [],
+    forOwnCase: false,
     reviewed: '2026-11-30',
   };
 }

@@ -53,5 +53,6 @@ export function blendOutcomes(
     lawQuestion: first.lawQuestion ?? second.lawQuestion,
     definitionQuestion: first.definitionQuestion === true || second.definitionQuestion === true,
     figureAsked: first.figureAsked ?? second.figureAsked,
+    ownCase: first.ownCase === true || second.ownCase === true,
   };
 }

@@ -42,4 +42,9 @@ export interface SearchOutcome {
   definitionQuestion?: boolean;
   /** A price or a time the question asks for ("¿cuánto cuesta…?", "¿a qué hora…?"), if any. */
   figureAsked?: FigureAsked;
+  /**
+   * Two signs or more that the message is about the writer's own case ("pedí la prórroga hace
+   * ocho meses y todavía no me han dicho nada"): own-case-cues.ts.
+   */
+  ownCase?: boolean;
 }

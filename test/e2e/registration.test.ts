@@ -57,6 +57,19 @@ describe('registering a question the bot cannot answer', () => {
     );
   });
 
+  it('when a citizen asks about their own request, then the bot says a person must look at it and offers to register the question', async () => {
+    const citizen = new Conversation(bot.app.url, channel);
+    await citizen.say('hola');
+    const replies = await citizen.say(
+      'Pedí la prórroga del contrato GGF-151 hace ocho meses y todavía no me han dicho nada',
+    );
+    const text = replies.map(visibleText).join('\n');
+    expect(text).toContain('Su caso lo debe revisar una persona de la ANM.');
+    expect(text).toContain(
+      '¿Quiere que registremos su pregunta para que la ANM le responda por escrito?',
+    );
+  });
+
   it('when the citizen accepts and gives name and e-mail, then the question is registered with a code and a due date in words', async () => {
     const citizen = new Conversation(bot.app.url, channel);
     await citizen.say('hola');
