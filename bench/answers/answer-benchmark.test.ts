@@ -13,14 +13,14 @@ import {
 
 /**
  * The floors on the held-out half of the blind set (even ids), never tuned on. These are the
- * figures the engine honestly reaches today (bench/README.md: 81/108 direct, 6/108 wrong,
+ * figures the engine honestly reaches today (bench/README.md: 82/108 direct, 6/108 wrong,
  * 43/53 "none" declined), not yet the issue's targets (≥ 90 % direct, ≤ 2 % wrong, ≥ 90 % of
  * "none" declined). A floor only goes up and a ceiling only down, except by a trade recorded in
  * bench/README.md (2026-11-30: one direct answer for four more "none" messages declined; then
  * two more direct answers and one more "none" declined for one more wrong answer; 2026-12-01:
  * two more direct answers for one "none" message fewer declined).
  */
-const heldOutFloors = { direct: 0.75, wrong: 0.056, noneDeclined: 0.81 } as const;
+const heldOutFloors = { direct: 0.759, wrong: 0.056, noneDeclined: 0.81 } as const;
 
 /** One index for the file: building it loads the knowledge base and the classifier's weights. */
 const index = new KnowledgeIndex(loadKnowledgeBase(), new SpanishAnalyzer(loadLexicon()));
