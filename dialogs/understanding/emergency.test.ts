@@ -36,6 +36,7 @@ describe('recognising an emergency report', () => {
     'ayudaaaa se derrumbooo',
     'URGENTEEE hay heridos en la mina de oro',
     'se cayó el techo del socavón y hay dos mineros adentro',
+    'se cayó el sistema de soporte del socavón',
     'se murió un minero en el socavón, los otros siguen adentro',
     'mi hermano murió aplastado en la mina del titular, auxilio',
   ])('when a citizen writes "%s", then it is an emergency', (text) => {

@@ -158,7 +158,6 @@ const fallWords = new Set(['cayo', 'cayeron', 'cayendo']);
 const websiteWords = new Set([
   'pagina',
   'plataforma',
-  'sistema',
   'internet',
   'web',
   'app',

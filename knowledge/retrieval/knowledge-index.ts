@@ -244,8 +244,9 @@ export class KnowledgeIndex {
     ];
     const asked = lawQuestion(query);
     const definitionQuestion = asksForDefinition(query);
-    const figure = figureAsked(query.split(' '));
-    const ownCase = ownCaseCues(query.split(' ')).length >= ownCaseCueCount;
+    const queryWords = query.split(' ');
+    const figure = figureAsked(queryWords);
+    const ownCase = ownCaseCues(queryWords).length >= ownCaseCueCount;
     if (questionStems.length === 0)
       return {
         candidates: [],
