@@ -1,8 +1,6 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-import { parse as parseYaml } from 'yaml';
 
 import {
   defaultTrainingOptions,
@@ -10,6 +8,7 @@ import {
 } from '../../knowledge/classifier/softmax-classifier';
 import {
   defaultTrainingDir,
+  labelledMessageFiles,
   labelledMessagesFolder,
   noneLabel,
 } from '../../knowledge/classifier/training-set';
@@ -47,26 +46,16 @@ interface Fold {
 }
 
 function folds(trainingDir: string): Fold[] {
-  const folder = path.join(trainingDir, labelledMessagesFolder);
-  return readdirSync(folder)
-    .filter((file) => file.endsWith('.yaml'))
-    .sort()
-    .map((file) => {
-      const data = parseYaml(readFileSync(path.join(folder, file), 'utf8')) as {
-        messages: { text: string; label: string }[];
-      };
-      const name = file.replace(/\.yaml$/, '');
-      return {
-        name,
-        items: data.messages.map(({ text, label }, position) => ({
-          id: `${name}#${position}`,
-          q: text,
-          kind: label === noneLabel ? 'out-of-scope' : 'info',
-          topic: '',
-          expect: label === noneLabel ? 'none' : label,
-        })),
-      };
-    });
+  return labelledMessageFiles(trainingDir).map(({ name, messages }) => ({
+    name,
+    items: messages.map(({ text, label }, position) => ({
+      id: `${name}#${position}`,
+      q: text,
+      kind: label === noneLabel ? 'out-of-scope' : 'info',
+      topic: '',
+      expect: label === noneLabel ? 'none' : label,
+    })),
+  }));
 }
 
 /** A copy of the training folder without one writer's messages. */

@@ -1,7 +1,14 @@
 import { findTrackingCodeText } from '../../models/tracking-code';
 import { simplifyText } from '../../kernel/text-folding';
 import { readablePart } from '../../knowledge/retrieval/text-bounds';
-import { containsPhrase, firstWordStartingWith, phrases, wordList, type Phrase } from './word-list';
+import {
+  containsPhrase,
+  endsWithPhrase,
+  firstWordStartingWith,
+  phrases,
+  wordList,
+  type Phrase,
+} from './word-list';
 
 /** What a citizen can ask the bot to do with their questions and data. */
 export type Command =
@@ -73,16 +80,10 @@ function verbThenPhrase(
  */
 function verbThenDataAboutMe(words: readonly string[]): boolean {
   const verb = firstWordStartingWith(words, eraseVerbs);
-  if (verb < 0) return false;
-  const data = words.findIndex(
-    (word, index) => index > verb && (word === 'informacion' || word === 'datos'),
-  );
-  if (data < 0) return false;
-  const ending = words.slice(-3);
-  return aboutMe.some(
-    (phrase) =>
-      ending.length >= phrase.length &&
-      phrase.every((word, offset) => ending[ending.length - phrase.length + offset] === word),
+  return (
+    verb >= 0 &&
+    words.some((word, index) => index > verb && (word === 'informacion' || word === 'datos')) &&
+    endsWithPhrase(words, aboutMe)
   );
 }
 

@@ -14,8 +14,15 @@ import { spellAsSpoken, words } from '../../knowledge/retrieval/spanish-analyzer
 
 const maxWordsRead = 120;
 
+/** Words that tell of a death; alone, with a relative and a title, they tell of an inheritance. */
+const deathWords = ['murio', 'murieron'];
+const deathPrefixes = ['muert', 'fayesi'];
+/** "se cayó": a collapse, or a website down ("AnnA Minería se cayó"). */
+const fallWords = ['cayo', 'cayeron', 'cayendo'];
+
 /** Word beginnings, as spelled by `spellAsSpoken` ("explocion" → "explosion", "socavon" → "socabon"). */
 const eventPrefixes = [
+  ...deathPrefixes,
   'derrumb',
   'derumb',
   'desrumb',
@@ -36,8 +43,6 @@ const eventPrefixes = [
   'accident',
   'acsident',
   'asident',
-  'muert',
-  'fayesi',
   'desmay',
   'intoxic',
   'intosic',
@@ -50,11 +55,8 @@ const eventWords = new Set([
   'exploto',
   'esploto',
   'estayo',
-  'murio',
-  'murieron',
-  'cayo',
-  'cayeron',
-  'cayendo',
+  ...deathWords,
+  ...fallWords,
   'fuego',
   'umo',
   'aogado',
@@ -132,9 +134,6 @@ const informationalWords = new Set([
   'capasitasion',
 ]);
 const pastSpans = new Set(['anos', 'ano', 'meses', 'mes', 'semanas', 'semana']);
-/** Words that tell of a death; alone, with a relative and a title, they tell of an inheritance. */
-const deathWords = new Set(['murio', 'murieron']);
-const deathPrefixes = ['muert', 'fayesi'];
 const relatives = new Set([
   'papa',
   'mama',
@@ -153,7 +152,6 @@ const relatives = new Set([
 ]);
 /** "título", "titular", "heredar", "herencia", "sucesión", "vigente" spelled as spoken. */
 const titlePrefixes = ['titul', 'ered', 'erensi', 'susesi', 'bigent'];
-const fallWords = new Set(['cayo', 'cayeron', 'cayendo']);
 /** "AnnA Minería se cayó", "la página se cayó": a website down, not a collapse. */
 const websiteWords = new Set([
   'pagina',
@@ -220,8 +218,8 @@ function signalsOf(text: string): Signals {
     const next = spoken[index + 1] ?? '';
     const previous = spoken[index - 1] ?? '';
     if (eventWords.has(word) || startsWithAny(word, eventPrefixes)) {
-      if (deathWords.has(word) || startsWithAny(word, deathPrefixes)) death = true;
-      else if (fallWords.has(word)) fall = true;
+      if (deathWords.includes(word) || startsWithAny(word, deathPrefixes)) death = true;
+      else if (fallWords.includes(word)) fall = true;
       else otherEvent = true;
     }
     if (relatives.has(word)) relative = true;

@@ -87,8 +87,8 @@ const howWords = new Set(['como', 'donde']);
  * request to be handed over in this chat.
  */
 function asksForChannels(words: readonly string[]): boolean {
-  const verb = words.findIndex((word) => contactVerbs.has(word) || word === 'comunico');
   if (words.some((word) => channelWords.has(word))) return true;
+  const verb = words.findIndex((word) => contactVerbs.has(word) || word === 'comunico');
   return verb > 0 && words.slice(0, verb).some((word) => howWords.has(word));
 }
 

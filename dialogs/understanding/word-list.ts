@@ -28,6 +28,15 @@ export function firstWordStartingWith(
   return words.findIndex((word) => prefixes.some((prefix) => word.startsWith(prefix)));
 }
 
+/** Whether the words end with one of the phrases ("… sobre mi"). */
+export function endsWithPhrase(words: readonly string[], candidates: readonly Phrase[]): boolean {
+  return candidates.some(
+    (phrase) =>
+      phrase.length <= words.length &&
+      phrase.every((word, offset) => words[words.length - phrase.length + offset] === word),
+  );
+}
+
 /** Whether one of the phrases occurs as whole, consecutive words at `from` or later. */
 export function containsPhrase(
   words: readonly string[],

@@ -53,21 +53,30 @@ export function loadTrainingSet(
       if (text !== '') examples.push({ label: entry.id, text });
   }
   const known = (label: string) => label === noneLabel || ids.has(label);
-  for (const data of readYamlFiles(directory, trainingFileSchema, ''))
+  for (const { data } of readYamlFiles(directory, trainingFileSchema, ''))
     if (known(data.id)) for (const text of data.phrasings) examples.push({ label: data.id, text });
-  const messagesDir = path.join(directory, labelledMessagesFolder);
-  if (existsSync(messagesDir))
-    for (const data of readYamlFiles(
-      messagesDir,
-      labelledMessagesSchema,
-      `${labelledMessagesFolder}/`,
-    ))
-      for (const { text, label } of data.messages) if (known(label)) examples.push({ label, text });
+  for (const { messages } of labelledMessageFiles(directory))
+    for (const { text, label } of messages) if (known(label)) examples.push({ label, text });
   return examples;
 }
 
+/** The files of knowledge/training/messages/, each named without ".yaml", checked. */
+export function labelledMessageFiles(
+  directory: string = defaultTrainingDir(),
+): { name: string; messages: TrainingPhrasing[] }[] {
+  const messagesDir = path.join(directory, labelledMessagesFolder);
+  if (!existsSync(messagesDir)) return [];
+  return readYamlFiles(messagesDir, labelledMessagesSchema, `${labelledMessagesFolder}/`).map(
+    ({ file, data }) => ({ name: file.replace(/\.yaml$/, ''), messages: data.messages }),
+  );
+}
+
 /** Every .yaml file of a folder, in name order, checked against its schema. */
-function readYamlFiles<T>(directory: string, schema: z.ZodType<T>, shownPrefix: string): T[] {
+function readYamlFiles<T>(
+  directory: string,
+  schema: z.ZodType<T>,
+  shownPrefix: string,
+): { file: string; data: T }[] {
   return readdirSync(directory)
     .filter((file) => file.endsWith('.yaml'))
     .sort()
@@ -75,6 +84,6 @@ function readYamlFiles<T>(directory: string, schema: z.ZodType<T>, shownPrefix: 
       const parsed = schema.safeParse(parseYaml(readFileSync(path.join(directory, file), 'utf8')));
       if (!parsed.success)
         throw new Error(`${shownPrefix}${file}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      return parsed.data;
+      return { file, data: parsed.data };
     });
 }

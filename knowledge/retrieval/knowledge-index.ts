@@ -7,8 +7,9 @@ import {
   type ClassifierSources,
 } from '../classifier/question-classifier';
 import type { KnowledgeEntry } from '../entry';
-import { withoutCourtesyFormulae } from './courtesy-formulae';
 import { ownCaseCues } from '../classifier/own-case-cues';
+import type { TrainingPhrasing } from '../classifier/training-set';
+import { withoutCourtesyFormulae } from './courtesy-formulae';
 import { figureAsked } from './figure-question';
 import { lawQuestion } from './law-references';
 import { blendOutcomes } from './outcome-blend';
@@ -19,7 +20,6 @@ import { rejoinSplitWords } from './split-words';
 import { maxQuestionWords, readablePart } from './text-bounds';
 import { spanishDictionary } from './spanish-dictionary';
 import { WordCorrector } from './word-correction';
-import type { TrainingPhrasing } from '../classifier/training-set';
 
 export type { Candidate, SearchOutcome } from './search-outcome';
 
