@@ -39,6 +39,16 @@ describe('recognising an emergency report', () => {
     'se cayó el sistema de soporte del socavón',
     'se murió un minero en el socavón, los otros siguen adentro',
     'mi hermano murió aplastado en la mina del titular, auxilio',
+    'un minero se cortó la pierna con el molino, está sangrando mucho y no hay ambulancia',
+    'hubo un derrumbe en la mina hace un momento, no sabemos cuántos quedaron abajo',
+    'mi hijo se callo en el socavon y se partio la pierna',
+    'el rio se crecio y se metio al tunel, hay gente adentro',
+    'hay un trabajador con quemaduras en la mina',
+    'la mina se está llenando de agua y hay cuatro personas abajo, ayuda',
+    'ahorita hubo una explosión, cuántos heridos no sabemos',
+    'está entrando agua en el socavón y los de abajo no han salido',
+    'sale humo de la bocamina, no sabemos cuántos hay adentro',
+    'auxilio, un compañero se quedó sin aire en el pozo de la mina y no respira',
   ])('when a citizen writes "%s", then it is an emergency', (text) => {
     expect(isEmergencyReport(text)).toBe(true);
   });
@@ -74,6 +84,17 @@ describe('recognising an emergency report', () => {
     'mi mamá era titular y murió, necesito saber si el título de ella todavía está vigente',
     'ANNA MINERIA SE CAYO O Q',
     'la página de la ANM se cayó y no puedo radicar en la mina de datos',
+    'mi papá murió en un accidente en la mina hace años, ¿cómo pido la pensión de sobreviviente?',
+    'me accidenté en la mina y no estaba afiliado a la ARL, ¿a quién denuncio?',
+    'mi finca quedó dentro de un área con título minero, ¿qué hago?',
+    'hay una mina dentro de la reserva forestal, ¿es legal?',
+    'se murieron los peces del río por culpa de la mina, ¿a quién le aviso?',
+    'quién hace el salvamento minero si pasa un accidente',
+    'el titular de la mina falleció, ¿los herederos siguen con el contrato?',
+    'mataron a mi primo en una mina el año pasado, ¿hay indemnización?',
+    '¿me pueden ayudar? mi esposo murió en la mina y no sé cómo cobrar la pensión',
+    'el que escribió ayer por la draga quemada en la mina, ¿ya averiguaron algo?',
+    'necesito ayuda, mi papá murió en la mina hace dos años y no nos pagan la pensión',
   ])('when a citizen writes "%s", then it is not an emergency', (text) => {
     expect(isEmergencyReport(text)).toBe(false);
   });

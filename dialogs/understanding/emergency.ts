@@ -14,14 +14,38 @@ import { spellAsSpoken, words } from '../../knowledge/retrieval/spanish-analyzer
 
 const maxWordsRead = 120;
 
-/** Words that tell of a death; alone, with a relative and a title, they tell of an inheritance. */
-const deathWords = ['murio', 'murieron'];
-const deathPrefixes = ['muert', 'fayesi'];
-/** "se cayó": a collapse, or a website down ("AnnA Minería se cayó"). */
-const fallWords = ['cayo', 'cayeron', 'cayendo'];
+/** "ayudaaaa" → "ayuda", "urgenteeee" → "urgente": a run of one letter counts once. */
+function withoutLetterRuns(word: string): string {
+  let collapsed = '';
+  for (const letter of word) if (!collapsed.endsWith(letter)) collapsed += letter;
+  return collapsed;
+}
 
-/** Word beginnings, as spelled by `spellAsSpoken` ("explocion" → "explosion", "socavon" → "socabon"). */
-const eventPrefixes = [
+/**
+ * A word as this check reads it: spelled as spoken first ("callo" → "cayo", "hay" → "ay"), then
+ * letter runs collapsed. The word lists below go through the same function, so they are written
+ * in plain Spanish and always meet the message's words.
+ */
+function spokenForm(word: string): string {
+  return withoutLetterRuns(spellAsSpoken(word));
+}
+
+function spokenSet(list: readonly string[]): Set<string> {
+  return new Set(list.flatMap((entry) => words(entry, 1)).map(spokenForm));
+}
+
+function spokenList(list: readonly string[]): string[] {
+  return [...spokenSet(list)];
+}
+
+/** Words that tell of a death; with an inheritance, a pension or an animal they tell of no alarm. */
+const deathWords = spokenList(['murio', 'murieron']);
+const deathPrefixes = spokenList(['muert', 'fayesi']);
+/** "se cayó": a collapse, or a website down ("AnnA Minería se cayó"). */
+const fallWords = spokenList(['cayo', 'cayeron', 'cayendo']);
+
+/** Word beginnings, as spelled by `spokenForm` ("explocion" → "explosion", "socavon" → "socabon"). */
+const eventPrefixes = spokenList([
   ...deathPrefixes,
   'derrumb',
   'derumb',
@@ -49,27 +73,80 @@ const eventPrefixes = [
   'asfixi',
   'inconsient',
   'inconssient',
-];
+  'sangr',
+  'quemadur',
+  'fractur',
+]);
 /** Whole words that report an event; as prefixes they would catch "explotación" or "caída". */
-const eventWords = new Set([
+const eventWords = spokenSet([
   'exploto',
   'esploto',
   'estayo',
   ...deathWords,
   ...fallWords,
   'fuego',
-  'umo',
-  'aogado',
-  'aogados',
-  'aogando',
+  'humo',
+  'ahogado',
+  'ahogados',
+  'ahogando',
 ]);
-const gasWords = new Set(['gas', 'gases', 'grisu', 'metano', 'monoxido']);
-const gasDangerPrefixes = ['olor', 'fuga', 'escape', 'mare', 'desmay', 'asfixi', 'aog', 'intoxic'];
-const mineWords = new Set([
+/** "se partió la pierna", "se golpeó la cabeza": an injury told in plain words. */
+const injuryVerbs = spokenSet(['partio', 'quebro', 'fracturo', 'golpeo', 'rompio', 'corto']);
+const bodyParts = spokenSet([
+  'pierna',
+  'piernas',
+  'brazo',
+  'brazos',
+  'cabeza',
+  'espalda',
+  'columna',
+  'mano',
+  'pie',
+  'costillas',
+  'cadera',
+]);
+/** "la mina se está llenando de agua": a flood told in plain words. */
+const fillingWords = spokenSet(['llenando', 'lleno', 'llena', 'llenó', 'entrando']);
+/** "se murieron los peces", "se me murieron dos novillas": no person is in danger. */
+const animals = spokenSet([
+  'peces',
+  'pescados',
+  'animales',
+  'ganado',
+  'vacas',
+  'novillas',
+  'novillos',
+  'terneros',
+  'gallinas',
+  'pollos',
+  'marranos',
+  'cerdos',
+  'caballos',
+  'bestias',
+  'mulas',
+  'perros',
+  'chivos',
+  'plantas',
+  'cultivos',
+  'arboles',
+  'matas',
+]);
+const gasWords = spokenSet(['gas', 'gases', 'grisu', 'metano', 'monoxido']);
+const gasDangerPrefixes = spokenList([
+  'olor',
+  'fuga',
+  'escape',
+  'mare',
+  'desmay',
+  'asfixi',
+  'aog',
+  'intoxic',
+]);
+const mineWords = spokenSet([
   'mina',
   'minas',
-  'socabon',
-  'socabones',
+  'socavon',
+  'socavones',
   'tunel',
   'tuneles',
   'pique',
@@ -81,8 +158,30 @@ const mineWords = new Set([
   'carbon',
   'mineria',
 ]);
-const insideWords = new Set(['adentro', 'dentro', 'encerrados', 'encerrado']);
-const presentMarkers = new Set([
+const insideWords = spokenSet(['adentro', 'dentro', 'encerrados', 'encerrado', 'encerrada']);
+/** Who can be inside a mine: "hay gente adentro", not "mi finca quedó dentro de una celda". */
+const people = spokenSet([
+  'gente',
+  'personas',
+  'trabajadores',
+  'trabajador',
+  'mineros',
+  'minero',
+  'companeros',
+  'companero',
+  'muchachos',
+  'muchacho',
+  'hombres',
+  'senores',
+  'alguien',
+  'varios',
+  'dos',
+  'tres',
+  'cuatro',
+  'cinco',
+  'otros',
+]);
+const presentMarkers = spokenSet([
   'hay',
   'esta',
   'estan',
@@ -95,29 +194,62 @@ const presentMarkers = new Set([
   'contestan',
   'responde',
   'responden',
-  'muebe',
-  'aora',
+  'mueve',
+  'ahora',
   'ya',
 ]);
-const urgentWords = new Set([
+/** "no sabemos cuántos hay": not a question about statistics. */
+const knowing = spokenSet(['sabemos', 'sabe', 'saben', 'se']);
+/** Words that say "now" strongly enough to outweigh a word that looks informational. */
+const nowWords = spokenSet(['ahorita', 'ahoritica']);
+const urgentWords = spokenSet([
   'auxilio',
   'socorro',
   'sos',
   'urgente',
-  'urgensia',
-  'emergensia',
+  'urgencia',
+  'emergencia',
   'rescate',
+  'ambulancia',
   'ayudenos',
   'ayudennos',
   'ayudeme',
   'ayudenme',
+  'ayudemen',
+  'ayudame',
+  'ayudanos',
 ]);
-const threatPrefixes = ['matar', 'mataron', 'asesin', 'amenasaron', 'amenasan', 'amenasad'];
+/** "¡ayuda!" is a cry; "¿me pueden ayudar con la pensión?" is a request. */
+const cryWords = spokenSet(['ayuda']);
+/** "necesito ayuda con…", "pido una ayuda": a request, not a cry. */
+const requestBeforeHelp = spokenSet([
+  'necesito',
+  'necesitamos',
+  'pido',
+  'pedir',
+  'solicito',
+  'quiero',
+  'busco',
+  'una',
+  'alguna',
+  'su',
+  'de',
+  'con',
+]);
+const pleaseWords = spokenSet(['porfavor', 'porfa', 'xfa', 'plis']);
+const threatPrefixes = spokenList([
+  'matar',
+  'mataron',
+  'asesin',
+  'amenazaron',
+  'amenazan',
+  'amenazad',
+]);
 /** Signs that the message asks about safety in general, or tells of something long past. */
-const informationalWords = new Set([
-  'prebenir',
-  'prebiene',
-  'prebienen',
+const informationalWords = spokenSet([
+  'prevenir',
+  'previene',
+  'previenen',
   'normas',
   'norma',
   'reglamento',
@@ -126,15 +258,26 @@ const informationalWords = new Set([
   'cuantos',
   'cuantas',
   'estadisticas',
-  'obligasion',
+  'obligacion',
   'requisitos',
   'reporta',
   'reportar',
-  'bigila',
-  'capasitasion',
+  'vigila',
+  'capacitacion',
+  // What follows a past accident: labour rights and compensation.
+  'arl',
+  'afiliado',
+  'afiliada',
+  'afiliados',
+  'pension',
+  'indemnizacion',
+  'sobreviviente',
+  'sobrevivientes',
 ]);
-const pastSpans = new Set(['anos', 'ano', 'meses', 'mes', 'semanas', 'semana']);
-const relatives = new Set([
+/** "si pasa un accidente", "cuando ocurre un derrumbe": a question about what is done. */
+const conditionalVerbs = spokenSet(['hay', 'pasa', 'ocurre', 'sucede']);
+const pastSpans = spokenSet(['anos', 'ano', 'meses', 'mes', 'semanas', 'semana']);
+const relatives = spokenSet([
   'papa',
   'mama',
   'padre',
@@ -143,38 +286,61 @@ const relatives = new Set([
   'abuela',
   'esposo',
   'esposa',
-  'ermano',
-  'ermana',
+  'hermano',
+  'hermana',
   'tio',
   'tia',
   'suegro',
   'suegra',
 ]);
-/** "título", "titular", "heredar", "herencia", "sucesión", "vigente" spelled as spoken. */
-const titlePrefixes = ['titul', 'ered', 'erensi', 'susesi', 'bigent'];
+/** A title and what happens to it when its holder dies: an inheritance, not an alarm. */
+const titlePrefixes = spokenList([
+  'titul',
+  'hered',
+  'herenci',
+  'sucesi',
+  'vigent',
+  'subrog',
+  'contrato',
+  'concesion',
+]);
 /** "AnnA Minería se cayó", "la página se cayó": a website down, not a collapse. */
-const websiteWords = new Set([
+const websiteWords = spokenSet([
   'pagina',
   'plataforma',
   'internet',
   'web',
   'app',
-  'aplicasion',
+  'aplicacion',
   'link',
-  'anamineria',
-  'serbidor',
+  'annamineria',
+  'servidor',
 ]);
-const months = new Set([...monthNames, 'setiembre'].map(spellAsSpoken));
+const months = spokenSet([...monthNames, 'setiembre']);
+const por = spokenForm('por');
+const favor = spokenForm('favor');
+const que = spokenForm('que');
+const en = spokenForm('en');
+const caso = spokenForm('caso');
+const when = spokenForm('cuando');
+const ifWord = spokenForm('si');
+const ago = spokenForm('hace');
+const pasado = spokenForm('pasado');
+const pasada = spokenForm('pasada');
+const water = spokenForm('agua');
+const gotIn = spokenForm('metio');
+const encima = spokenForm('encima');
+const air = spokenForm('aire');
+const without = spokenForm('sin');
+const breathes = spokenForm('respira');
+const countWords = spokenSet(['cuantos', 'cuantas']);
+const comeDown = spokenSet(['vino', 'cayo']);
+const whatDoWe = spokenSet(['hago', 'hacemos', 'acemos']);
+const momentPhrase = 'ase un momento'; // "hace un momento" as spoken
+const justNow = spokenSet(['acaba', 'acabo', 'acabamos', 'acaban']);
 
 function startsWithAny(word: string, prefixes: readonly string[]): boolean {
   return prefixes.some((prefix) => word.startsWith(prefix));
-}
-
-/** "ayudaaaa" → "ayuda", "urgenteeee" → "urgente": a run of one letter counts once. */
-function withoutLetterRuns(word: string): string {
-  let collapsed = '';
-  for (const letter of word) if (!collapsed.endsWith(letter)) collapsed += letter;
-  return collapsed;
 }
 
 interface Signals {
@@ -182,26 +348,35 @@ interface Signals {
   gasDanger: boolean;
   mine: boolean;
   inside: boolean;
+  /** Someone is inside: "hay gente adentro", "los mineros siguen dentro". */
+  peopleInside: boolean;
   present: boolean;
   urgent: boolean;
+  /** "¡ayuda!", "auxilio": outweighs a word that looks informational. */
+  cry: boolean;
   help: boolean;
   /** "por favor": a plea in a report, mere politeness in a question. */
   please: boolean;
+  /** "ahorita", "hace un momento", "acaba de…": it is happening now. */
+  now: boolean;
   threat: boolean;
   informational: boolean;
 }
 
 function signalsOf(text: string): Signals {
-  const spoken = words(text, maxWordsRead).map((word) => spellAsSpoken(withoutLetterRuns(word)));
+  const spoken = words(text, maxWordsRead).map(spokenForm);
   const signals: Signals = {
     event: false,
     gasDanger: false,
     mine: false,
     inside: false,
+    peopleInside: false,
     present: false,
     urgent: false,
+    cry: false,
     help: false,
     please: false,
+    now: false,
     threat: false,
     informational: false,
   };
@@ -211,79 +386,93 @@ function signalsOf(text: string): Signals {
   let death = false;
   let fall = false;
   let otherEvent = false;
-  let relative = false;
   let title = false;
   let website = false;
   for (const [index, word] of spoken.entries()) {
     const next = spoken[index + 1] ?? '';
     const previous = spoken[index - 1] ?? '';
+    const recent = spoken.slice(Math.max(0, index - 4), index);
+    const following = spoken.slice(index + 1, index + 4);
     if (eventWords.has(word) || startsWithAny(word, eventPrefixes)) {
-      if (deathWords.includes(word) || startsWithAny(word, deathPrefixes)) death = true;
+      const isDeath = deathWords.includes(word) || startsWithAny(word, deathPrefixes);
+      if (isDeath) death ||= !following.some((later) => animals.has(later));
       else if (fallWords.includes(word)) fall = true;
       else otherEvent = true;
     }
-    if (relatives.has(word)) relative = true;
     if (startsWithAny(word, titlePrefixes)) title = true;
     // Letter runs are collapsed: "AnnA Minería" reads "ana mineria".
     if (websiteWords.has(word) || (word === 'ana' && next === 'mineria')) website = true;
-    // "se vino la mina encima", "se metió el agua": collapses and floods told in plain words.
+    // "se vino la mina encima", "se metió el agua", "se está llenando de agua", "se partió la
+    // pierna": collapses, floods and injuries told in plain words.
     const beforePrevious = spoken[index - 2] ?? '';
-    const recent = spoken.slice(Math.max(0, index - 4), index);
     if (
-      (word === 'ensima' && (recent.includes('bino') || recent.includes('cayo'))) ||
-      (word === 'agua' && [previous, beforePrevious].includes('metio'))
+      (word === encima && recent.some((earlier) => comeDown.has(earlier))) ||
+      (word === water && [previous, beforePrevious].includes(gotIn)) ||
+      (word === water && recent.some((earlier) => fillingWords.has(earlier))) ||
+      (bodyParts.has(word) && recent.some((earlier) => injuryVerbs.has(earlier))) ||
+      // "se quedó sin aire", "no respira"
+      (word === air && previous === without) ||
+      (word.startsWith(breathes) && previous === 'no')
     )
       otherEvent = true;
     if (gasWords.has(word)) gas = true;
     if (startsWithAny(word, gasDangerPrefixes)) gasDangerWord = true;
     if (mineWords.has(word)) signals.mine = true;
-    if (insideWords.has(word)) signals.inside = true;
+    if (insideWords.has(word)) {
+      signals.inside = true;
+      if (recent.some((earlier) => people.has(earlier) || relatives.has(earlier)))
+        signals.peopleInside = true;
+    }
     if (presentMarkers.has(word)) signals.present = true;
     if (urgentWords.has(word)) signals.urgent = true;
+    if (cryWords.has(word) && !requestBeforeHelp.has(previous)) signals.cry = true;
     if (word.startsWith('ayud')) signals.help = true;
-    if (word === 'porfabor' || (word === 'fabor' && previous === 'por')) signals.please = true;
-    if (word === 'que' && (next === 'ago' || next === 'asemos' || next === 'acemos'))
-      signals.help = true;
+    if (word === favor && previous === por) signals.please = true;
+    if (pleaseWords.has(word)) signals.please = true;
+    if ((word === que || word === 'q') && whatDoWe.has(next)) signals.help = true;
+    if (nowWords.has(word) || justNow.has(word)) signals.now = true;
+    if ([...recent.slice(-2), word].join(' ') === momentPhrase) signals.now = true;
     if (startsWithAny(word, threatPrefixes)) signals.threat = true;
-    if (informationalWords.has(word)) signals.informational = true;
-    // "en caso de…", "si hay un…", "cuando hay un…": a question about what is done, not a report.
+    if (informationalWords.has(word) && !(countWords.has(word) && knowing.has(previous)))
+      signals.informational = true;
+    // "en caso de…", "si hay un…", "cuando pasa un…": a question about what is done, not a report.
     if (
-      (word === 'caso' && previous === 'en') ||
-      ((word === 'si' || word === 'cuando') && next === 'ay')
+      (word === caso && previous === en) ||
+      ((word === ifWord || word === when) && conditionalVerbs.has(next))
     )
       signals.informational = true;
     // "hace dos años…", "murió en diciembre": a story about the past, not "hace diez minutos".
-    if (pastSpans.has(word) && recent.slice(-3).includes('ase')) signals.informational = true;
+    if (pastSpans.has(word) && recent.slice(-3).includes(ago)) signals.informational = true;
     // "el mes pasado", "la semana pasada"
-    if (pastSpans.has(word) && (next === 'pasado' || next === 'pasada'))
-      signals.informational = true;
-    if (months.has(word) && previous === 'en') signals.informational = true;
+    if (pastSpans.has(word) && (next === pasado || next === pasada)) signals.informational = true;
+    if (months.has(word) && previous === en) signals.informational = true;
   }
   signals.gasDanger = gas && gasDangerWord;
   signals.event = otherEvent || death || (fall && !website);
   // "mi papá era el titular y se murió, ¿qué pasa con el título?": an inheritance, not an alarm.
-  if (death && !otherEvent && relative && title) signals.informational = true;
+  if (death && !otherEvent && title) signals.informational = true;
   return signals;
 }
 
 /** True when the message reports an emergency that is happening now. */
 export function isEmergencyReport(text: string): boolean {
   const signals = signalsOf(text);
+  // A cry for help, or "right now", beats a word that looks informational ("¿a quién reporto?
+  // ¡auxilio!"); a "por favor" or a "¿me pueden ayudar?" does not.
+  const outweighsInformation = signals.urgent || signals.cry || signals.now;
   if (signals.threat && (signals.help || signals.please || signals.urgent || signals.mine))
-    return true;
+    return outweighsInformation || !signals.informational;
   const report =
     (signals.event &&
       (signals.mine ||
         signals.inside ||
         signals.present ||
         signals.urgent ||
+        signals.now ||
         signals.help ||
         signals.please)) ||
     signals.gasDanger ||
-    (signals.inside && signals.mine && signals.present);
+    (signals.peopleInside && signals.mine && signals.present);
   if (!report) return signals.urgent && signals.mine && signals.inside;
-  // A cry for help beats a word that looks informational ("¿a quién reporto? ¡auxilio!"); a
-  // "por favor" does not ("¿qué hacen cuando hay un accidente en una mina? por favor").
-  if (signals.urgent || signals.help) return true;
-  return !signals.informational;
+  return outweighsInformation || !signals.informational;
 }

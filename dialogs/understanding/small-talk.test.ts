@@ -9,6 +9,8 @@ describe('smallTalkIntent', () => {
     ['¿Hay alguien ahí?', 'greeting'],
     ['muchas gracias', 'thanks'],
     ['Gracias por la información', 'thanks'],
+    ['muchas gracias por la informacion que dios le pague', 'thanks'],
+    ['gracias doctora, Dios la bendiga', 'thanks'],
     ['ayuda', 'help'],
     ['¿Qué puedes hacer?', 'help'],
     ['menú', 'help'],

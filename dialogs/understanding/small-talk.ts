@@ -13,7 +13,7 @@ const patterns: [SmallTalkIntent, RegExp][] = [
   ],
   [
     'thanks',
-    /^(muchas |mil |muchisimas )?(gracias|grax|thanks|te agradezco|le agradezco|muy amable|ok gracias|listo gracias|vale gracias)( (muy amable|por (la|su|tu) (ayuda|informacion|respuesta)))?$/,
+    /^(muchas |mil |muchisimas )?(gracias|grax|thanks|te agradezco|le agradezco|muy amable|ok gracias|listo gracias|vale gracias)( (doctor|doctora|senorita|senora|senor|mija|mijo|sumerce|joven))?( (muy amable|por (la|su|tu) (ayuda|informacion|respuesta|atencion)))?( (que )?dios (le|lo|la|los|les|te) (pague|bendiga))?$/,
   ],
   [
     'goodbye',
