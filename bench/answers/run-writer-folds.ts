@@ -30,7 +30,7 @@ import { numbersFlag, numbersListFlag } from './numbers-flag';
  * writer out.
  *
  * The blind set's tuning half has 162 messages, so a change is judged on a handful of them. The
- * eight writers of knowledge/training/messages/ wrote 1,270 more the same way (from the list of
+ * writers of knowledge/training/messages/ wrote thousands more the same way (from the list of
  * topics, without the knowledge base in view). For each writer, the classifier is trained without
  * that writer's messages and asked them as a citizen would ask: a writer's way of writing is then
  * as new to the model as the blind writer's. Their labels are the writers' own, reviewed by a
@@ -45,16 +45,21 @@ interface Fold {
   items: BlindItem[];
 }
 
+/** Writers labelled a mine emergency being reported with this entry: the bot must raise the alarm. */
+const emergencyLabel = 'emergencia-en-una-mina';
+
+function itemOf(name: string, position: number, text: string, label: string): BlindItem {
+  const id = `${name}#${position}`;
+  if (label === noneLabel) return { id, q: text, kind: 'out-of-scope', topic: '', expect: 'none' };
+  if (label === emergencyLabel)
+    return { id, q: text, kind: 'emergency', topic: '', expect: 'emergency' };
+  return { id, q: text, kind: 'info', topic: '', expect: label };
+}
+
 function folds(trainingDir: string): Fold[] {
   return labelledMessageFiles(trainingDir).map(({ name, messages }) => ({
     name,
-    items: messages.map(({ text, label }, position) => ({
-      id: `${name}#${position}`,
-      q: text,
-      kind: label === noneLabel ? 'out-of-scope' : 'info',
-      topic: '',
-      expect: label === noneLabel ? 'none' : label,
-    })),
+    items: messages.map(({ text, label }, position) => itemOf(name, position, text, label)),
   }));
 }
 
@@ -89,7 +94,16 @@ const grid: Partial<DecisionThresholds>[] = [
 
 const entries = loadKnowledgeBase();
 const analyzer = new SpanishAnalyzer(loadLexicon());
-const totals = grid.map(() => ({ direct: 0, wrong: 0, inScope: 0, noneDeclined: 0, none: 0 }));
+const totals = grid.map(() => ({
+  direct: 0,
+  wrong: 0,
+  inScope: 0,
+  noneDeclined: 0,
+  none: 0,
+  alarms: 0,
+  emergencies: 0,
+  falseAlarms: 0,
+}));
 
 for (const fold of chosen) {
   const copy = trainingWithout(trainingDir, fold);
@@ -136,10 +150,13 @@ function add(total: (typeof totals)[number] | undefined, figures: AnswerFigures)
   total.inScope += figures.inScope;
   total.noneDeclined += figures.counts['none-declined'];
   total.none += figures.none;
+  total.alarms += figures.counts['emergency-right'];
+  total.emergencies += figures.emergencies;
+  total.falseAlarms += figures.counts['false-alarm'];
 }
 
 function describe(figures: AnswerFigures): string {
-  return `direct ${figures.counts['direct-right']}/${figures.inScope}, wrong ${figures.counts.wrong}, none declined ${figures.counts['none-declined']}/${figures.none}`;
+  return `direct ${figures.counts['direct-right']}/${figures.inScope}, wrong ${figures.counts.wrong}, none declined ${figures.counts['none-declined']}/${figures.none}, emergencies ${figures.counts['emergency-right']}/${figures.emergencies}, false alarms ${figures.counts['false-alarm']}`;
 }
 
 const percent = (count: number, of: number) => (of === 0 ? '-' : ((100 * count) / of).toFixed(1));
@@ -147,6 +164,6 @@ grid.forEach((change, at) => {
   const total = totals[at];
   if (!total) return;
   console.log(
-    `${JSON.stringify(change)}: direct ${total.direct}/${total.inScope} (${percent(total.direct, total.inScope)} %), wrong ${total.wrong} (${percent(total.wrong, total.inScope)} %), none declined ${total.noneDeclined}/${total.none} (${percent(total.noneDeclined, total.none)} %)`,
+    `${JSON.stringify(change)}: direct ${total.direct}/${total.inScope} (${percent(total.direct, total.inScope)} %), wrong ${total.wrong} (${percent(total.wrong, total.inScope)} %), none declined ${total.noneDeclined}/${total.none} (${percent(total.noneDeclined, total.none)} %), emergencies ${total.alarms}/${total.emergencies}, false alarms ${total.falseAlarms}`,
   );
 });
