@@ -46,6 +46,8 @@ describe('recognising an emergency report', () => {
     'hay un trabajador con quemaduras en la mina',
     'la mina se está llenando de agua y hay cuatro personas abajo, ayuda',
     'ahorita hubo una explosión, cuántos heridos no sabemos',
+    'mi hijo sigue adentro del socavón y no sale',
+    'todavía siguen adentro de la mina, no contestan',
     'está entrando agua en el socavón y los de abajo no han salido',
     'sale humo de la bocamina, no sabemos cuántos hay adentro',
     'auxilio, un compañero se quedó sin aire en el pozo de la mina y no respira',

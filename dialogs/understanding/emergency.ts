@@ -180,6 +180,10 @@ const people = spokenSet([
   'cuatro',
   'cinco',
   'otros',
+  // "siguen adentro", "quedaron dentro": a plural verb tells of people.
+  'siguen',
+  'estan',
+  'quedaron',
 ]);
 const presentMarkers = spokenSet([
   'hay',
@@ -277,7 +281,13 @@ const informationalWords = spokenSet([
 /** "si pasa un accidente", "cuando ocurre un derrumbe": a question about what is done. */
 const conditionalVerbs = spokenSet(['hay', 'pasa', 'ocurre', 'sucede']);
 const pastSpans = spokenSet(['anos', 'ano', 'meses', 'mes', 'semanas', 'semana']);
+/** Relatives: someone a citizen tells is inside ("mi hijo sigue adentro"). */
 const relatives = spokenSet([
+  'hijo',
+  'hija',
+  'hijos',
+  'primo',
+  'sobrino',
   'papa',
   'mama',
   'padre',

@@ -21,7 +21,7 @@ import {
 } from './training-set';
 
 /** Bump when the features or the training change in a way the inputs' hash cannot see. */
-const modelVersion = 'softmax-v4';
+const modelVersion = 'softmax-v5';
 
 /**
  * Divides the logits before the softmax so that probabilities match how often the model is

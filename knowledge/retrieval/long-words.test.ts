@@ -38,8 +38,20 @@ describe('long words and long questions in retrieval', () => {
     expect(index.search('a'.repeat(1_000_000)).candidates).toEqual([]);
   });
 
+  it('when a citizen stretches a word, then it is read as typed once, and numbers keep their digits', () => {
+    expect(words('holaaaa AYUDAAAA graciasss, llevo 100000 pesos')).toEqual([
+      'hola',
+      'ayuda',
+      'gracias',
+      'llevo',
+      '100000',
+      'pesos',
+    ]);
+  });
+
   it('when words are read, then each is at most 40 characters and the limit is kept', () => {
-    expect(words(`${'x'.repeat(100)} canon`)).toEqual(['x'.repeat(maxWordLength), 'canon']);
+    const long = 'abcdefghij'.repeat(10);
+    expect(words(`${long} canon`)).toEqual([long.slice(0, maxWordLength), 'canon']);
     expect(words('uno dos tres cuatro', 2)).toEqual(['uno', 'dos']);
   });
 });

@@ -6,13 +6,33 @@ import { maxWordLength } from './text-bounds';
 
 import { foldText } from '../../kernel/text-folding';
 
-/** Words (letters and digits) of a folded text, each cut to `maxWordLength`, at most `limit`. */
+/**
+ * "holaaaa" → "hola", "graciasss" → "gracias": no Spanish word has a letter three times in a
+ * row, so a longer run is typed emphasis. Digits keep their runs ("100000", a radicado).
+ */
+function withoutStretchedLetters(word: string): string {
+  let kept = '';
+  let run = 0;
+  for (let at = 0; at < word.length; at++) {
+    const character = word.charAt(at);
+    run = at > 0 && character === word.charAt(at - 1) ? run + 1 : 1;
+    const isLetter = character >= 'a' && character <= 'z';
+    if (!isLetter || run <= 2) kept += character;
+    else if (run === 3) kept = kept.slice(0, -1);
+  }
+  return kept;
+}
+
+/**
+ * Words (letters and digits) of a folded text, each cut to `maxWordLength` and with stretched
+ * letters typed once, at most `limit`.
+ */
 export function words(text: string, limit = Number.POSITIVE_INFINITY): string[] {
   const found: string[] = [];
   const folded = foldText(text);
   const word = /[a-z0-9]+/g;
   for (let match = word.exec(folded); match && found.length < limit; match = word.exec(folded)) {
-    found.push(match[0].slice(0, maxWordLength));
+    found.push(withoutStretchedLetters(match[0].slice(0, maxWordLength)));
   }
   return found;
 }
