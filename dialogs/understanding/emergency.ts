@@ -106,7 +106,7 @@ const bodyParts = spokenSet([
   'cadera',
 ]);
 /** "la mina se está llenando de agua": a flood told in plain words. */
-const fillingWords = spokenSet(['llenando', 'lleno', 'llena', 'llenó', 'entrando']);
+const fillingWords = spokenSet(['llenando', 'lleno', 'llena', 'entrando']);
 /** "se murieron los peces", "se me murieron dos novillas": no person is in danger. */
 const animals = spokenSet([
   'peces',
@@ -402,10 +402,11 @@ function signalsOf(text: string): Signals {
     const next = spoken[index + 1] ?? '';
     const previous = spoken[index - 1] ?? '';
     const recent = spoken.slice(Math.max(0, index - 4), index);
-    const following = spoken.slice(index + 1, index + 4);
     if (eventWords.has(word) || startsWithAny(word, eventPrefixes)) {
       const isDeath = deathWords.includes(word) || startsWithAny(word, deathPrefixes);
-      if (isDeath) death ||= !following.some((later) => animals.has(later));
+      // "se murieron dos novillas": the next words say whose death it was.
+      if (isDeath)
+        death ||= !spoken.slice(index + 1, index + 4).some((later) => animals.has(later));
       else if (fallWords.includes(word)) fall = true;
       else otherEvent = true;
     }
