@@ -49,3 +49,39 @@ describe('picking an option offered before a new knowledge base', () => {
     });
   });
 });
+
+/** The emergency check reads words; the classifier, trained on emergency reports, is a second reader. */
+describe('an emergency the word check does not recognise', () => {
+  const index = new KnowledgeIndex(loadKnowledgeBase(), new SpanishAnalyzer(loadLexicon()));
+  const emergencyEntry = index.entry('emergencia-en-una-mina');
+
+  function conversation() {
+    const state = new ConversationState(new MemoryStorage());
+    const offered = state.createProperty<OfferedChoices | undefined>('offered');
+    const answerer = new KnowledgeAnswerer({ index, offered, logger: createLogger('silent') });
+    const adapter = new TestAdapter(async (context: TurnContext) => {
+      await answerer.respond(context, context.activity.text);
+      await state.saveChanges(context);
+    });
+    return { adapter };
+  }
+
+  it('when the knowledge base reads the message as the emergency entry, then the emergency reply is sent, not "¿Se refiere a…?"', async () => {
+    const { adapter } = conversation();
+    await adapter.send('puedo entrar a sacar a mi ermano de la mina?').assertReply((activity) => {
+      const text = JSON.stringify(activity);
+      expect(text).toContain('Emergencia: llame ya a la línea 123');
+      expect(text).toContain('salvamento minero');
+      expect(text).not.toContain('¿Se refiere a');
+    });
+  });
+
+  it('when the message asks what to do if an accident happens, then the entry answers it without the alarm', async () => {
+    const { adapter } = conversation();
+    await adapter.send('¿Qué hago si hay un accidente en una mina?').assertReply((activity) => {
+      const text = JSON.stringify(activity);
+      expect(text).toContain(emergencyEntry?.title);
+      expect(text).not.toContain('Emergencia: llame ya a la línea 123');
+    });
+  });
+});

@@ -8,6 +8,8 @@ import {
   notKnownReply,
   outOfScopeReply,
 } from '../cards/answer-replies';
+import { emergencyReply } from '../cards/emergency-replies';
+import { asksAboutSafety } from '../dialogs/understanding/emergency';
 import { renderReply, type Reply } from '../cards/reply';
 import type { KnowledgeEntry } from '../knowledge/entry';
 import {
@@ -19,6 +21,7 @@ import {
   answerInConversation,
   type ConversationAnswer,
 } from '../knowledge/retrieval/conversation-answer';
+import { pointsToEmergency } from '../knowledge/retrieval/emergency-entry';
 import type { ConversationTopic } from '../knowledge/retrieval/follow-up';
 import type { KnowledgeIndex, SearchOutcome } from '../knowledge/retrieval/knowledge-index';
 import { simplifyText } from '../kernel/text-folding';
@@ -116,6 +119,10 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
     outcome: SearchOutcome,
     decision: AnswerDecision,
   ): Promise<AnswerOutcome> {
+    if (pointsToEmergency(decision) && !asksAboutSafety(question)) {
+      await this.send(context, emergencyReply());
+      return { answered: true };
+    }
     switch (decision.kind) {
       case 'answer': {
         const grounding = this.groundingEntries(outcome, decision.entry);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 import { projectRoot } from '../kernel/project-root';
 import { loadKnowledgeBase } from '../knowledge/knowledge-base';
-import { noneLabel } from '../knowledge/classifier/training-set';
+import { labelledMessageFiles, noneLabel } from '../knowledge/classifier/training-set';
 import { words } from '../knowledge/retrieval/spanish-analyzer';
 
 /**
@@ -17,9 +17,9 @@ import { words } from '../knowledge/retrieval/spanish-analyzer';
  *
  * Kept: messages labelled with certainty and with a single entry (a message two entries answer
  * equally teaches neither). "none" and chatter train the "none" class. A message close to any
- * question of the benchmarks (the blind set of bench/answers, either half, and the sets of
- * bench/retrieval) is dropped so that they stay unseen; only counts are printed, never their
- * questions.
+ * question of the benchmarks (the blind set of bench/answers, either half, its unseen writers'
+ * messages and emergency messages, and the sets of bench/retrieval) is dropped so that they stay
+ * unseen; only counts are printed, never their questions.
  */
 
 const messageSchema = z.object({ id: z.string().min(1), q: z.string().trim().min(1) });
@@ -32,9 +32,13 @@ const labelSchema = z.object({
 const benchmarkSchema = z.object({ q: z.string() });
 const benchmarkFiles = [
   ['bench', 'answers', 'blind-questions.yaml'],
+  ['bench', 'answers', 'emergency-messages.yaml'],
   ['bench', 'retrieval', 'questions.yaml'],
   ['bench', 'retrieval', 'held-out.yaml'],
 ];
+
+/** Writers' messages kept out of training as an evaluation set (bench/answers/run-unseen-writers). */
+const unseenWritersFolder = path.join(projectRoot(), 'bench', 'answers', 'unseen-writers');
 
 /** Word sets this close (Jaccard) to a benchmark's question count as the same question. */
 const nearDuplicate = 0.6;
@@ -65,9 +69,14 @@ function main(): void {
   const entryIds = new Set(loadKnowledgeBase().map((entry) => entry.id));
   const messages = readList(messagesFile, messageSchema);
   const labels = new Map(readList(labelsFile, labelSchema).map((label) => [label.id, label]));
-  const benchmarks = benchmarkFiles.flatMap((parts) =>
-    readList(path.join(projectRoot(), ...parts), benchmarkSchema).map((item) => wordSet(item.q)),
-  );
+  const benchmarks = [
+    ...benchmarkFiles.flatMap((parts) =>
+      readList(path.join(projectRoot(), ...parts), benchmarkSchema).map((item) => wordSet(item.q)),
+    ),
+    ...labelledMessageFiles(unseenWritersFolder).flatMap(({ messages }) =>
+      messages.map((message) => wordSet(message.text)),
+    ),
+  ];
 
   const counts = { unlabelled: 0, unsure: 0, several: 0, nearBenchmark: 0, repeated: 0, kept: 0 };
   const seen = new Set<string>();

@@ -3,13 +3,16 @@ import { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
 import { loadLexicon } from '../../knowledge/retrieval/lexicon';
 import { SpanishAnalyzer } from '../../knowledge/retrieval/spanish-analyzer';
 import {
+  emergencyFigures,
   loadBlindSet,
+  loadEmergencyMessages,
   runAnswerBenchmark,
   sampleCalendarPlaces,
   turnOutcome,
   verdictOf,
   type BlindItem,
 } from './answer-benchmark';
+import { loadUnseenWriters } from './writer-figures';
 
 /**
  * The floors on the held-out half of the blind set (even ids), never tuned on. These are the
@@ -51,6 +54,89 @@ describe('the blind answer benchmark, held-out half (bench/answers/blind-labelle
 
   it('when an emergency is reported, then every one is recognised', () => {
     expect(figures.counts['emergency-right']).toBe(figures.emergencies);
+  });
+});
+
+/**
+ * The unseen writers' messages (bench/answers/unseen-writers/, 1,060 messages of seven writers,
+ * never trained on): floors at the figures of 2026-12-01 (350/410 direct, 8 wrong, 528/573 "none"
+ * declined). Its emergency reports were read once to repair the emergency check, so that figure
+ * guards against regressions only.
+ */
+const unseenFloors = { direct: 0.853, wrong: 0.02, noneDeclined: 0.92 } as const;
+
+describe("the unseen writers' messages (bench/answers/unseen-writers/)", () => {
+  const items = loadUnseenWriters();
+  const { figures } = runAnswerBenchmark(index, items, [], items);
+
+  it('when their in-scope messages are asked, then the right entry is answered directly often enough', () => {
+    expect(figures.counts['direct-right'] / figures.inScope).toBeGreaterThanOrEqual(
+      unseenFloors.direct,
+    );
+  });
+
+  it('when their in-scope messages are asked, then few are answered with a wrong entry', () => {
+    expect(figures.counts.wrong / figures.inScope).toBeLessThanOrEqual(unseenFloors.wrong);
+  });
+
+  it('when their "none" messages are sent, then most are declined or offered registration', () => {
+    expect(figures.counts['none-declined'] / figures.none).toBeGreaterThanOrEqual(
+      unseenFloors.noneDeclined,
+    );
+  });
+
+  it('when their emergencies are reported, then every one gets the emergency reply and nothing else does', () => {
+    expect(figures.emergencies).toBeGreaterThan(0);
+    expect(figures.counts['emergency-right']).toBe(figures.emergencies);
+    expect(figures.counts['false-alarm']).toBe(0);
+  });
+});
+
+/**
+ * Emergency reports and look-alikes written blind (bench/answers/emergency-messages.yaml). Before
+ * the check was repaired on the odd ids (2026-12-01), the held-out even ids had 29/40 caught and
+ * 7/40 false alarms; after, 36/40 and 6/40.
+ */
+const emergencyFloors = { caught: 36 / 40, falseAlarms: 6 / 40 } as const;
+
+describe('the blind emergency messages, held-out half (bench/answers/emergency-messages.yaml)', () => {
+  const figures = emergencyFigures(index, loadEmergencyMessages('held-out'));
+
+  it('when emergencies are reported, then nearly all get the emergency reply', () => {
+    expect(figures.caught / figures.emergencies).toBeGreaterThanOrEqual(emergencyFloors.caught);
+  });
+
+  it('when other messages share their words, then few get the emergency reply', () => {
+    expect(figures.falseAlarms / figures.others).toBeLessThanOrEqual(emergencyFloors.falseAlarms);
+  });
+});
+
+describe('an emergency reply in the benchmark', () => {
+  const item = (expect: string): BlindItem => ({
+    id: 'b001',
+    q: '',
+    kind: 'info',
+    topic: '',
+    expect,
+  });
+
+  it('when a message labelled with the emergency entry gets the emergency reply, then it counts as answered right', () => {
+    expect(verdictOf(item('emergencia-en-una-mina'), { kind: 'emergency' })).toBe('direct-right');
+  });
+
+  it('when a message labelled with another entry or "none" gets it, then it is a false alarm', () => {
+    expect(verdictOf(item('que-es-salvamento-minero'), { kind: 'emergency' })).toBe('false-alarm');
+    expect(verdictOf(item('none'), { kind: 'emergency' })).toBe('false-alarm');
+  });
+});
+
+describe('a follow-up after a hearing-calendar answer in the benchmark', () => {
+  it("when the calendar answers, then the conversation's topic is the calendar, as in the bot", () => {
+    const { outcome, topic } = turnOutcome(index, '¿cuándo es la audiencia en Pitalito?', {
+      places: sampleCalendarPlaces(),
+    });
+    expect(outcome).toEqual({ kind: 'answer', entryId: 'calendario-audiencias' });
+    expect(topic?.entryId).toBe('calendario-audiencias');
   });
 });
 

@@ -4,13 +4,15 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
-import { hearingLookupAnswers } from '../../answers/hearing-lookup';
+import { calendarAnswerTopic, hearingLookupAnswers } from '../../answers/hearing-lookup';
 import type { Command } from '../../dialogs/understanding/commands';
 import type { KnownPlace } from '../../dialogs/understanding/place-mention';
+import { asksAboutSafety } from '../../dialogs/understanding/emergency';
 import { messageIntent } from '../../dialogs/understanding/message-intent';
 import { projectRoot } from '../../kernel/project-root';
 import type { DecisionThresholds } from '../../knowledge/retrieval/answer-decision';
 import { answerInConversation } from '../../knowledge/retrieval/conversation-answer';
+import { emergencyEntryId, pointsToEmergency } from '../../knowledge/retrieval/emergency-entry';
 import type { ConversationTopic } from '../../knowledge/retrieval/follow-up';
 import type { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
 import { checkHearingFile } from '../../models/hearing-import';
@@ -109,14 +111,20 @@ export function turnOutcome(
     case 'empty':
       return { outcome: { kind: 'declined' }, topic: context.topic };
     case 'question': {
+      // As in the bot, a calendar answer becomes the topic a follow-up refers to.
       if (hearingLookupAnswers(intent.question, context.places))
-        return { outcome: { kind: 'answer', entryId: calendarEntryId }, topic: context.topic };
+        return {
+          outcome: { kind: 'answer', entryId: calendarEntryId },
+          topic: calendarAnswerTopic(new Date()),
+        };
       const { decision, topic } = answerInConversation(
         index,
         intent.question,
         context.topic,
         context.thresholds,
       );
+      if (pointsToEmergency(decision) && !asksAboutSafety(intent.question))
+        return { outcome: { kind: 'emergency' }, topic };
       if (decision.kind === 'answer')
         return { outcome: { kind: 'answer', entryId: decision.entry.id }, topic };
       if (decision.kind === 'clarify')
@@ -146,7 +154,9 @@ const specialLabels = new Set(['none', 'chatter', 'emergency']);
 export function verdictOf(item: BlindItem, outcome: TurnOutcome): Verdict {
   if (item.expect === 'emergency')
     return outcome.kind === 'emergency' ? 'emergency-right' : 'emergency-missed';
-  if (outcome.kind === 'emergency') return 'false-alarm';
+  // The emergency reply says all the emergency entry says (the line 123, salvamento minero).
+  if (outcome.kind === 'emergency')
+    return item.expect === emergencyEntryId ? 'direct-right' : 'false-alarm';
   if (item.expect === 'none' || item.expect === 'chatter')
     return outcome.kind === 'answer' || outcome.kind === 'clarify'
       ? 'none-answered'
@@ -237,4 +247,38 @@ export function describeAnswerFigures(figures: AnswerFigures): string[] {
     `emergencies recognised: ${share(counts['emergency-right'], emergencies)}`,
     `false emergency alarms: ${counts['false-alarm']}`,
   ];
+}
+
+const emergencyMessageSchema = z.object({
+  id: z.string().regex(/^e\d+$/),
+  q: z.string().min(1),
+  emergency: z.boolean(),
+});
+export type EmergencyMessage = z.infer<typeof emergencyMessageSchema>;
+
+/** bench/answers/emergency-messages.yaml: odd ids tune the emergency check, even ids are held out. */
+export function loadEmergencyMessages(half: BlindHalf): EmergencyMessage[] {
+  const file = path.join(projectRoot(), 'bench', 'answers', 'emergency-messages.yaml');
+  const items = z.array(emergencyMessageSchema).parse(parseYaml(readFileSync(file, 'utf8')));
+  if (half === 'all') return items;
+  return items.filter((item) => (Number(item.id.slice(1)) % 2 === 1) === (half === 'tune'));
+}
+
+/** Emergencies that got the emergency reply, and other messages that got it too. */
+export function emergencyFigures(
+  index: KnowledgeIndex,
+  items: EmergencyMessage[],
+): { caught: number; emergencies: number; falseAlarms: number; others: number } {
+  const figures = { caught: 0, emergencies: 0, falseAlarms: 0, others: 0 };
+  for (const item of items) {
+    const alarm = turnOutcome(index, item.q).outcome.kind === 'emergency';
+    if (item.emergency) {
+      figures.emergencies += 1;
+      if (alarm) figures.caught += 1;
+    } else {
+      figures.others += 1;
+      if (alarm) figures.falseAlarms += 1;
+    }
+  }
+  return figures;
 }

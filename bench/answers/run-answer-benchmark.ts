@@ -12,7 +12,9 @@ import { loadLexicon } from '../../knowledge/retrieval/lexicon';
 import { SpanishAnalyzer } from '../../knowledge/retrieval/spanish-analyzer';
 import {
   describeAnswerFigures,
+  emergencyFigures,
   loadBlindSet,
+  loadEmergencyMessages,
   runAnswerBenchmark,
   sampleCalendarPlaces,
   type AnswerFigures,
@@ -91,6 +93,13 @@ for (const name of halves) {
       (runs.reduce((sum, run) => sum + run.figures.counts[verdict], 0) / runs.length).toFixed(2);
     console.log(
       `mean of ${runs.length} seeds: ${meanVerdicts.map((verdict) => `${verdict} ${mean(verdict)}`).join(', ')}`,
+    );
+  }
+  const [firstIndex] = indexes;
+  if (firstIndex) {
+    const emergency = emergencyFigures(firstIndex, loadEmergencyMessages(name));
+    console.log(
+      `emergency messages (emergency-messages.yaml): ${emergency.caught}/${emergency.emergencies} emergencies get the emergency reply, ${emergency.falseAlarms}/${emergency.others} other messages do`,
     );
   }
   if (process.argv.includes('--misses') && name === 'tune') {

@@ -10,7 +10,6 @@ import {
   defaultTrainingDir,
   labelledMessageFiles,
   labelledMessagesFolder,
-  noneLabel,
 } from '../../knowledge/classifier/training-set';
 import { projectRoot } from '../../kernel/project-root';
 import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
@@ -21,8 +20,9 @@ import {
 import { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
 import { loadLexicon } from '../../knowledge/retrieval/lexicon';
 import { SpanishAnalyzer } from '../../knowledge/retrieval/spanish-analyzer';
-import { runAnswerBenchmark, type AnswerFigures, type BlindItem } from './answer-benchmark';
+import { runAnswerBenchmark, type BlindItem } from './answer-benchmark';
 import { numbersFlag, numbersListFlag } from './numbers-flag';
+import { addFigures, describeFigures, describeTotals, emptyTotals, itemOf } from './writer-figures';
 
 /**
  * `node dist/bench/answers/run-writer-folds.js [--folds writer-wa,writer-wb]
@@ -43,17 +43,6 @@ import { numbersFlag, numbersListFlag } from './numbers-flag';
 interface Fold {
   name: string;
   items: BlindItem[];
-}
-
-/** Writers labelled a mine emergency being reported with this entry: the bot must raise the alarm. */
-const emergencyLabel = 'emergencia-en-una-mina';
-
-function itemOf(name: string, position: number, text: string, label: string): BlindItem {
-  const id = `${name}#${position}`;
-  if (label === noneLabel) return { id, q: text, kind: 'out-of-scope', topic: '', expect: 'none' };
-  if (label === emergencyLabel)
-    return { id, q: text, kind: 'emergency', topic: '', expect: 'emergency' };
-  return { id, q: text, kind: 'info', topic: '', expect: label };
 }
 
 function folds(trainingDir: string): Fold[] {
@@ -94,16 +83,7 @@ const grid: Partial<DecisionThresholds>[] = [
 
 const entries = loadKnowledgeBase();
 const analyzer = new SpanishAnalyzer(loadLexicon());
-const totals = grid.map(() => ({
-  direct: 0,
-  wrong: 0,
-  inScope: 0,
-  noneDeclined: 0,
-  none: 0,
-  alarms: 0,
-  emergencies: 0,
-  falseAlarms: 0,
-}));
+const totals = grid.map(() => emptyTotals());
 
 for (const fold of chosen) {
   const copy = trainingWithout(trainingDir, fold);
@@ -126,9 +106,10 @@ for (const fold of chosen) {
         fold.items,
         thresholds,
       );
-      add(totals[at], figures);
+      const total = totals[at];
+      if (total) addFigures(total, figures);
       if (at !== 0) return;
-      console.log(`${fold.name}: ${describe(figures)}`);
+      console.log(`${fold.name}: ${describeFigures(figures)}`);
       // The writers' messages are training data, not an evaluation set kept unseen: their
       // misses may be read.
       if (showMisses)
@@ -143,27 +124,8 @@ for (const fold of chosen) {
   }
 }
 
-function add(total: (typeof totals)[number] | undefined, figures: AnswerFigures): void {
-  if (!total) return;
-  total.direct += figures.counts['direct-right'];
-  total.wrong += figures.counts.wrong;
-  total.inScope += figures.inScope;
-  total.noneDeclined += figures.counts['none-declined'];
-  total.none += figures.none;
-  total.alarms += figures.counts['emergency-right'];
-  total.emergencies += figures.emergencies;
-  total.falseAlarms += figures.counts['false-alarm'];
-}
-
-function describe(figures: AnswerFigures): string {
-  return `direct ${figures.counts['direct-right']}/${figures.inScope}, wrong ${figures.counts.wrong}, none declined ${figures.counts['none-declined']}/${figures.none}, emergencies ${figures.counts['emergency-right']}/${figures.emergencies}, false alarms ${figures.counts['false-alarm']}`;
-}
-
-const percent = (count: number, of: number) => (of === 0 ? '-' : ((100 * count) / of).toFixed(1));
 grid.forEach((change, at) => {
   const total = totals[at];
   if (!total) return;
-  console.log(
-    `${JSON.stringify(change)}: direct ${total.direct}/${total.inScope} (${percent(total.direct, total.inScope)} %), wrong ${total.wrong} (${percent(total.wrong, total.inScope)} %), none declined ${total.noneDeclined}/${total.none} (${percent(total.noneDeclined, total.none)} %), emergencies ${total.alarms}/${total.emergencies}, false alarms ${total.falseAlarms}`,
-  );
+  console.log(`${JSON.stringify(change)}: ${describeTotals(total)}`);
 });

@@ -51,6 +51,24 @@ describe('recognising an emergency report', () => {
     'está entrando agua en el socavón y los de abajo no han salido',
     'sale humo de la bocamina, no sabemos cuántos hay adentro',
     'auxilio, un compañero se quedó sin aire en el pozo de la mina y no respira',
+    // Water coming in, a roof or a pit, burns, shocks, sinking dredges, nobody coming out, a bare word (2026-12-01).
+    'se nos entró el agua al socavón y mi hermano no ha salido',
+    'el agua se entró al túnel, ayuda',
+    'se vino el techo del socavón encima de un trabajador',
+    'derrumbe!!',
+    'explosión',
+    'emergencia en el socavón',
+    'hay una emergencia en la mina de carbón, vengan',
+    'un minero cayó al pique y no responde',
+    'le dio corriente a un trabajador en la bocamina',
+    'se hundió la draga con tres mineros',
+    'hay candela en el túnel',
+    'el compresor aplastó a un muchacho en la mina',
+    'un operario quedó adentro de la cantera, auxilio',
+    'se está quemando la mina',
+    'mi papá no sale de la mina',
+    'no sale nadie del socavón después del estruendo, ayúdennos',
+    'la volqueta se fue al hueco de la mina con el conductor',
   ])('when a citizen writes "%s", then it is an emergency', (text) => {
     expect(isEmergencyReport(text)).toBe(true);
   });
@@ -97,6 +115,20 @@ describe('recognising an emergency report', () => {
     '¿me pueden ayudar? mi esposo murió en la mina y no sé cómo cobrar la pensión',
     'el que escribió ayer por la draga quemada en la mina, ¿ya averiguaron algo?',
     'necesito ayuda, mi papá murió en la mina hace dos años y no nos pagan la pensión',
+    // Figures of speech, jokes, conditions, widows, heirs, drills, areas on the map (2026-12-01).
+    'esto es un derrumbe de precios del oro',
+    'estoy muerto de risa con este bot jajaja',
+    'se cayó el sistema cuando iba a radicar, ayuda',
+    'si se inunda un socavón, ¿qué debe hacer el titular?',
+    'las viudas de mineros fallecidos reciben algún apoyo?',
+    'ayúdenme con la plataforma, no me deja radicar la propuesta minera',
+    'el dueño de la mina murió y sus hijos quieren seguir trabajándola',
+    'desde que murió mi papá la mina quedó abandonada, ¿cómo la cierro?',
+    '¿cada cuánto se deben hacer simulacros de emergencia en una mina?',
+    'unos vecinos están sacando material dentro de mi área de la cantera',
+    'en la noticia dicen que murieron mineros en Boyacá',
+    'si hay una emergencia en la mina a quién llamo',
+    'mi hijo está muerto de sueño después del turno en la mina',
   ])('when a citizen writes "%s", then it is not an emergency', (text) => {
     expect(isEmergencyReport(text)).toBe(false);
   });

@@ -49,6 +49,7 @@ const eventPrefixes = spokenList([
   ...deathPrefixes,
   'derrumb',
   'derumb',
+  'derunb',
   'desrumb',
   'colaps',
   'desplom',
@@ -74,6 +75,8 @@ const eventPrefixes = spokenList([
   'inconsient',
   'inconssient',
   'sangr',
+  'aplast',
+  'electrocut',
   'quemadur',
   'fractur',
 ]);
@@ -86,9 +89,20 @@ const eventWords = spokenSet([
   ...fallWords,
   'fuego',
   'humo',
+  'candela',
+  'llamas',
+  'quemando',
+  'hundio',
+  'hundieron',
+  'hundiendo',
+  'volteo',
+  'volco',
   'ahogado',
   'ahogados',
   'ahogando',
+  // "quedaron tapados": buried
+  'tapados',
+  'tapadas',
 ]);
 /** "se partió la pierna", "se golpeó la cabeza": an injury told in plain words. */
 const injuryVerbs = spokenSet(['partio', 'quebro', 'fracturo', 'golpeo', 'rompio', 'corto']);
@@ -157,8 +171,36 @@ const mineWords = spokenSet([
   'frente',
   'carbon',
   'mineria',
+  'cantera',
+  'canteras',
+  'draga',
+  'dragas',
+  'balsa',
 ]);
-const insideWords = spokenSet(['adentro', 'dentro', 'encerrados', 'encerrado', 'encerrada']);
+const insideWords = spokenSet([
+  'adentro',
+  'dentro',
+  'abajo',
+  'encerrados',
+  'encerrado',
+  'encerrada',
+]);
+/** "dentro de mi área", "dentro del título": inside an area on the map, not inside a mine. */
+const areas = spokenSet([
+  'area',
+  'areas',
+  'titulo',
+  'poligono',
+  'zona',
+  'predio',
+  'terreno',
+  'finca',
+  'celda',
+  'celdas',
+  'parque',
+  'reserva',
+  'paramo',
+]);
 /** Who can be inside a mine: "hay gente adentro", not "mi finca quedó dentro de una celda". */
 const people = spokenSet([
   'gente',
@@ -173,6 +215,9 @@ const people = spokenSet([
   'muchacho',
   'hombres',
   'senores',
+  'conductor',
+  'operador',
+  'operario',
   'alguien',
   'varios',
   'dos',
@@ -223,6 +268,12 @@ const urgentWords = spokenSet([
   'ayudame',
   'ayudanos',
 ]);
+/** A cry that a short message can be made of: "¡emergencia en la mina!", "auxilio mina". */
+const emergencyNouns = spokenSet(['emergencia', 'urgencia']);
+const there = spokenForm('hay');
+const cries = spokenSet(['auxilio', 'socorro', 'sos', 'emergencia', 'urgente', 'urgencia']);
+/** "línea de emergencia", "plan para emergencias": the word names a kind of thing. */
+const modifierBefore = spokenSet(['de', 'para', 'del']);
 /** "¡ayuda!" is a cry; "¿me pueden ayudar con la pensión?" is a request. */
 const cryWords = spokenSet(['ayuda']);
 /** "necesito ayuda con…", "pido una ayuda": a request, not a cry. */
@@ -277,9 +328,52 @@ const informationalWords = spokenSet([
   'indemnizacion',
   'sobreviviente',
   'sobrevivientes',
+  // Preparing for emergencies: drills, plans, brigades.
+  'simulacro',
+  'simulacros',
+  'plan',
+  'planes',
+  'protocolo',
+  'brigada',
+  'brigadas',
+  'viuda',
+  'viudas',
+  'viudo',
+  'viudos',
+  'huerfano',
+  'huerfanos',
 ]);
 /** "si pasa un accidente", "cuando ocurre un derrumbe": a question about what is done. */
 const conditionalVerbs = spokenSet(['hay', 'pasa', 'ocurre', 'sucede']);
+/** "muertos de calor", "un derrumbe de precios": a figure of speech, not an event. */
+const figurativeAfterDe = spokenSet([
+  'risa',
+  'calor',
+  'frio',
+  'hambre',
+  'sueno',
+  'miedo',
+  'cansancio',
+  'pena',
+  'envidia',
+  'precios',
+  'precio',
+  'ventas',
+]);
+/** "jajaja", "jejeje": a joke is no report. */
+const laughter = spokenList(['jaja', 'jeje', 'jiji']);
+/** "se cayó el sistema" is a website unless a mine is named ("el sistema de soporte del socavón"). */
+const systemWords = spokenSet(['sistema']);
+/** "se fue al hueco", "cayó al pique": someone or something fell into a pit. */
+const pits = spokenSet(['hueco', 'pique', 'abismo', 'barranco', 'foso']);
+const wentOrFell = spokenSet(['fue', 'cayo', 'callo', 'cayeron', 'fueron']);
+/** "no sale nadie": nobody comes out. */
+const nobody = spokenSet(['nadie', 'ninguno']);
+/** "le dio corriente", "no se mueve", "no reacciona": an injured person told in plain words. */
+const shock = spokenForm('corriente');
+const gave = spokenForm('dio');
+const reacts = spokenSet(['reacciona', 'mueve']);
+const since = spokenForm('desde');
 const pastSpans = spokenSet(['anos', 'ano', 'meses', 'mes', 'semanas', 'semana']);
 /** Relatives: someone a citizen tells is inside ("mi hijo sigue adentro"). */
 const relatives = spokenSet([
@@ -331,6 +425,7 @@ const por = spokenForm('por');
 const favor = spokenForm('favor');
 const que = spokenForm('que');
 const en = spokenForm('en');
+const con = spokenForm('con');
 const caso = spokenForm('caso');
 const when = spokenForm('cuando');
 const ifWord = spokenForm('si');
@@ -338,13 +433,19 @@ const ago = spokenForm('hace');
 const pasado = spokenForm('pasado');
 const pasada = spokenForm('pasada');
 const water = spokenForm('agua');
-const gotIn = spokenForm('metio');
+/** "se metió el agua", "se nos vino el agua", "el agua se entró". */
+const waterCameIn = spokenSet(['metio', 'vino', 'entro']);
+const roof = spokenSet(['techo', 'capota']);
 const encima = spokenForm('encima');
 const air = spokenForm('aire');
 const without = spokenForm('sin');
 const breathes = spokenForm('respira');
 const countWords = spokenSet(['cuantos', 'cuantas']);
 const comeDown = spokenSet(['vino', 'cayo']);
+/** "se cayó el techo", "acaba de caer el techo", "se vino el techo". */
+const roofFalls = spokenSet(['vino', 'cayo', 'caer', 'callo', 'cae']);
+/** "un compañero no sale", "mi papá no ha salido": someone does not come out of the mine. */
+const comeOut = spokenSet(['sale', 'salen', 'salido', 'salio', 'salieron']);
 const whatDoWe = spokenSet(['hago', 'hacemos', 'acemos']);
 const momentPhrase = 'ase un momento'; // "hace un momento" as spoken
 const justNow = spokenSet(['acaba', 'acabo', 'acabamos', 'acaban']);
@@ -371,6 +472,11 @@ interface Signals {
   now: boolean;
   threat: boolean;
   informational: boolean;
+  /** "hay una emergencia" (not "si hay una emergencia"): someone says one is happening. */
+  emergencyHere: boolean;
+  /** "¡emergencia en la mina!", not "línea de emergencia": a cry that is no modifier. */
+  shortCry: boolean;
+  wordCount: number;
 }
 
 function signalsOf(text: string): Signals {
@@ -389,6 +495,9 @@ function signalsOf(text: string): Signals {
     now: false,
     threat: false,
     informational: false,
+    shortCry: false,
+    emergencyHere: false,
+    wordCount: spoken.length,
   };
   let gas = false;
   let gasDangerWord = false;
@@ -398,27 +507,38 @@ function signalsOf(text: string): Signals {
   let otherEvent = false;
   let title = false;
   let website = false;
+  let system = false;
   for (const [index, word] of spoken.entries()) {
     const next = spoken[index + 1] ?? '';
     const previous = spoken[index - 1] ?? '';
     const recent = spoken.slice(Math.max(0, index - 4), index);
-    if (eventWords.has(word) || startsWithAny(word, eventPrefixes)) {
+    const figurative = next === 'de' && figurativeAfterDe.has(spoken[index + 2] ?? '');
+    if ((eventWords.has(word) || startsWithAny(word, eventPrefixes)) && !figurative) {
       const isDeath = deathWords.includes(word) || startsWithAny(word, deathPrefixes);
       // "se murieron dos novillas": the next words say whose death it was.
-      if (isDeath)
+      if (isDeath) {
         death ||= !spoken.slice(index + 1, index + 4).some((later) => animals.has(later));
-      else if (fallWords.includes(word)) fall = true;
+        // "desde que él falleció": a story told from long after.
+        if (recent.slice(-3).includes(since)) signals.informational = true;
+      } else if (fallWords.includes(word)) fall = true;
       else otherEvent = true;
     }
     if (startsWithAny(word, titlePrefixes)) title = true;
     // Letter runs are collapsed: "AnnA Minería" reads "ana mineria".
     if (websiteWords.has(word) || (word === 'ana' && next === 'mineria')) website = true;
+    if (systemWords.has(word)) system = true;
+    if (startsWithAny(word, laughter)) signals.informational = true;
     // "se vino la mina encima", "se metió el agua", "se está llenando de agua", "se partió la
     // pierna": collapses, floods and injuries told in plain words.
     const beforePrevious = spoken[index - 2] ?? '';
     if (
       (word === encima && recent.some((earlier) => comeDown.has(earlier))) ||
-      (word === water && [previous, beforePrevious].includes(gotIn)) ||
+      (word === water && [previous, beforePrevious].some((earlier) => waterCameIn.has(earlier))) ||
+      (waterCameIn.has(word) && [previous, beforePrevious].includes(water)) ||
+      (roof.has(word) && recent.some((earlier) => roofFalls.has(earlier))) ||
+      (pits.has(word) && recent.some((earlier) => wentOrFell.has(earlier))) ||
+      (word === shock && recent.includes(gave)) ||
+      (reacts.has(word) && recent.slice(-2).includes('no')) ||
       (word === water && recent.some((earlier) => fillingWords.has(earlier))) ||
       (bodyParts.has(word) && recent.some((earlier) => injuryVerbs.has(earlier))) ||
       // "se quedó sin aire", "no respira"
@@ -429,15 +549,38 @@ function signalsOf(text: string): Signals {
     if (gasWords.has(word)) gas = true;
     if (startsWithAny(word, gasDangerPrefixes)) gasDangerWord = true;
     if (mineWords.has(word)) signals.mine = true;
-    if (insideWords.has(word)) {
+    const someoneBefore = recent.some((earlier) => people.has(earlier) || relatives.has(earlier));
+    if (
+      insideWords.has(word) &&
+      !spoken.slice(index + 1, index + 4).some((later) => areas.has(later))
+    ) {
       signals.inside = true;
-      if (recent.some((earlier) => people.has(earlier) || relatives.has(earlier)))
-        signals.peopleInside = true;
+      if (someoneBefore) signals.peopleInside = true;
     }
+    // "un compañero no sale", "mi papá no ha salido": someone is still inside.
+    if (comeOut.has(word) && recent.slice(-2).includes('no') && (someoneBefore || nobody.has(next)))
+      signals.peopleInside = true;
     if (presentMarkers.has(word)) signals.present = true;
-    if (urgentWords.has(word)) signals.urgent = true;
-    if (cryWords.has(word) && !requestBeforeHelp.has(previous)) signals.cry = true;
-    if (word.startsWith('ayud')) signals.help = true;
+    // "ayúdenme con un mercado", "ayuda con la pensión": a request for something, not a cry.
+    const helpWith = word.startsWith('ayud') && next === con;
+    // "línea de emergencia", "simulacros de emergencia": the word names a kind of thing.
+    const modifier = modifierBefore.has(previous);
+    if (urgentWords.has(word) && !helpWith && !modifier) signals.urgent = true;
+    if (cries.has(word) && !modifier) signals.shortCry = true;
+    const thereIs =
+      previous === there
+        ? index - 1
+        : previous === 'una' && beforePrevious === there
+          ? index - 2
+          : -1;
+    if (
+      emergencyNouns.has(word) &&
+      thereIs >= 0 &&
+      ![ifWord, when].includes(spoken[thereIs - 1] ?? '')
+    )
+      signals.emergencyHere = true;
+    if (cryWords.has(word) && !requestBeforeHelp.has(previous) && !helpWith) signals.cry = true;
+    if (word.startsWith('ayud') && !helpWith) signals.help = true;
     if (word === favor && previous === por) signals.please = true;
     if (pleaseWords.has(word)) signals.please = true;
     if ((word === que || word === 'q') && whatDoWe.has(next)) signals.help = true;
@@ -449,7 +592,9 @@ function signalsOf(text: string): Signals {
     // "en caso de…", "si hay un…", "cuando pasa un…": a question about what is done, not a report.
     if (
       (word === caso && previous === en) ||
-      ((word === ifWord || word === when) && conditionalVerbs.has(next))
+      ((word === ifWord || word === when) && conditionalVerbs.has(next)) ||
+      // "si se inunda la mina…": a condition, not a report.
+      (word === ifWord && next === 'se')
     )
       signals.informational = true;
     // "hace dos años…", "murió en diciembre": a story about the past, not "hace diez minutos".
@@ -459,10 +604,35 @@ function signalsOf(text: string): Signals {
     if (months.has(word) && previous === en) signals.informational = true;
   }
   signals.gasDanger = gas && gasDangerWord;
+  if (system && !signals.mine) website = true;
   signals.event = otherEvent || death || (fall && !website);
+  // "el señor de la mina falleció, ¿los hijos pueden seguir?": a death alone, told with nothing
+  // that places it now (no "hay", "ahorita", cry, or someone inside), is news, not an alarm.
+  const deathOnly = death && !otherEvent && !(fall && !website);
+  if (
+    deathOnly &&
+    !(
+      signals.present ||
+      signals.now ||
+      signals.urgent ||
+      signals.cry ||
+      signals.help ||
+      signals.inside
+    )
+  )
+    signals.informational = true;
   // "mi papá era el titular y se murió, ¿qué pasa con el título?": an inheritance, not an alarm.
   if (death && !otherEvent && title) signals.informational = true;
   return signals;
+}
+
+/**
+ * True when the message asks about safety in general or tells of the past ("¿cada cuánto se
+ * hacen simulacros?", "hace dos años murió…") and nothing in it cries for help now.
+ */
+export function asksAboutSafety(text: string): boolean {
+  const signals = signalsOf(text);
+  return signals.informational && !(signals.urgent || signals.cry || signals.now);
 }
 
 /** True when the message reports an emergency that is happening now. */
@@ -483,7 +653,14 @@ export function isEmergencyReport(text: string): boolean {
         signals.help ||
         signals.please)) ||
     signals.gasDanger ||
-    (signals.peopleInside && signals.mine && signals.present);
-  if (!report) return signals.urgent && signals.mine && signals.inside;
+    (signals.emergencyHere && signals.mine) ||
+    (signals.peopleInside &&
+      signals.mine &&
+      (signals.present || signals.cry || signals.urgent || signals.now));
+  // "derrumbe", "explosión!!": an event word alone is a report; "emergencia en la mina!!!" too.
+  const bare = signals.wordCount <= 2 && signals.event && !signals.informational;
+  const cryInMine =
+    signals.wordCount <= 5 && signals.shortCry && signals.mine && !signals.informational;
+  if (!report) return (signals.urgent && signals.mine && signals.inside) || bare || cryInMine;
   return outweighsInformation || !signals.informational;
 }
