@@ -90,7 +90,6 @@ const eventWords = spokenSet([
   'fuego',
   'humo',
   'candela',
-  'llamas',
   'quemando',
   'hundio',
   'hundieron',
@@ -268,9 +267,10 @@ const urgentWords = spokenSet([
   'ayudame',
   'ayudanos',
 ]);
-/** A cry that a short message can be made of: "¡emergencia en la mina!", "auxilio mina". */
+/** "hay una emergencia": said of one happening. */
 const emergencyNouns = spokenSet(['emergencia', 'urgencia']);
 const there = spokenForm('hay');
+/** A cry that a short message can be made of: "¡emergencia en la mina!", "auxilio mina". */
 const cries = spokenSet(['auxilio', 'socorro', 'sos', 'emergencia', 'urgente', 'urgencia']);
 /** "línea de emergencia", "plan para emergencias": the word names a kind of thing. */
 const modifierBefore = spokenSet(['de', 'para', 'del']);
@@ -549,16 +549,21 @@ function signalsOf(text: string): Signals {
     if (gasWords.has(word)) gas = true;
     if (startsWithAny(word, gasDangerPrefixes)) gasDangerWord = true;
     if (mineWords.has(word)) signals.mine = true;
-    const someoneBefore = recent.some((earlier) => people.has(earlier) || relatives.has(earlier));
+    const someoneBefore = () =>
+      recent.some((earlier) => people.has(earlier) || relatives.has(earlier));
     if (
       insideWords.has(word) &&
       !spoken.slice(index + 1, index + 4).some((later) => areas.has(later))
     ) {
       signals.inside = true;
-      if (someoneBefore) signals.peopleInside = true;
+      if (someoneBefore()) signals.peopleInside = true;
     }
     // "un compañero no sale", "mi papá no ha salido": someone is still inside.
-    if (comeOut.has(word) && recent.slice(-2).includes('no') && (someoneBefore || nobody.has(next)))
+    if (
+      comeOut.has(word) &&
+      recent.slice(-2).includes('no') &&
+      (nobody.has(next) || someoneBefore())
+    )
       signals.peopleInside = true;
     if (presentMarkers.has(word)) signals.present = true;
     // "ayúdenme con un mercado", "ayuda con la pensión": a request for something, not a cry.
