@@ -250,18 +250,28 @@ export function describeAnswerFigures(figures: AnswerFigures): string[] {
 }
 
 const emergencyMessageSchema = z.object({
-  id: z.string().regex(/^e\d+$/),
+  id: z.string().regex(/^[ef]\d+$/),
   q: z.string().min(1),
   emergency: z.boolean(),
 });
 export type EmergencyMessage = z.infer<typeof emergencyMessageSchema>;
 
-/** bench/answers/emergency-messages.yaml: odd ids tune the emergency check, even ids are held out. */
+function readEmergencyMessages(name: string): EmergencyMessage[] {
+  const file = path.join(projectRoot(), 'bench', 'answers', name);
+  return z.array(emergencyMessageSchema).parse(parseYaml(readFileSync(file, 'utf8')));
+}
+
+/**
+ * Emergency reports and look-alikes written blind: the odd ids of emergency-messages.yaml and all
+ * of emergency-messages-2.yaml tune the emergency check; the even ids of the first are held out.
+ */
 export function loadEmergencyMessages(half: BlindHalf): EmergencyMessage[] {
-  const file = path.join(projectRoot(), 'bench', 'answers', 'emergency-messages.yaml');
-  const items = z.array(emergencyMessageSchema).parse(parseYaml(readFileSync(file, 'utf8')));
-  if (half === 'all') return items;
-  return items.filter((item) => (Number(item.id.slice(1)) % 2 === 1) === (half === 'tune'));
+  const first = readEmergencyMessages('emergency-messages.yaml');
+  const second = readEmergencyMessages('emergency-messages-2.yaml');
+  if (half === 'all') return [...first, ...second];
+  const heldOut = first.filter((item) => Number(item.id.slice(1)) % 2 === 0);
+  if (half === 'held-out') return heldOut;
+  return [...first.filter((item) => !heldOut.includes(item)), ...second];
 }
 
 /** Emergencies that got the emergency reply, and other messages that got it too. */

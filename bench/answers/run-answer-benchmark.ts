@@ -99,7 +99,7 @@ for (const name of halves) {
   if (firstIndex) {
     const emergency = emergencyFigures(firstIndex, loadEmergencyMessages(name));
     console.log(
-      `emergency messages (emergency-messages.yaml): ${emergency.caught}/${emergency.emergencies} emergencies get the emergency reply, ${emergency.falseAlarms}/${emergency.others} other messages do`,
+      `emergency messages (emergency-messages*.yaml): ${emergency.caught}/${emergency.emergencies} emergencies get the emergency reply, ${emergency.falseAlarms}/${emergency.others} other messages do`,
     );
   }
   if (process.argv.includes('--misses') && name === 'tune') {

@@ -69,6 +69,22 @@ describe('recognising an emergency report', () => {
     'mi papá no sale de la mina',
     'no sale nadie del socavón después del estruendo, ayúdennos',
     'la volqueta se fue al hueco de la mina con el conductor',
+    // The ground or the way out, buried, no air, run over, carried off by the river, gas by its smell (2026-12-02).
+    'en la bocamina de arriba se vino la tierra y hay dos muchachos sin salir',
+    'se desmoronó el barranco donde estaban barequeando unas señoras',
+    'mi compadre quedó tapado en el socavón',
+    'nos quedamos sin oxígeno en el fondo del túnel',
+    'se cerró la salida del socavón con los trabajadores adentro',
+    'no podemos sacarlo, le cayó una roca encima en la mina',
+    'la retroexcavadora le pasó por encima a un obrero en la cantera',
+    'se los llevó la creciente con la draga hace rato',
+    'huele a huevo podrido en el socavón y los muchachos se están mareando',
+    'hay un lesionado grave en el entable',
+    'hubo un estruendo en la mina y sale polvo por la bocamina',
+    'el túnel se vino abajo con tres adentro',
+    'mi papá está bajo la tierra en la mina, manden gente',
+    'reporte de emergencia minera en este momento con un desaparecido',
+    'se vino la tierra',
   ])('when a citizen writes "%s", then it is an emergency', (text) => {
     expect(isEmergencyReport(text)).toBe(true);
   });
@@ -129,6 +145,18 @@ describe('recognising an emergency report', () => {
     'en la noticia dicen que murieron mineros en Boyacá',
     'si hay una emergencia en la mina a quién llamo',
     'mi hijo está muerto de sueño después del turno en la mina',
+    // Said by the living, prices and the world falling, nothing happened, news, drills, definitions (2026-12-02).
+    'me tienen muerto con tantos trámites para el título',
+    'se derrumbó el precio del carbón este año',
+    'se me vino el mundo encima con la multa del título minero',
+    'la semana pasada hubo un derrumbe pequeño en la mina y no pasó nada, ¿quién revisa?',
+    'ya pasaron tres años del accidente y no pagan la indemnización',
+    '¿ya cerraron la mina donde murieron los mineros el año pasado?',
+    'vi el video de la explosión de la mina que salió en las noticias',
+    'si uno queda atrapado en un socavón, ¿cuánto aire tiene?',
+    'quiero hacer una charla de prevención de accidentes en la mina',
+    '¿cuál es el número de emergencias, por si acaso?',
+    '¿qué es un derrumbe?',
   ])('when a citizen writes "%s", then it is not an emergency', (text) => {
     expect(isEmergencyReport(text)).toBe(false);
   });

@@ -77,6 +77,9 @@ const eventPrefixes = spokenList([
   'sangr',
   'aplast',
   'electrocut',
+  'lesionad',
+  'desaparecid',
+  'desmoron',
   'quemadur',
   'fractur',
 ]);
@@ -90,6 +93,8 @@ const eventWords = spokenSet([
   'fuego',
   'humo',
   'candela',
+  'estruendo',
+  'totazo',
   'quemando',
   'hundio',
   'hundieron',
@@ -144,7 +149,8 @@ const animals = spokenSet([
   'arboles',
   'matas',
 ]);
-const gasWords = spokenSet(['gas', 'gases', 'grisu', 'metano', 'monoxido']);
+/** "huele a huevo podrido": the smell of a mine gas, told without its name. */
+const gasWords = spokenSet(['gas', 'gases', 'grisu', 'metano', 'monoxido', 'podrido']);
 const gasDangerPrefixes = spokenList([
   'olor',
   'fuga',
@@ -168,6 +174,14 @@ const mineWords = spokenSet([
   'galeria',
   'bocamina',
   'frente',
+  'minera',
+  'mineras',
+  'entable',
+  'barequeo',
+  'barequean',
+  'barequeando',
+  'barequero',
+  'barequeros',
   'carbon',
   'mineria',
   'cantera',
@@ -179,6 +193,7 @@ const mineWords = spokenSet([
 const insideWords = spokenSet([
   'adentro',
   'dentro',
+  'debajo',
   'abajo',
   'encerrados',
   'encerrado',
@@ -202,6 +217,9 @@ const areas = spokenSet([
 ]);
 /** Who can be inside a mine: "hay gente adentro", not "mi finca quedó dentro de una celda". */
 const people = spokenSet([
+  'obrero',
+  'obreros',
+  'turno',
   'gente',
   'personas',
   'trabajadores',
@@ -303,6 +321,16 @@ const threatPrefixes = spokenList([
 /** Signs that the message asks about safety in general, or tells of something long past. */
 const informationalWords = spokenSet([
   'prevenir',
+  'prevencion',
+  'charla',
+  'taller',
+  // News about an accident: "la explosión de la noticia", "el video que circula".
+  'noticia',
+  'noticias',
+  'video',
+  'investigacion',
+  // "por si acaso"
+  'acaso',
   'previene',
   'previenen',
   'normas',
@@ -374,6 +402,7 @@ const shock = spokenForm('corriente');
 const gave = spokenForm('dio');
 const reacts = spokenSet(['reacciona', 'mueve']);
 const since = spokenForm('desde');
+const where = spokenForm('donde');
 const pastSpans = spokenSet(['anos', 'ano', 'meses', 'mes', 'semanas', 'semana']);
 /** Relatives: someone a citizen tells is inside ("mi hijo sigue adentro"). */
 const relatives = spokenSet([
@@ -437,17 +466,70 @@ const water = spokenForm('agua');
 const waterCameIn = spokenSet(['metio', 'vino', 'entro']);
 const roof = spokenSet(['techo', 'capota']);
 const encima = spokenForm('encima');
-const air = spokenForm('aire');
+const air = spokenSet(['aire', 'oxigeno']);
 const without = spokenForm('sin');
 const breathes = spokenForm('respira');
 const countWords = spokenSet(['cuantos', 'cuantas']);
-const comeDown = spokenSet(['vino', 'cayo']);
+const comeDown = spokenSet(['vino', 'viniendo', 'cayo']);
+/** "se vino la tierra", "se vino el talud", "la montaña se desmoronó": the ground fell. */
+const ground = spokenSet([
+  'tierra',
+  'montana',
+  'talud',
+  'barranco',
+  'cerro',
+  'loma',
+  'pared',
+  'roca',
+  'rocas',
+  'piedra',
+  'piedras',
+]);
+const groundFalls = spokenSet(['vino', 'viniendo', 'cayo', 'cayendo', 'vinieron', 'cayeron']);
+/** "se vino abajo": a collapse. */
+const down = spokenSet(['abajo']);
+/** "se lo llevó el río", "se los llevó la corriente" */
+const carriedOff = spokenForm('llevo');
+const currents = spokenSet(['rio', 'corriente', 'agua', 'creciente']);
+/** "se cerró el túnel", "se trancó la salida": the way out is shut. */
+const shut = spokenSet(['cerro', 'tranco', 'tapo', 'bloqueo']);
+const waysOut = spokenSet(['tunel', 'socavon', 'salida', 'bocamina', 'entrada', 'mina', 'pique']);
+/** "quedó tapado", "está tapada": buried. */
+const covered = spokenSet(['tapado', 'tapada']);
+const leftOrIs = spokenSet(['quedo', 'quedaron', 'esta', 'estan']);
+/** "no podemos salir", "no pueden sacarlo": someone is stuck. */
+const canVerbs = spokenSet(['podemos', 'pueden', 'puede', 'pudimos']);
+const getOut = spokenSet([
+  'salir',
+  'sacarlo',
+  'sacarla',
+  'sacarlos',
+  'subirlo',
+  'subirla',
+  'subirlos',
+  'sacar',
+]);
+/** "bajo la tierra", "bajo las piedras": buried. */
+const buriedUnder = spokenSet(['tierra', 'piedras', 'escombros']);
+const articles = spokenSet(['la', 'las', 'los', 'el']);
+/** "me tienen muerto", "estoy muerto": said by the living. */
+const livingBefore = spokenSet(['tienen', 'tiene', 'estoy', 'ando']);
+/** "se derrumbó el precio del oro", "se me vino el mundo encima". */
+const figureWords = spokenSet(['precio', 'precios', 'dolar', 'mercado', 'ventas', 'mundo']);
+/** "no pasó nada", "nadie salió herido": nothing happened to anyone. */
+const nothing = spokenSet(['nada', 'nadie']);
+const happened = spokenSet(['paso', 'pasa']);
+const passed = spokenSet(['pasaron', 'paso', 'llevamos']);
+const questionWords = spokenSet(['que', 'q', 'como', 'cual', 'cuando', 'donde', 'quien', 'porque']);
 /** "se cayó el techo", "acaba de caer el techo", "se vino el techo". */
 const roofFalls = spokenSet(['vino', 'cayo', 'caer', 'callo', 'cae']);
 /** "un compañero no sale", "mi papá no ha salido": someone does not come out of the mine. */
 const comeOut = spokenSet(['sale', 'salen', 'salido', 'salio', 'salieron']);
 const whatDoWe = spokenSet(['hago', 'hacemos', 'acemos']);
 const momentPhrase = 'ase un momento'; // "hace un momento" as spoken
+/** "hace rato", "en este momento" ("hace poco" may be months) */
+const shortWhile = spokenSet(['rato', 'ratico', 'ratito']);
+const momentWords = spokenSet(['momento', 'instante']);
 const justNow = spokenSet(['acaba', 'acabo', 'acabamos', 'acaban']);
 
 function startsWithAny(word: string, prefixes: readonly string[]): boolean {
@@ -476,6 +558,8 @@ interface Signals {
   emergencyHere: boolean;
   /** "¡emergencia en la mina!", not "línea de emergencia": a cry that is no modifier. */
   shortCry: boolean;
+  /** A question word: "¿qué es un derrumbe?" is no bare report. */
+  question: boolean;
   wordCount: number;
 }
 
@@ -497,6 +581,7 @@ function signalsOf(text: string): Signals {
     informational: false,
     shortCry: false,
     emergencyHere: false,
+    question: false,
     wordCount: spoken.length,
   };
   let gas = false;
@@ -512,14 +597,22 @@ function signalsOf(text: string): Signals {
     const next = spoken[index + 1] ?? '';
     const previous = spoken[index - 1] ?? '';
     const recent = spoken.slice(Math.max(0, index - 4), index);
-    const figurative = next === 'de' && figurativeAfterDe.has(spoken[index + 2] ?? '');
-    if ((eventWords.has(word) || startsWithAny(word, eventPrefixes)) && !figurative) {
+    // Read only where an event word may be: most words of a message are not.
+    const following = () => spoken.slice(index + 1, index + 4);
+    const someoneBefore = () =>
+      recent.some((earlier) => people.has(earlier) || relatives.has(earlier));
+    const figurative = () =>
+      (next === 'de' && figurativeAfterDe.has(spoken[index + 2] ?? '')) ||
+      following().some((later) => figureWords.has(later)) ||
+      recent.some((earlier) => figureWords.has(earlier)) ||
+      livingBefore.has(previous);
+    if ((eventWords.has(word) || startsWithAny(word, eventPrefixes)) && !figurative()) {
       const isDeath = deathWords.includes(word) || startsWithAny(word, deathPrefixes);
       // "se murieron dos novillas": the next words say whose death it was.
       if (isDeath) {
         death ||= !spoken.slice(index + 1, index + 4).some((later) => animals.has(later));
-        // "desde que él falleció": a story told from long after.
-        if (recent.slice(-3).includes(since)) signals.informational = true;
+        // "desde que él falleció", "la mina donde murieron": a story told from long after.
+        if (recent.slice(-3).includes(since) || previous === where) signals.informational = true;
       } else if (fallWords.includes(word)) fall = true;
       else otherEvent = true;
     }
@@ -532,25 +625,39 @@ function signalsOf(text: string): Signals {
     // pierna": collapses, floods and injuries told in plain words.
     const beforePrevious = spoken[index - 2] ?? '';
     if (
-      (word === encima && recent.some((earlier) => comeDown.has(earlier))) ||
-      (word === water && [previous, beforePrevious].some((earlier) => waterCameIn.has(earlier))) ||
-      (waterCameIn.has(word) && [previous, beforePrevious].includes(water)) ||
-      (roof.has(word) && recent.some((earlier) => roofFalls.has(earlier))) ||
-      (pits.has(word) && recent.some((earlier) => wentOrFell.has(earlier))) ||
-      (word === shock && recent.includes(gave)) ||
-      (reacts.has(word) && recent.slice(-2).includes('no')) ||
-      (word === water && recent.some((earlier) => fillingWords.has(earlier))) ||
-      (bodyParts.has(word) && recent.some((earlier) => injuryVerbs.has(earlier))) ||
-      // "se quedó sin aire", "no respira"
-      (word === air && previous === without) ||
-      (word.startsWith(breathes) && previous === 'no')
+      ((word === encima && recent.some((earlier) => comeDown.has(earlier))) ||
+        (word === water &&
+          [previous, beforePrevious].some((earlier) => waterCameIn.has(earlier))) ||
+        (waterCameIn.has(word) && [previous, beforePrevious].includes(water)) ||
+        (roof.has(word) && recent.some((earlier) => roofFalls.has(earlier))) ||
+        (pits.has(word) && recent.some((earlier) => wentOrFell.has(earlier))) ||
+        (word === shock && recent.includes(gave)) ||
+        (reacts.has(word) && recent.slice(-2).includes('no')) ||
+        (word === water && recent.some((earlier) => fillingWords.has(earlier))) ||
+        (bodyParts.has(word) && recent.some((earlier) => injuryVerbs.has(earlier))) ||
+        // "se quedó sin aire", "no respira"
+        (air.has(word) && previous === without) ||
+        (ground.has(word) &&
+          [previous, beforePrevious, next, spoken[index + 2] ?? ''].some((near) =>
+            groundFalls.has(near),
+          )) ||
+        (down.has(word) && comeDown.has(previous)) ||
+        (word === 'bajo' && previous === 'a' && comeDown.has(beforePrevious)) ||
+        (currents.has(word) && recent.slice(-2).includes(carriedOff)) ||
+        (shut.has(word) && previous === 'se' && following().some((later) => waysOut.has(later))) ||
+        (covered.has(word) && leftOrIs.has(previous)) ||
+        // "su hijo está bajo la tierra", "debajo de las piedras"
+        (buriedUnder.has(word) &&
+          (previous === 'bajo' || (articles.has(previous) && beforePrevious === 'bajo')) &&
+          someoneBefore()) ||
+        (word === encima && previous === 'por' && recent.includes('le')) ||
+        (word.startsWith(breathes) && previous === 'no')) &&
+      !figurative()
     )
       otherEvent = true;
     if (gasWords.has(word)) gas = true;
     if (startsWithAny(word, gasDangerPrefixes)) gasDangerWord = true;
     if (mineWords.has(word)) signals.mine = true;
-    const someoneBefore = () =>
-      recent.some((earlier) => people.has(earlier) || relatives.has(earlier));
     if (
       insideWords.has(word) &&
       !spoken.slice(index + 1, index + 4).some((later) => areas.has(later))
@@ -591,6 +698,20 @@ function signalsOf(text: string): Signals {
     if ((word === que || word === 'q') && whatDoWe.has(next)) signals.help = true;
     if (nowWords.has(word) || justNow.has(word)) signals.now = true;
     if ([...recent.slice(-2), word].join(' ') === momentPhrase) signals.now = true;
+    if (shortWhile.has(word) && previous === ago) signals.now = true;
+    // "no podemos salir", "no pueden sacarlo": someone is stuck now.
+    if (getOut.has(word) && canVerbs.has(previous) && beforePrevious === 'no') {
+      otherEvent = true;
+      signals.present = true;
+    }
+    if (momentWords.has(word) && recent.slice(-2).join(' ') === 'en este') signals.now = true;
+    // "no pasó nada", "no le pasó nada a nadie": nothing happened to anyone.
+    if (nothing.has(word) && happened.has(previous) && recent.slice(-3).includes('no'))
+      signals.informational = true;
+    // "ya pasaron cinco años del accidente"
+    if (pastSpans.has(word) && recent.slice(-3).some((earlier) => passed.has(earlier)))
+      signals.informational = true;
+    if (questionWords.has(word)) signals.question = true;
     if (startsWithAny(word, threatPrefixes)) signals.threat = true;
     if (informationalWords.has(word) && !(countWords.has(word) && knowing.has(previous)))
       signals.informational = true;
@@ -598,8 +719,8 @@ function signalsOf(text: string): Signals {
     if (
       (word === caso && previous === en) ||
       ((word === ifWord || word === when) && conditionalVerbs.has(next)) ||
-      // "si se inunda la mina…": a condition, not a report.
-      (word === ifWord && next === 'se')
+      // "si se inunda la mina…", "si uno queda atrapado…": a condition, not a report.
+      (word === ifWord && (next === 'se' || next === 'uno'))
     )
       signals.informational = true;
     // "hace dos años…", "murió en diciembre": a story about the past, not "hace diez minutos".
@@ -662,8 +783,9 @@ export function isEmergencyReport(text: string): boolean {
     (signals.peopleInside &&
       signals.mine &&
       (signals.present || signals.cry || signals.urgent || signals.now));
-  // "derrumbe", "explosión!!": an event word alone is a report; "emergencia en la mina!!!" too.
-  const bare = signals.wordCount <= 2 && signals.event && !signals.informational;
+  // "derrumbe", "se vino la tierra": an event told alone is a report; "¡emergencia en la mina!" too.
+  const bare =
+    signals.wordCount <= 4 && signals.event && !signals.informational && !signals.question;
   const cryInMine =
     signals.wordCount <= 5 && signals.shortCry && signals.mine && !signals.informational;
   if (!report) return (signals.urgent && signals.mine && signals.inside) || bare || cryInMine;
