@@ -9,7 +9,6 @@ import {
   outOfScopeReply,
 } from '../cards/answer-replies';
 import { emergencyReply } from '../cards/emergency-replies';
-import { asksAboutSafety } from '../dialogs/understanding/emergency';
 import { renderReply, type Reply } from '../cards/reply';
 import type { KnowledgeEntry } from '../knowledge/entry';
 import {
@@ -21,7 +20,6 @@ import {
   answerInConversation,
   type ConversationAnswer,
 } from '../knowledge/retrieval/conversation-answer';
-import { pointsToEmergency } from '../knowledge/retrieval/emergency-entry';
 import type { ConversationTopic } from '../knowledge/retrieval/follow-up';
 import type { KnowledgeIndex, SearchOutcome } from '../knowledge/retrieval/knowledge-index';
 import { simplifyText } from '../kernel/text-folding';
@@ -29,6 +27,7 @@ import type { QuestionAnswerer, AnswerOutcome } from './question-answerer';
 import { turnLogger } from '../kernel/turn-log';
 import type { Logger } from '../kernel/logger';
 import type { AnswerComposer } from './generative/answer-composer';
+import { decisionReadsAsEmergency } from './emergency-reading';
 import { looksLikeInjection } from './generative/injection-guard';
 
 /** The options last offered with "¿Se refiere a…?", so that "2" or a title picks one. */
@@ -119,7 +118,7 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
     outcome: SearchOutcome,
     decision: AnswerDecision,
   ): Promise<AnswerOutcome> {
-    if (pointsToEmergency(decision) && !asksAboutSafety(question)) {
+    if (decisionReadsAsEmergency(decision, question)) {
       await this.send(context, emergencyReply());
       return { answered: true };
     }

@@ -74,6 +74,11 @@ export interface AnmBotDependencies {
   /** Where official answers are published, named in the end-of-session summary. */
   publicationUrl: string;
   inWords: (date: Date) => string;
+  /**
+   * Whether a message reports an emergency, where no answer is composed (a meeting chat, a prompt
+   * in progress): the emergency check, then the knowledge base (default: the check alone).
+   */
+  isEmergency?: (text: string) => boolean;
 }
 
 /** Routes each turn: flows in progress, commands, small talk, then answers. Knows nothing of HTTP. */
@@ -83,10 +88,12 @@ export class AnmBot extends ActivityHandler {
   private readonly states: BotState[];
   private readonly dialogs: DialogSet;
   private readonly satisfaction: SatisfactionSurveyReplies;
+  private readonly isEmergency: (text: string) => boolean;
 
   constructor(private readonly dependencies: AnmBotDependencies) {
     super();
     const { conversationState, userState } = dependencies;
+    this.isEmergency = dependencies.isEmergency ?? isEmergencyReport;
     this.welcomed = conversationState.createProperty<boolean>(citizenWelcomedProperty);
     this.states = [conversationState];
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogs'));
@@ -143,7 +150,7 @@ export class AnmBot extends ActivityHandler {
   private async handleGroupMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
     if (meetingIdOf(activity)) {
-      if (isEmergencyReport(incomingText(activity))) {
+      if (this.isEmergency(incomingText(activity))) {
         // The emergency line first, in the chat; then the report reaches the staff's live panel.
         await this.send(context, emergencyReply());
         await this.dependencies.meetings.messageReceived(context, { emergency: true });
@@ -182,7 +189,9 @@ export class AnmBot extends ActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const text = incomingText(context.activity);
     const dialogContext = await this.dialogs.createContext(context);
-    if (isEmergencyReport(text)) {
+    // Outside a flow the answerer reads the message with the knowledge base anyway.
+    const emergency = dialogContext.activeDialog ? this.isEmergency(text) : isEmergencyReport(text);
+    if (emergency) {
       // Before any prompt, command or answer: a flow in progress must not swallow an emergency.
       if (dialogContext.activeDialog) await dialogContext.cancelAllDialogs();
       await this.send(context, emergencyReply());

@@ -4,6 +4,7 @@ import { loadKnowledgeBase } from '../knowledge/knowledge-base';
 import type { ConversationTopic } from '../knowledge/retrieval/follow-up';
 import { KnowledgeIndex } from '../knowledge/retrieval/knowledge-index';
 import { questionTopic } from '../knowledge/retrieval/question-topic';
+import { readsAsEmergency } from '../answers/emergency-reading';
 import { backfillQuestionTopics } from '../answers/question-topics-backfill';
 import { loadLexicon } from '../knowledge/retrieval/lexicon';
 import { SpanishAnalyzer } from '../knowledge/retrieval/spanish-analyzer';
@@ -103,7 +104,7 @@ export async function startApp(
     const welcomeClaims = buildWelcomeClaims(stores, logger);
     const bot = buildBot(config, stores, knowledge, welcomeClaims, logger);
     const adapter = buildAdapter(config, database, stores, welcomeClaims, logger);
-    const facebook = buildFacebook(config, stores, logger);
+    const facebook = buildFacebook(config, stores, knowledge, logger);
     // Deliveries stored before a restart but not processed are processed now, then on a timer.
     facebook?.worker.start();
     const journal = await startJournal(config, {
@@ -455,6 +456,8 @@ interface Knowledge {
   index: KnowledgeIndex;
   /** The topic stored with each question, for the reports. */
   topicOf: (text: string) => string | null;
+  /** The emergency check, then the knowledge base as a second reader. */
+  isEmergency: (text: string) => boolean;
 }
 
 function buildKnowledge(logger: Logger): Knowledge {
@@ -468,7 +471,12 @@ function buildKnowledge(logger: Logger): Knowledge {
         ),
     },
   });
-  return { analyzer, index, topicOf: (text) => questionTopic(index, text) };
+  return {
+    analyzer,
+    index,
+    topicOf: (text) => questionTopic(index, text),
+    isEmergency: (text) => readsAsEmergency(index, text),
+  };
 }
 
 /** What the bot keeps in the database, and the services built directly on it. */
@@ -573,6 +581,7 @@ function buildBot(
     claimWelcome: (context) => welcomeClaims.claim(context),
     publicationUrl: config.publicationUrl,
     inWords: dateInWords,
+    isEmergency: knowledge.isEmergency,
   });
 }
 
@@ -582,7 +591,12 @@ interface Facebook {
   webhook: FacebookWebhook;
 }
 
-function buildFacebook(config: AppConfig, stores: Stores, logger: Logger): Facebook | undefined {
+function buildFacebook(
+  config: AppConfig,
+  stores: Stores,
+  knowledge: Knowledge,
+  logger: Logger,
+): Facebook | undefined {
   if (!config.facebook) return undefined;
   const { models, liveQuestions } = stores;
   const worker = new FacebookEventWorker({
@@ -595,6 +609,7 @@ function buildFacebook(config: AppConfig, stores: Stores, logger: Logger): Faceb
       inWords: dateInWords,
       pseudonymizer: stores.pseudonymizer,
       logger,
+      isEmergency: knowledge.isEmergency,
     }),
     logger,
     resumeIntervalMs: config.facebook.resumeIntervalMs,

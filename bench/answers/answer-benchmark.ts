@@ -4,15 +4,15 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
+import { decisionReadsAsEmergency } from '../../answers/emergency-reading';
 import { calendarAnswerTopic, hearingLookupAnswers } from '../../answers/hearing-lookup';
 import type { Command } from '../../dialogs/understanding/commands';
 import type { KnownPlace } from '../../dialogs/understanding/place-mention';
-import { asksAboutSafety } from '../../dialogs/understanding/emergency';
 import { messageIntent } from '../../dialogs/understanding/message-intent';
 import { projectRoot } from '../../kernel/project-root';
 import type { DecisionThresholds } from '../../knowledge/retrieval/answer-decision';
 import { answerInConversation } from '../../knowledge/retrieval/conversation-answer';
-import { emergencyEntryId, pointsToEmergency } from '../../knowledge/retrieval/emergency-entry';
+import { emergencyEntryId } from '../../knowledge/retrieval/emergency-entry';
 import type { ConversationTopic } from '../../knowledge/retrieval/follow-up';
 import type { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
 import { checkHearingFile } from '../../models/hearing-import';
@@ -123,7 +123,7 @@ export function turnOutcome(
         context.topic,
         context.thresholds,
       );
-      if (pointsToEmergency(decision) && !asksAboutSafety(intent.question))
+      if (decisionReadsAsEmergency(decision, intent.question))
         return { outcome: { kind: 'emergency' }, topic };
       if (decision.kind === 'answer')
         return { outcome: { kind: 'answer', entryId: decision.entry.id }, topic };

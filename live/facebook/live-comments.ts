@@ -42,6 +42,8 @@ export interface LiveCommentsDependencies {
   replyConcurrency?: number;
   /** When this process started: claims made before it have no living sender (default: now). */
   startedAt?: Date;
+  /** Whether a comment reports an emergency (default: the emergency check's words alone). */
+  isEmergency?: (text: string) => boolean;
 }
 
 type CommentChange = Extract<PageChange, { kind: 'comment' }>;
@@ -72,9 +74,11 @@ export class FacebookLiveComments {
   /** Comments whose reply this process is sending: never resumed while it runs. */
   private readonly inFlight = new Set<string>();
   private readonly startedAt: Date;
+  private readonly isEmergency: (text: string) => boolean;
 
   constructor(private readonly dependencies: LiveCommentsDependencies) {
     this.startedAt = dependencies.startedAt ?? new Date();
+    this.isEmergency = dependencies.isEmergency ?? isEmergencyReport;
   }
 
   async apply(change: PageChange): Promise<void> {
@@ -121,7 +125,7 @@ export class FacebookLiveComments {
     const { liveQuestions, pageId, logger } = this.dependencies;
     if (comment.fromId === pageId) return; // the page's own comments
     // An emergency is captured even without a question's shape, so that it gets a reply at once.
-    if (!isQuestion(comment.message) && !isEmergencyReport(comment.message)) return;
+    if (!isQuestion(comment.message) && !this.isEmergency(comment.message)) return;
     if (comment.cut)
       logger.warn({ maxLength: maxCommentLength }, 'facebook comment cut to its limit');
     const space = await this.spaceForPost(comment.postId);
@@ -238,7 +242,7 @@ export class FacebookLiveComments {
     const result = await graph.sendPrivateReply(
       reply.commentId,
       privateReplyText(question.trackingCode, inWords(question.dueAt), {
-        emergency: isEmergencyReport(question.text),
+        emergency: this.isEmergency(question.text),
       }),
     );
     await recordReplyOutcome(models, {

@@ -44,6 +44,15 @@ describe('emergencies first, on every channel', () => {
     expect(await citizen.ask('¿Qué es el canon superficiario?')).toContain('canon superficiario');
   });
 
+  it('when a message the emergency check lets pass is typed inside the registration prompts and the knowledge base reads it as an emergency, then it interrupts them', async () => {
+    const citizen = new Conversation(bot.app.url, channel, 'webchat');
+    await citizen.say('hola');
+    expect(await citizen.ask('registrar pregunta')).toContain('Escriba su pregunta');
+    const text = await citizen.ask('puedo entrar a sacar a mi ermano de la mina?');
+    expect(text).toContain('Emergencia: llame ya a la línea 123');
+    expect(await bot.app.database.models.questions.countDocuments({})).toBe(0);
+  });
+
   it('when someone asks how to prevent collapses, then it is answered as a question, not as an alarm', async () => {
     const citizen = new Conversation(bot.app.url, channel, 'webchat');
     await citizen.say('hola');
@@ -67,5 +76,13 @@ describe('emergencies first, on every channel', () => {
     expect(space).not.toBeNull();
     const captured = await bot.app.database.models.questions.find({ spaceId: space?._id }).lean();
     expect(captured.map((question) => question.text)).toEqual([text]);
+  });
+
+  it('when a Teams meeting message the emergency check lets pass reads as an emergency to the knowledge base, then the bot answers it with the emergency line', async () => {
+    const meeting = newTeamsMeeting(channel.serviceUrl, 'Audiencia pública');
+    const text = 'puedo entrar a sacar a mi ermano de la mina?';
+    expect((await postActivity(bot.app.url, meetingMessage(meeting, text))).status).toBe(200);
+    const [reply] = await channel.waitFor(meeting.party.conversationId, 1);
+    expect(JSON.stringify(reply)).toContain('Emergencia: llame ya a la línea 123');
   });
 });
