@@ -34,6 +34,7 @@ const benchmarkFiles = [
   ['bench', 'answers', 'blind-questions.yaml'],
   ['bench', 'answers', 'emergency-messages.yaml'],
   ['bench', 'answers', 'emergency-messages-2.yaml'],
+  ['bench', 'answers', 'emergency-messages-3.yaml'],
   ['bench', 'retrieval', 'questions.yaml'],
   ['bench', 'retrieval', 'held-out.yaml'],
 ];

@@ -250,7 +250,7 @@ export function describeAnswerFigures(figures: AnswerFigures): string[] {
 }
 
 const emergencyMessageSchema = z.object({
-  id: z.string().regex(/^[ef]\d+$/),
+  id: z.string().regex(/^[efg]\d+$/),
   q: z.string().min(1),
   emergency: z.boolean(),
 });
@@ -263,15 +263,19 @@ function readEmergencyMessages(name: string): EmergencyMessage[] {
 
 /**
  * Emergency reports and look-alikes written blind: the odd ids of emergency-messages.yaml and all
- * of emergency-messages-2.yaml tune the emergency check; the even ids of the first are held out.
+ * of emergency-messages-2.yaml and -3.yaml tune the emergency check; the even ids of the first are
+ * held out.
  */
 export function loadEmergencyMessages(half: BlindHalf): EmergencyMessage[] {
   const first = readEmergencyMessages('emergency-messages.yaml');
-  const second = readEmergencyMessages('emergency-messages-2.yaml');
-  if (half === 'all') return [...first, ...second];
+  const others = [
+    ...readEmergencyMessages('emergency-messages-2.yaml'),
+    ...readEmergencyMessages('emergency-messages-3.yaml'),
+  ];
+  if (half === 'all') return [...first, ...others];
   const heldOut = first.filter((item) => Number(item.id.slice(1)) % 2 === 0);
   if (half === 'held-out') return heldOut;
-  return [...first.filter((item) => !heldOut.includes(item)), ...second];
+  return [...first.filter((item) => !heldOut.includes(item)), ...others];
 }
 
 /** Emergencies that got the emergency reply, and other messages that got it too. */

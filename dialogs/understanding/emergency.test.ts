@@ -85,6 +85,14 @@ describe('recognising an emergency report', () => {
     'mi papá está bajo la tierra en la mina, manden gente',
     'reporte de emergencia minera en este momento con un desaparecido',
     'se vino la tierra',
+    // Landslides, a burst rope, a fall in metres, people held, bad air, people missing (2026-12-02, third set).
+    'hubo un deslizamiento en la cantera y hay gente debajo',
+    'se reventó la cuerda del pique y el minero cayó',
+    'el compañero cayó como diez metros dentro de la mina',
+    'tienen retenidos a los mineros en el socavón',
+    'en el socavón el aire está pesado y los muchachos no pueden respirar',
+    'estábamos en el túnel, salimos corriendo y faltan tres',
+    'el barranco cayó encima de las mujeres que lavan oro',
   ])('when a citizen writes "%s", then it is an emergency', (text) => {
     expect(isEmergencyReport(text)).toBe(true);
   });
@@ -157,6 +165,17 @@ describe('recognising an emergency report', () => {
     'quiero hacer una charla de prevención de accidentes en la mina',
     '¿cuál es el número de emergencias, por si acaso?',
     '¿qué es un derrumbe?',
+    // Facts asked, someday, habits, years and weekdays gone by, aid for orphans, conditions (2026-12-02, third set).
+    '¿es cierto que el gas grisú no tiene olor?',
+    'si algún día hay un derrumbe en la mina, ¿qué debo hacer?',
+    'esa mina es peligrosa, en estos años se han muerto varios',
+    'oímos las explosiones de la cantera todos los días, ¿es legal?',
+    '¿la ANM da algún auxilio a los hijos de mineros fallecidos?',
+    'si un minero se accidenta, ¿qué cubre la ARL?',
+    'se inunda la finca cada vez que llueve por la mina de arriba, ya van dos veces',
+    'la mina se inundó en 2022, ¿puede volver a trabajar?',
+    'el martes pasado hubo un accidente en la mina y el compañero ya está bien, ¿había que reportarlo?',
+    'los camiones de la mina van a matar a alguien un día de estos',
   ])('when a citizen writes "%s", then it is not an emergency', (text) => {
     expect(isEmergencyReport(text)).toBe(false);
   });

@@ -80,6 +80,8 @@ const eventPrefixes = spokenList([
   'lesionad',
   'desaparecid',
   'desmoron',
+  'desliz',
+  'revent',
   'quemadur',
   'fractur',
 ]);
@@ -177,6 +179,7 @@ const mineWords = spokenSet([
   'minera',
   'mineras',
   'entable',
+  'oro',
   'barequeo',
   'barequean',
   'barequeando',
@@ -292,6 +295,8 @@ const there = spokenForm('hay');
 const cries = spokenSet(['auxilio', 'socorro', 'sos', 'emergencia', 'urgente', 'urgencia']);
 /** "línea de emergencia", "plan para emergencias": the word names a kind of thing. */
 const modifierBefore = spokenSet(['de', 'para', 'del']);
+/** "algún auxilio para los hijos": a kind of aid, not a cry. */
+const determinerBefore = spokenSet(['algun', 'alguna', 'ningun', 'ese', 'este', 'el']);
 /** "¡ayuda!" is a cry; "¿me pueden ayudar con la pensión?" is a request. */
 const cryWords = spokenSet(['ayuda']);
 /** "necesito ayuda con…", "pido una ayuda": a request, not a cry. */
@@ -311,6 +316,8 @@ const requestBeforeHelp = spokenSet([
 ]);
 const pleaseWords = spokenSet(['porfavor', 'porfa', 'xfa', 'plis']);
 const threatPrefixes = spokenList([
+  'retenid',
+  'secuestr',
   'matar',
   'mataron',
   'asesin',
@@ -393,7 +400,9 @@ const laughter = spokenList(['jaja', 'jeje', 'jiji']);
 /** "se cayó el sistema" is a website unless a mine is named ("el sistema de soporte del socavón"). */
 const systemWords = spokenSet(['sistema']);
 /** "se fue al hueco", "cayó al pique": someone or something fell into a pit. */
-const pits = spokenSet(['hueco', 'pique', 'abismo', 'barranco', 'foso']);
+const pits = spokenSet(['hueco', 'pique', 'abismo', 'barranco', 'foso', 'pozo', 'tajo']);
+/** "cayó como 15 metros" */
+const metres = spokenSet(['metros', 'metro']);
 const wentOrFell = spokenSet(['fue', 'cayo', 'callo', 'cayeron', 'fueron']);
 /** "no sale nadie": nobody comes out. */
 const nobody = spokenSet(['nadie', 'ninguno']);
@@ -403,7 +412,36 @@ const gave = spokenForm('dio');
 const reacts = spokenSet(['reacciona', 'mueve']);
 const since = spokenForm('desde');
 const where = spokenForm('donde');
-const pastSpans = spokenSet(['anos', 'ano', 'meses', 'mes', 'semanas', 'semana']);
+const pastSpans = spokenSet([
+  'anos',
+  'ano',
+  'meses',
+  'mes',
+  'semanas',
+  'semana',
+  'lunes',
+  'martes',
+  'miercoles',
+  'jueves',
+  'viernes',
+  'sabado',
+  'domingo',
+]);
+/** "en estos años", "esos meses": a span looked back on. */
+const spanDeterminers = spokenSet(['estos', 'esos', 'ultimos']);
+/** "algún día", "un día de estos", "todos los días", "dos veces": someday or habitually. */
+const someday = spokenSet(['algun', 'todos']);
+const dayWords = spokenSet(['dia', 'dias']);
+const times = spokenSet(['veces']);
+/** "es cierto que…": a question about a fact. */
+const factWords = spokenSet(['cierto']);
+/** "si algún día…", "si un minero se accidenta…" */
+const conditionStarts = spokenSet(['se', 'uno', 'un', 'una', 'algun', 'alguna']);
+/** "faltan 4", "faltan dos": people missing. */
+const missing = spokenSet(['faltan', 'falta']);
+const countOfPeople = spokenSet(['dos', 'tres', 'cuatro', 'cinco', 'seis', 'varios', 'unos']);
+/** "aire pesado": bad air. */
+const heavy = spokenSet(['pesado', 'enrarecido']);
 /** Relatives: someone a citizen tells is inside ("mi hijo sigue adentro"). */
 const relatives = spokenSet([
   'hijo',
@@ -501,6 +539,7 @@ const leftOrIs = spokenSet(['quedo', 'quedaron', 'esta', 'estan']);
 const canVerbs = spokenSet(['podemos', 'pueden', 'puede', 'pudimos']);
 const getOut = spokenSet([
   'salir',
+  'respirar',
   'sacarlo',
   'sacarla',
   'sacarlos',
@@ -558,13 +597,16 @@ interface Signals {
   emergencyHere: boolean;
   /** "¡emergencia en la mina!", not "línea de emergencia": a cry that is no modifier. */
   shortCry: boolean;
+  /** "auxilio", "ayúdenme": a plea, not the noun "emergencia". */
+  pleaded: boolean;
   /** A question word: "¿qué es un derrumbe?" is no bare report. */
   question: boolean;
   wordCount: number;
 }
 
 function signalsOf(text: string): Signals {
-  const spoken = words(text, maxWordsRead).map(spokenForm);
+  const typed = words(text, maxWordsRead);
+  const spoken = typed.map(spokenForm);
   const signals: Signals = {
     event: false,
     gasDanger: false,
@@ -582,6 +624,7 @@ function signalsOf(text: string): Signals {
     shortCry: false,
     emergencyHere: false,
     question: false,
+    pleaded: false,
     wordCount: spoken.length,
   };
   let gas = false;
@@ -630,7 +673,13 @@ function signalsOf(text: string): Signals {
           [previous, beforePrevious].some((earlier) => waterCameIn.has(earlier))) ||
         (waterCameIn.has(word) && [previous, beforePrevious].includes(water)) ||
         (roof.has(word) && recent.some((earlier) => roofFalls.has(earlier))) ||
-        (pits.has(word) && recent.some((earlier) => wentOrFell.has(earlier))) ||
+        (pits.has(word) &&
+          spoken.slice(Math.max(0, index - 6), index).some((earlier) => wentOrFell.has(earlier))) ||
+        (metres.has(word) && recent.some((earlier) => wentOrFell.has(earlier))) ||
+        (heavy.has(word) && recent.slice(-2).some((earlier) => air.has(earlier))) ||
+        (missing.has(word) &&
+          (countOfPeople.has(next) || /^\d+$/.test(next)) &&
+          index + 2 >= spoken.length) ||
         (word === shock && recent.includes(gave)) ||
         (reacts.has(word) && recent.slice(-2).includes('no')) ||
         (word === water && recent.some((earlier) => fillingWords.has(earlier))) ||
@@ -677,7 +726,11 @@ function signalsOf(text: string): Signals {
     const helpWith = word.startsWith('ayud') && next === con;
     // "línea de emergencia", "simulacros de emergencia": the word names a kind of thing.
     const modifier = modifierBefore.has(previous);
-    if (urgentWords.has(word) && !helpWith && !modifier) signals.urgent = true;
+    const named = modifier || determinerBefore.has(previous);
+    if (urgentWords.has(word) && !helpWith && !named) {
+      signals.urgent = true;
+      if (!emergencyNouns.has(word)) signals.pleaded = true;
+    }
     if (cries.has(word) && !modifier) signals.shortCry = true;
     const thereIs =
       previous === there
@@ -720,7 +773,14 @@ function signalsOf(text: string): Signals {
       (word === caso && previous === en) ||
       ((word === ifWord || word === when) && conditionalVerbs.has(next)) ||
       // "si se inunda la mina…", "si uno queda atrapado…": a condition, not a report.
-      (word === ifWord && (next === 'se' || next === 'uno'))
+      (word === ifWord && conditionStarts.has(next)) ||
+      (dayWords.has(word) &&
+        (someday.has(previous) || someday.has(beforePrevious) || next === 'de')) ||
+      times.has(word) ||
+      factWords.has(word) ||
+      // A year ("en 2022") tells of the past: read as typed, before letter runs are collapsed.
+      /^(19|20)\d\d$/.test(typed[index] ?? '') ||
+      (pastSpans.has(word) && spanDeterminers.has(previous))
     )
       signals.informational = true;
     // "hace dos años…", "murió en diciembre": a story about the past, not "hace diez minutos".
@@ -758,7 +818,8 @@ function signalsOf(text: string): Signals {
  */
 export function asksAboutSafety(text: string): boolean {
   const signals = signalsOf(text);
-  return signals.informational && !(signals.urgent || signals.cry || signals.now);
+  // "¿a quién se llama si hay una emergencia?": the noun alone is no plea.
+  return signals.informational && !(signals.pleaded || signals.cry || signals.now);
 }
 
 /** True when the message reports an emergency that is happening now. */
