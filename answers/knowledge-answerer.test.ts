@@ -1,7 +1,10 @@
 import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
 
+import { isEmergencyReport } from '../dialogs/understanding/emergency';
 import { createLogger } from '../kernel/logger';
 import { loadKnowledgeBase } from '../knowledge/knowledge-base';
+import { decide } from '../knowledge/retrieval/answer-decision';
+import { pointsToEmergency } from '../knowledge/retrieval/emergency-entry';
 import { KnowledgeIndex } from '../knowledge/retrieval/knowledge-index';
 import { loadLexicon } from '../knowledge/retrieval/lexicon';
 import { SpanishAnalyzer } from '../knowledge/retrieval/spanish-analyzer';
@@ -82,6 +85,18 @@ describe('an emergency the word check does not recognise', () => {
       const text = JSON.stringify(activity);
       expect(text).toContain(emergencyEntry?.title);
       expect(text).not.toContain('Emergencia: llame ya a la línea 123');
+    });
+  });
+
+  it('when only the report reader reads the message as an emergency (neither the words nor the entry do), then the emergency reply is sent', async () => {
+    const report = 'un señor quedó debajo de la volqueta en la arenera y está gritando';
+    expect(isEmergencyReport(report)).toBe(false);
+    expect(pointsToEmergency(decide(index.search(report)))).toBe(false);
+    const { adapter } = conversation();
+    await adapter.send(report).assertReply((activity) => {
+      const text = JSON.stringify(activity);
+      expect(text).toContain('Emergencia: llame ya a la línea 123');
+      expect(text).not.toContain('No tengo una respuesta segura');
     });
   });
 });

@@ -118,7 +118,7 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
     outcome: SearchOutcome,
     decision: AnswerDecision,
   ): Promise<AnswerOutcome> {
-    if (decisionReadsAsEmergency(decision, question)) {
+    if (decisionReadsAsEmergency(this.dependencies.index, decision, question)) {
       await this.send(context, emergencyReply());
       return { answered: true };
     }

@@ -189,8 +189,11 @@ export class AnmBot extends ActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const text = incomingText(context.activity);
     const dialogContext = await this.dialogs.createContext(context);
-    // Outside a flow the answerer reads the message with the knowledge base anyway.
-    const emergency = dialogContext.activeDialog ? this.isEmergency(text) : isEmergencyReport(text);
+    // Inside a flow, and before the welcome, the knowledge base reads the message too: nothing
+    // comes before the emergency line. Otherwise the answerer's own reading of it carries that.
+    const readFully =
+      dialogContext.activeDialog !== undefined || !(await this.welcomed.get(context, false));
+    const emergency = readFully ? this.isEmergency(text) : isEmergencyReport(text);
     if (emergency) {
       // Before any prompt, command or answer: a flow in progress must not swallow an emergency.
       if (dialogContext.activeDialog) await dialogContext.cancelAllDialogs();

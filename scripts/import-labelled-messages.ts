@@ -33,8 +33,7 @@ const benchmarkSchema = z.object({ q: z.string() });
 const benchmarkFiles = [
   ['bench', 'answers', 'blind-questions.yaml'],
   ['bench', 'answers', 'emergency-messages.yaml'],
-  ['bench', 'answers', 'emergency-messages-2.yaml'],
-  ['bench', 'answers', 'emergency-messages-3.yaml'],
+  ['bench', 'answers', 'emergency-messages-4.yaml'],
   ['bench', 'retrieval', 'questions.yaml'],
   ['bench', 'retrieval', 'held-out.yaml'],
 ];

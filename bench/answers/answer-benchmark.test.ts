@@ -5,7 +5,8 @@ import { SpanishAnalyzer } from '../../knowledge/retrieval/spanish-analyzer';
 import {
   emergencyFigures,
   loadBlindSet,
-  loadEmergencyMessages,
+  heldOutEmergencySets,
+  readHeldOutEmergencySet,
   runAnswerBenchmark,
   sampleCalendarPlaces,
   turnOutcome,
@@ -93,23 +94,32 @@ describe("the unseen writers' messages (bench/answers/unseen-writers/)", () => {
 });
 
 /**
- * Emergency reports and look-alikes written blind (bench/answers/emergency-messages.yaml). Before
- * the check was repaired on its odd ids and on emergency-messages-2.yaml and -3.yaml (2026-12-01
- * and -02), the held-out even ids had 29/40 caught and 7/40 false alarms; after, 37/40 and 4/40.
+ * Emergency reports and look-alikes written blind and held out. The first set's even ids: before
+ * the check was repaired on its odd ids and on the second and third sets (2026-12-01 and -02),
+ * 29/40 caught and 7/40 false alarms; after, 37/40 and 4/40; with the report reader trained on
+ * those sets (2026-12-02), 40/40 and 4/40. The fourth set, written after all of that and never
+ * tuned on: 74/80 and 5/80 before the report reader, 79/80 and 5/80 with it.
  */
-const emergencyFloors = { caught: 37 / 40, falseAlarms: 4 / 40 } as const;
+const emergencyFloors: Record<string, { caught: number; falseAlarms: number }> = {
+  'emergency-messages.yaml': { caught: 40 / 40, falseAlarms: 4 / 40 },
+  'emergency-messages-4.yaml': { caught: 79 / 80, falseAlarms: 5 / 80 },
+};
 
-describe('the blind emergency messages, held-out half (bench/answers/emergency-messages.yaml)', () => {
-  const figures = emergencyFigures(index, loadEmergencyMessages('held-out'));
+describe.each(heldOutEmergencySets)(
+  'the blind emergency messages held out in bench/answers/%s',
+  (set) => {
+    const figures = emergencyFigures(index, readHeldOutEmergencySet(set));
+    const floors = emergencyFloors[set];
 
-  it('when emergencies are reported, then nearly all get the emergency reply', () => {
-    expect(figures.caught / figures.emergencies).toBeGreaterThanOrEqual(emergencyFloors.caught);
-  });
+    it('when emergencies are reported, then nearly all get the emergency reply', () => {
+      expect(figures.caught / figures.emergencies).toBeGreaterThanOrEqual(floors?.caught ?? 1);
+    });
 
-  it('when other messages share their words, then few get the emergency reply', () => {
-    expect(figures.falseAlarms / figures.others).toBeLessThanOrEqual(emergencyFloors.falseAlarms);
-  });
-});
+    it('when other messages share their words, then few get the emergency reply', () => {
+      expect(figures.falseAlarms / figures.others).toBeLessThanOrEqual(floors?.falseAlarms ?? 0);
+    });
+  },
+);
 
 describe('an emergency reply in the benchmark', () => {
   const item = (expect: string): BlindItem => ({

@@ -13,8 +13,10 @@ import { SpanishAnalyzer } from '../../knowledge/retrieval/spanish-analyzer';
 import {
   describeAnswerFigures,
   emergencyFigures,
+  heldOutEmergencySets,
   loadBlindSet,
   loadEmergencyMessages,
+  readHeldOutEmergencySet,
   runAnswerBenchmark,
   sampleCalendarPlaces,
   type AnswerFigures,
@@ -97,10 +99,20 @@ for (const name of halves) {
   }
   const [firstIndex] = indexes;
   if (firstIndex) {
-    const emergency = emergencyFigures(firstIndex, loadEmergencyMessages(name));
-    console.log(
-      `emergency messages (emergency-messages*.yaml): ${emergency.caught}/${emergency.emergencies} emergencies get the emergency reply, ${emergency.falseAlarms}/${emergency.others} other messages do`,
-    );
+    const sets = [
+      ...(name === 'held-out'
+        ? []
+        : [{ set: 'knowledge/training/emergency/', items: loadEmergencyMessages('tune') }]),
+      ...(name === 'tune'
+        ? []
+        : heldOutEmergencySets.map((set) => ({ set, items: readHeldOutEmergencySet(set) }))),
+    ];
+    for (const { set, items } of sets) {
+      const emergency = emergencyFigures(firstIndex, items);
+      console.log(
+        `emergency messages (${set}): ${emergency.caught}/${emergency.emergencies} emergencies get the emergency reply, ${emergency.falseAlarms}/${emergency.others} other messages do`,
+      );
+    }
   }
   if (process.argv.includes('--misses') && name === 'tune') {
     for (const { item, outcome, verdict } of first.results) {

@@ -91,3 +91,20 @@ export function writeCachedModel(directory: string, key: string, model: SoftmaxM
     // A read-only or full folder only costs the next start a training run.
   }
 }
+
+/**
+ * The weights trained on these inputs: read from the cache when there, else trained (and kept).
+ * `keyParts` must name everything training depends on; `cacheDir` false always trains.
+ */
+export function cachedOrTrained(
+  cacheDir: string | false,
+  keyParts: readonly string[],
+  train: () => SoftmaxModel,
+): SoftmaxModel {
+  const key = trainingKey(keyParts);
+  const cached = cacheDir === false ? undefined : readCachedModel(cacheDir, key);
+  if (cached) return cached;
+  const model = train();
+  if (cacheDir !== false) writeCachedModel(cacheDir, key, model);
+  return model;
+}

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { KnowledgeEntry } from '../entry';
 import { defaultLexiconPath } from '../retrieval/lexicon';
 import type { SpanishAnalyzer } from '../retrieval/spanish-analyzer';
-import { defaultCacheDir, readCachedModel, trainingKey, writeCachedModel } from './model-cache';
+import { cachedOrTrained, defaultCacheDir } from './model-cache';
 import { QuestionFeatureRows, questionFeatures } from './question-features';
 import {
   defaultTrainingOptions,
@@ -70,25 +70,25 @@ export class QuestionClassifier {
   ): QuestionClassifier {
     const options = sources.options ?? defaultTrainingOptions;
     const examples = loadTrainingSet(entries, sources.trainingDir ?? defaultTrainingDir());
-    const cacheDir = sources.cacheDir ?? defaultCacheDir();
-    const key = trainingKey([
-      modelVersion,
-      JSON.stringify(options),
-      readFileSync(sources.lexiconFile ?? defaultLexiconPath(), 'utf8'),
-      ...examples.map((example) => `${example.label}\t${example.text}`),
-    ]);
-    let model = cacheDir === false ? undefined : readCachedModel(cacheDir, key);
-    if (!model) {
-      sources.onTraining?.(examples.length);
-      model = trainSoftmax(
-        examples.map((example) => ({
-          label: example.label,
-          features: questionFeatures(analyzer, example.text),
-        })),
-        options,
-      );
-      if (cacheDir !== false) writeCachedModel(cacheDir, key, model);
-    }
+    const model = cachedOrTrained(
+      sources.cacheDir ?? defaultCacheDir(),
+      [
+        modelVersion,
+        JSON.stringify(options),
+        readFileSync(sources.lexiconFile ?? defaultLexiconPath(), 'utf8'),
+        ...examples.map((example) => `${example.label}\t${example.text}`),
+      ],
+      () => {
+        sources.onTraining?.(examples.length);
+        return trainSoftmax(
+          examples.map((example) => ({
+            label: example.label,
+            features: questionFeatures(analyzer, example.text),
+          })),
+          options,
+        );
+      },
+    );
     return new QuestionClassifier(
       model,
       analyzer,

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { loadKnowledgeBase } from '../knowledge-base';
-import { labelledMessagesFolder, loadTrainingSet, noneLabel } from './training-set';
+import {
+  emergencyMessagesFolder,
+  labelledMessagesFolder,
+  loadEmergencyMessages,
+  loadTrainingSet,
+  noneLabel,
+} from './training-set';
 
 const entries = loadKnowledgeBase();
 const [first] = entries;
@@ -46,6 +52,34 @@ describe('loadTrainingSet', () => {
     writeMessages('broken.yaml', "source: prueba\nmessages:\n  - { text: 'sin etiqueta' }\n");
     expect(() => loadTrainingSet(entries, directory)).toThrow(
       `${labelledMessagesFolder}/broken.yaml`,
+    );
+  });
+});
+
+describe('loadEmergencyMessages', () => {
+  let directory: string;
+  beforeEach(() => {
+    directory = mkdtempSync(path.join(tmpdir(), 'training-'));
+    mkdirSync(path.join(directory, emergencyMessagesFolder));
+  });
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  const writeSet = (file: string, body: string) =>
+    writeFileSync(path.join(directory, emergencyMessagesFolder, file), body);
+
+  it('reads every set of reports and look-alikes, in file order', () => {
+    writeSet('messages-2.yaml', "- { id: f1, q: 'se inundó el socavón', emergency: true }\n");
+    writeSet('messages-1.yaml', "- { id: e1, q: 'me muero de la risa', emergency: false }\n");
+    expect(loadEmergencyMessages(directory)).toEqual([
+      { id: 'e1', q: 'me muero de la risa', emergency: false },
+      { id: 'f1', q: 'se inundó el socavón', emergency: true },
+    ]);
+  });
+
+  it('names the set that does not follow the format', () => {
+    writeSet('broken.yaml', "- { id: e1, q: 'sin etiqueta' }\n");
+    expect(() => loadEmergencyMessages(directory)).toThrow(
+      `${emergencyMessagesFolder}/broken.yaml`,
     );
   });
 });

@@ -27,6 +27,18 @@ const labelledMessagesSchema = z
 /** The folder, inside the training folder, of labelled citizen-style messages. */
 export const labelledMessagesFolder = 'messages';
 
+/**
+ * Emergency reports and messages that share their words (emergency/), written blind by helpers
+ * who saw neither the emergency check nor the knowledge base, labelled by their writers.
+ */
+const emergencyMessagesSchema = z.array(
+  z.object({ id: z.string().min(1), q: z.string().trim().min(1), emergency: z.boolean() }).strict(),
+);
+export type EmergencyMessage = z.infer<typeof emergencyMessagesSchema>[number];
+
+/** The folder, inside the training folder, of emergency reports and their look-alikes. */
+export const emergencyMessagesFolder = 'emergency';
+
 export interface TrainingPhrasing {
   label: string;
   text: string;
@@ -69,6 +81,19 @@ export function labelledMessageFiles(
   return readYamlFiles(messagesDir, labelledMessagesSchema, `${labelledMessagesFolder}/`).map(
     ({ file, data }) => ({ name: file.replace(/\.yaml$/, ''), messages: data.messages }),
   );
+}
+
+/** The messages of knowledge/training/emergency/, every file's in name order, checked. */
+export function loadEmergencyMessages(
+  directory: string = defaultTrainingDir(),
+): EmergencyMessage[] {
+  const emergencyDir = path.join(directory, emergencyMessagesFolder);
+  if (!existsSync(emergencyDir)) return [];
+  return readYamlFiles(
+    emergencyDir,
+    emergencyMessagesSchema,
+    `${emergencyMessagesFolder}/`,
+  ).flatMap(({ data }) => data);
 }
 
 /** Every .yaml file of a folder, in name order, checked against its schema. */

@@ -1,6 +1,7 @@
 import { asksForDefinition } from './definition-question';
 import MiniSearch from 'minisearch';
 
+import { EmergencyReportClassifier } from '../classifier/emergency-report-classifier';
 import {
   noneLabel,
   QuestionClassifier,
@@ -10,6 +11,7 @@ import type { KnowledgeEntry } from '../entry';
 import { ownCaseCues } from '../classifier/own-case-cues';
 import type { TrainingPhrasing } from '../classifier/training-set';
 import { withoutCourtesyFormulae } from './courtesy-formulae';
+import { emergencyEntryId } from './emergency-entry';
 import { figureAsked } from './figure-question';
 import { lawQuestion } from './law-references';
 import { blendOutcomes } from './outcome-blend';
@@ -30,6 +32,8 @@ export interface KnowledgeIndexOptions {
   lexicalWeight?: number;
   /** A trained classifier, or where to train (or load) one; by default knowledge/training. */
   classifier?: QuestionClassifier | ClassifierSources;
+  /** A trained emergency report reader; by default trained (or loaded) as the classifier is. */
+  emergencyReports?: EmergencyReportClassifier;
   /** Whether a folded word is Spanish; by default hunspell's Spanish dictionary, loaded here once. */
   isSpanishWord?: (foldedWord: string) => boolean;
 }
@@ -86,6 +90,8 @@ export class KnowledgeIndex {
   private readonly similarityWeight: number;
   private readonly lexicalWeight: number;
   readonly classifier: QuestionClassifier;
+  /** Whether a message reports an emergency happening now, read as a whole. */
+  readonly emergencyReports: EmergencyReportClassifier;
 
   constructor(
     entries: KnowledgeEntry[],
@@ -98,6 +104,14 @@ export class KnowledgeIndex {
       options.classifier instanceof QuestionClassifier
         ? options.classifier
         : QuestionClassifier.build(entries, analyzer, options.classifier);
+    this.emergencyReports =
+      options.emergencyReports ??
+      EmergencyReportClassifier.build(
+        entries,
+        analyzer,
+        emergencyEntryId,
+        options.classifier instanceof QuestionClassifier ? {} : options.classifier,
+      );
     this.entries = new Map(entries.map((entry) => [entry.id, entry]));
     this.miniSearch = new MiniSearch<IndexedEntry>({
       fields: ['questions', 'title', 'keywords', 'answer'],

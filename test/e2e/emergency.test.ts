@@ -53,6 +53,28 @@ describe('emergencies first, on every channel', () => {
     expect(await bot.app.database.models.questions.countDocuments({})).toBe(0);
   });
 
+  it('when a citizen tells of miners in danger in words only the report reader knows, then the chat answers with the emergency line, with no registration offer', async () => {
+    const citizen = new Conversation(bot.app.url, channel, 'webchat');
+    const text = await citizen.ask(
+      'el malacate se reventó y la vagoneta bajó con dos compañeros encima, no se mueven',
+    );
+    // Before anything else, the welcome included.
+    expect(text.startsWith('Emergencia: llame ya a la línea 123')).toBe(true);
+    expect(text).toContain('línea de emergencias 123');
+    expect(text).not.toMatch(/registr/i);
+  });
+
+  it('when such a report is typed inside the registration prompts, then it interrupts them and nothing is stored', async () => {
+    const citizen = new Conversation(bot.app.url, channel, 'webchat');
+    await citizen.say('hola');
+    expect(await citizen.ask('registrar pregunta')).toContain('Escriba su pregunta');
+    const text = await citizen.ask(
+      'llevamos tres horas sin saber de los muchachos del frente 4, la ventilación se paró',
+    );
+    expect(text).toContain('Emergencia: llame ya a la línea 123');
+    expect(await bot.app.database.models.questions.countDocuments({})).toBe(0);
+  });
+
   it('when someone asks how to prevent collapses, then it is answered as a question, not as an alarm', async () => {
     const citizen = new Conversation(bot.app.url, channel, 'webchat');
     await citizen.say('hola');

@@ -85,23 +85,38 @@ describe('Facebook Live comments through the Page webhook', () => {
     expect(text).toContain('salvamento minero');
   });
 
-  it('when a Live comment the emergency check lets pass reads as an emergency to the knowledge base, then its private reply gives the emergency line first', async () => {
-    const videoId = '900000000000778';
-    const postId = `${testPageId}_${videoId}`;
-    await deliver(bot.app.url, pageNotification([liveVideoChange(videoId, 'live')]));
-    await settled();
-    const commentId = `${videoId}_second_reader`;
-    const message = 'puedo entrar a sacar a mi ermano de la mina?';
-    // Another commenter: the others' comments in this file share one commenter's budget.
-    const fromId = '7000000000778';
-    const body = pageNotification([commentChange({ commentId, postId, message, fromId })]);
-    expect((await deliver(bot.app.url, body)).status).toBe(200);
-    await settled();
-    await deliver(bot.app.url, pageNotification([liveVideoChange(videoId, 'live_stopped')]));
-    await settled();
-    const [reply] = graph.repliesTo(commentId);
-    expect(reply?.body.message?.text?.startsWith('Emergencia: llame ya a la línea 123')).toBe(true);
-  });
+  it.each([
+    [
+      'the knowledge base reads as the emergency entry',
+      '778',
+      'puedo entrar a sacar a mi ermano de la mina?',
+    ],
+    [
+      'only the report reader reads as a report',
+      '779',
+      'mi esposo bajó al pozo a las 6 y ya son las 10 y no ha vuelto a subir, el celador no contesta',
+    ],
+  ])(
+    'when a Live comment the emergency check lets pass is one %s, then its private reply gives the emergency line first',
+    async (_reader, suffix, message) => {
+      const videoId = `900000000000${suffix}`;
+      const postId = `${testPageId}_${videoId}`;
+      await deliver(bot.app.url, pageNotification([liveVideoChange(videoId, 'live')]));
+      await settled();
+      const commentId = `${videoId}_reader`;
+      // Another commenter each: the others' comments in this file share one commenter's budget.
+      const fromId = `7000000000${suffix}`;
+      const body = pageNotification([commentChange({ commentId, postId, message, fromId })]);
+      expect((await deliver(bot.app.url, body)).status).toBe(200);
+      await settled();
+      await deliver(bot.app.url, pageNotification([liveVideoChange(videoId, 'live_stopped')]));
+      await settled();
+      const [reply] = graph.repliesTo(commentId);
+      expect(reply?.body.message?.text?.startsWith('Emergencia: llame ya a la línea 123')).toBe(
+        true,
+      );
+    },
+  );
 
   it('when a live video runs, then its questions are captured once each, each gets one private reply, and its end closes the space', async () => {
     const videoId = '900000000000101';
