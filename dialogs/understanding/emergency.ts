@@ -403,7 +403,7 @@ const systemWords = spokenSet(['sistema']);
 const pits = spokenSet(['hueco', 'pique', 'abismo', 'barranco', 'foso', 'pozo', 'tajo']);
 /** "cayó como 15 metros" */
 const metres = spokenSet(['metros', 'metro']);
-const wentOrFell = spokenSet(['fue', 'cayo', 'callo', 'cayeron', 'fueron']);
+const wentOrFell = spokenSet(['fue', 'cayo', 'cayeron', 'fueron']);
 /** "no sale nadie": nobody comes out. */
 const nobody = spokenSet(['nadie', 'ninguno']);
 /** "le dio corriente", "no se mueve", "no reacciona": an injured person told in plain words. */
@@ -561,7 +561,7 @@ const happened = spokenSet(['paso', 'pasa']);
 const passed = spokenSet(['pasaron', 'paso', 'llevamos']);
 const questionWords = spokenSet(['que', 'q', 'como', 'cual', 'cuando', 'donde', 'quien', 'porque']);
 /** "se cayó el techo", "acaba de caer el techo", "se vino el techo". */
-const roofFalls = spokenSet(['vino', 'cayo', 'caer', 'callo', 'cae']);
+const roofFalls = spokenSet(['vino', 'cayo', 'caer', 'cae']);
 /** "un compañero no sale", "mi papá no ha salido": someone does not come out of the mine. */
 const comeOut = spokenSet(['sale', 'salen', 'salido', 'salio', 'salieron']);
 const whatDoWe = spokenSet(['hago', 'hacemos', 'acemos']);
@@ -604,6 +604,29 @@ interface Signals {
   wordCount: number;
 }
 
+/** The three words after the word at `index`. */
+function wordsAfter(spoken: readonly string[], index: number): string[] {
+  return spoken.slice(index + 1, index + 4);
+}
+
+/** A person or a relative among the words just before ("mi hermano sigue adentro"). */
+function someoneAmong(recent: readonly string[]): boolean {
+  return recent.some((earlier) => people.has(earlier) || relatives.has(earlier));
+}
+
+/**
+ * The event word at `index` used as a figure of speech ("me muero de la risa", "muertos de
+ * calor"). Read only where an event word may be: most words of a message are not.
+ */
+function readsFiguratively(spoken: readonly string[], index: number, recent: readonly string[]) {
+  return (
+    (spoken[index + 1] === 'de' && figurativeAfterDe.has(spoken[index + 2] ?? '')) ||
+    wordsAfter(spoken, index).some((later) => figureWords.has(later)) ||
+    recent.some((earlier) => figureWords.has(earlier)) ||
+    livingBefore.has(spoken[index - 1] ?? '')
+  );
+}
+
 function signalsOf(text: string): Signals {
   const typed = words(text, maxWordsRead);
   const spoken = typed.map(spokenForm);
@@ -640,20 +663,14 @@ function signalsOf(text: string): Signals {
     const next = spoken[index + 1] ?? '';
     const previous = spoken[index - 1] ?? '';
     const recent = spoken.slice(Math.max(0, index - 4), index);
-    // Read only where an event word may be: most words of a message are not.
-    const following = () => spoken.slice(index + 1, index + 4);
-    const someoneBefore = () =>
-      recent.some((earlier) => people.has(earlier) || relatives.has(earlier));
-    const figurative = () =>
-      (next === 'de' && figurativeAfterDe.has(spoken[index + 2] ?? '')) ||
-      following().some((later) => figureWords.has(later)) ||
-      recent.some((earlier) => figureWords.has(earlier)) ||
-      livingBefore.has(previous);
-    if ((eventWords.has(word) || startsWithAny(word, eventPrefixes)) && !figurative()) {
+    if (
+      (eventWords.has(word) || startsWithAny(word, eventPrefixes)) &&
+      !readsFiguratively(spoken, index, recent)
+    ) {
       const isDeath = deathWords.includes(word) || startsWithAny(word, deathPrefixes);
       // "se murieron dos novillas": the next words say whose death it was.
       if (isDeath) {
-        death ||= !spoken.slice(index + 1, index + 4).some((later) => animals.has(later));
+        death ||= !wordsAfter(spoken, index).some((later) => animals.has(later));
         // "desde que él falleció", "la mina donde murieron": a story told from long after.
         if (recent.slice(-3).includes(since) || previous === where) signals.informational = true;
       } else if (fallWords.includes(word)) fall = true;
@@ -693,32 +710,31 @@ function signalsOf(text: string): Signals {
         (down.has(word) && comeDown.has(previous)) ||
         (word === 'bajo' && previous === 'a' && comeDown.has(beforePrevious)) ||
         (currents.has(word) && recent.slice(-2).includes(carriedOff)) ||
-        (shut.has(word) && previous === 'se' && following().some((later) => waysOut.has(later))) ||
+        (shut.has(word) &&
+          previous === 'se' &&
+          wordsAfter(spoken, index).some((later) => waysOut.has(later))) ||
         (covered.has(word) && leftOrIs.has(previous)) ||
         // "su hijo está bajo la tierra", "debajo de las piedras"
         (buriedUnder.has(word) &&
           (previous === 'bajo' || (articles.has(previous) && beforePrevious === 'bajo')) &&
-          someoneBefore()) ||
+          someoneAmong(recent)) ||
         (word === encima && previous === 'por' && recent.includes('le')) ||
         (word.startsWith(breathes) && previous === 'no')) &&
-      !figurative()
+      !readsFiguratively(spoken, index, recent)
     )
       otherEvent = true;
     if (gasWords.has(word)) gas = true;
     if (startsWithAny(word, gasDangerPrefixes)) gasDangerWord = true;
     if (mineWords.has(word)) signals.mine = true;
-    if (
-      insideWords.has(word) &&
-      !spoken.slice(index + 1, index + 4).some((later) => areas.has(later))
-    ) {
+    if (insideWords.has(word) && !wordsAfter(spoken, index).some((later) => areas.has(later))) {
       signals.inside = true;
-      if (someoneBefore()) signals.peopleInside = true;
+      if (someoneAmong(recent)) signals.peopleInside = true;
     }
     // "un compañero no sale", "mi papá no ha salido": someone is still inside.
     if (
       comeOut.has(word) &&
       recent.slice(-2).includes('no') &&
-      (nobody.has(next) || someoneBefore())
+      (nobody.has(next) || someoneAmong(recent))
     )
       signals.peopleInside = true;
     if (presentMarkers.has(word)) signals.present = true;
