@@ -186,14 +186,26 @@ export class AnmBot extends ActivityHandler {
     for (const save of saves) if (save.status === 'rejected') throw save.reason;
   }
 
+  /** Read with the question the answerer would get, whose search the knowledge index keeps. */
+  private async questionReadsAsEmergencyBeforeWelcome(
+    context: TurnContext,
+    text: string,
+  ): Promise<boolean> {
+    if (await this.welcomed.get(context, false)) return false;
+    const intent = messageIntent(text);
+    return intent.kind === 'question' && this.isEmergency(intent.question);
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const text = incomingText(context.activity);
     const dialogContext = await this.dialogs.createContext(context);
-    // Inside a flow, and before the welcome, the knowledge base reads the message too: nothing
-    // comes before the emergency line. Otherwise the answerer's own reading of it carries that.
-    const readFully =
-      dialogContext.activeDialog !== undefined || !(await this.welcomed.get(context, false));
-    const emergency = readFully ? this.isEmergency(text) : isEmergencyReport(text);
+    // Inside a flow the knowledge base reads every message too, and before the welcome every
+    // question it would answer: nothing comes before the emergency line. Otherwise the answerer's
+    // own reading of the question carries that.
+    const emergency = dialogContext.activeDialog
+      ? this.isEmergency(text)
+      : isEmergencyReport(text) ||
+        (await this.questionReadsAsEmergencyBeforeWelcome(context, text));
     if (emergency) {
       // Before any prompt, command or answer: a flow in progress must not swallow an emergency.
       if (dialogContext.activeDialog) await dialogContext.cancelAllDialogs();

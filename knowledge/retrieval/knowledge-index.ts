@@ -90,6 +90,11 @@ export class KnowledgeIndex {
   private readonly similarityWeight: number;
   private readonly lexicalWeight: number;
   readonly classifier: QuestionClassifier;
+  /**
+   * The last search: a citizen's first question is read by the emergency readers before the
+   * welcome, then by the answerer (bot/anm-bot.ts), and searched once.
+   */
+  private lastSearch: { question: string; limit: number; outcome: SearchOutcome } | undefined;
   /** Whether a message reports an emergency happening now, read as a whole. */
   readonly emergencyReports: EmergencyReportClassifier;
 
@@ -223,10 +228,18 @@ export class KnowledgeIndex {
    * question sentences alone (question-focus.ts), the two readings weighed together.
    */
   search(question: string, limit = 5): SearchOutcome {
+    const last = this.lastSearch;
+    if (last?.question === question && last.limit === limit) return last.outcome;
     const whole = this.searchText(question, limit);
     const focus = questionFocus(readablePart(question));
-    if (focus === undefined) return whole;
-    return blendOutcomes(whole, this.searchText(focus, limit), focusWeight);
+    const outcome =
+      focus === undefined
+        ? whole
+        : blendOutcomes(whole, this.searchText(focus, limit), focusWeight);
+    // Frozen: the same outcome is handed to whoever asks the same question next.
+    Object.freeze(outcome.candidates);
+    this.lastSearch = { question, limit, outcome: Object.freeze(outcome) };
+    return outcome;
   }
 
   private searchText(question: string, limit: number): SearchOutcome {
