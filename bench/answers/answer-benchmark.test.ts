@@ -6,6 +6,7 @@ import {
   emergencyFigures,
   loadBlindSet,
   heldOutEmergencySets,
+  rankingFigures,
   readHeldOutEmergencySet,
   runAnswerBenchmark,
   sampleCalendarPlaces,
@@ -176,5 +177,26 @@ describe('a command in the blind benchmark', () => {
 
   it('when a command answers a message labelled "none", then it counts as declined', () => {
     expect(verdict('quiero registrar una pregunta', 'none')).toBe('none-declined');
+  });
+});
+
+describe('the ranking figure of the benchmark', () => {
+  const item = (id: string, q: string, expect: string, after?: string): BlindItem => ({
+    id,
+    q,
+    kind: 'info',
+    topic: '',
+    expect,
+    ...(after && { after }),
+  });
+
+  it('when in-scope messages are ranked, then those with a right entry first count, and "none" messages and follow-ups do not', () => {
+    const figures = rankingFigures(index, [
+      item('b001', '¿Qué es el canon superficiario?', 'que-es-canon-superficiario'),
+      item('b002', '¿Qué es el canon superficiario?', 'menores-trabajo-minas'),
+      item('b003', '¿cuál es el mejor equipo de fútbol?', 'none'),
+      item('b004', '¿y eso cuánto cuesta?', 'que-es-canon-superficiario', 'b001'),
+    ]);
+    expect(figures).toEqual({ inScope: 2, first: 1, topThree: 1 });
   });
 });

@@ -253,6 +253,33 @@ export function describeAnswerFigures(figures: AnswerFigures): string[] {
   ];
 }
 
+/**
+ * How often the search ranks a right entry first, whatever the bot then does with it: the
+ * ceiling of "answered directly" for any decision rule on the same ranking. In-scope messages
+ * asked alone (not the follow-ups, which need their earlier message).
+ */
+export function rankingFigures(
+  index: KnowledgeIndex,
+  items: BlindItem[],
+): { inScope: number; first: number; topThree: number } {
+  const figures = { inScope: 0, first: 0, topThree: 0 };
+  for (const item of items) {
+    if (specialLabels.has(item.expect) || item.expect === emergencyEntryId || item.after) continue;
+    const right = new Set([item.expect, ...(item.also ?? [])]);
+    const ranked = index.search(item.q).candidates.map((candidate) => candidate.entry.id);
+    figures.inScope += 1;
+    if (right.has(ranked[0] ?? '')) figures.first += 1;
+    if (ranked.slice(0, 3).some((id) => right.has(id))) figures.topThree += 1;
+  }
+  return figures;
+}
+
+export function describeRankingFigures(figures: ReturnType<typeof rankingFigures>): string {
+  const share = (count: number) =>
+    figures.inScope === 0 ? '-' : `${((100 * count) / figures.inScope).toFixed(1)} %`;
+  return `right entry ranked first (any outcome): ${figures.first}/${figures.inScope} (${share(figures.first)}), in the first three: ${figures.topThree}/${figures.inScope} (${share(figures.topThree)})`;
+}
+
 const emergencyMessageSchema = z.object({
   id: z.string().regex(/^[eh]\d+$/),
   q: z.string().min(1),

@@ -12,10 +12,12 @@ import { loadLexicon } from '../../knowledge/retrieval/lexicon';
 import { SpanishAnalyzer } from '../../knowledge/retrieval/spanish-analyzer';
 import {
   describeAnswerFigures,
+  describeRankingFigures,
   emergencyFigures,
   heldOutEmergencySets,
   loadBlindSet,
   loadEmergencyMessages,
+  rankingFigures,
   readHeldOutEmergencySet,
   runAnswerBenchmark,
   sampleCalendarPlaces,
@@ -99,6 +101,7 @@ for (const name of halves) {
   }
   const [firstIndex] = indexes;
   if (firstIndex) {
+    console.log(describeRankingFigures(rankingFigures(firstIndex, items)));
     const sets = [
       ...(name === 'held-out'
         ? []

@@ -2,7 +2,7 @@ import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
 import { KnowledgeIndex } from '../../knowledge/retrieval/knowledge-index';
 import { loadLexicon } from '../../knowledge/retrieval/lexicon';
 import { SpanishAnalyzer } from '../../knowledge/retrieval/spanish-analyzer';
-import { runAnswerBenchmark } from './answer-benchmark';
+import { describeRankingFigures, rankingFigures, runAnswerBenchmark } from './answer-benchmark';
 import {
   addFigures,
   describeFigures,
@@ -21,9 +21,18 @@ import {
 
 const index = new KnowledgeIndex(loadKnowledgeBase(), new SpanishAnalyzer(loadLexicon()));
 const total = emptyTotals();
-for (const { name, items } of unseenWriters()) {
+const writers = unseenWriters();
+for (const { name, items } of writers) {
   const { figures } = runAnswerBenchmark(index, items, [], items);
   addFigures(total, figures);
   console.log(`${name}: ${describeFigures(figures)}`);
 }
 console.log(`all: ${describeTotals(total)}`);
+console.log(
+  describeRankingFigures(
+    rankingFigures(
+      index,
+      writers.flatMap(({ items }) => items),
+    ),
+  ),
+);
