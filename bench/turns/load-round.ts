@@ -5,8 +5,8 @@ import { messageActivity } from '../../test/support/activities';
 export interface LoadOptions {
   connections: number;
   durationSeconds: number;
-  /** What each request asks. */
-  text: string;
+  /** What the requests ask, in turn: request n asks `texts[n % texts.length]`. */
+  texts: readonly string[];
   /** The channel simulator's URL, where the bot sends its replies. */
   serviceUrl: string;
   /** Prefix of this round's conversation and user ids: each request is a conversation of its own. */
@@ -49,7 +49,8 @@ export async function runLoadRound(url: string, options: LoadOptions): Promise<L
             userId: `${options.idPrefix}-user-${n}`,
             serviceUrl: options.serviceUrl,
           };
-          return { ...request, body: JSON.stringify(messageActivity(party, options.text)) };
+          const text = options.texts[n % options.texts.length] ?? '';
+          return { ...request, body: JSON.stringify(messageActivity(party, text)) };
         },
       },
     ],

@@ -27,6 +27,23 @@ import {
 } from './processes';
 
 export const benchQuestion = '¿Qué es el canon superficiario?';
+/**
+ * The question as citizens type it, ten ways, asked in turn: the knowledge index keeps its last
+ * search (a first question is read twice in its turn), and one string asked by every request
+ * would turn every search into that kept one. Each spelling costs the search the same.
+ */
+export const benchQuestionSpellings = [
+  benchQuestion,
+  'qué es el canon superficiario',
+  '¿Que es el canon superficiario?',
+  'que es el canon superficiario?',
+  '¿Qué es el canon superficiario',
+  'Qué es el canon superficiario?',
+  'QUE ES EL CANON SUPERFICIARIO',
+  '¿qué es el canon superficiario?',
+  '¿Qué es el Canon Superficiario?',
+  'que es el canon superficiario??',
+] as const;
 const databaseName = 'anm_turns_bench';
 const templateChat = ['hola', '¿Cómo puedo participar en una audiencia pública?', 'gracias'];
 /**
@@ -269,7 +286,7 @@ export async function runTurnsBenchmark(
         const load = {
           connections: options.connections,
           durationSeconds: options.durationSeconds,
-          text: benchQuestion,
+          texts: benchQuestionSpellings,
         };
         const echoPrefix = `echo-${size}-${round}`;
         const echoCpuBefore = cpuMs(echo.pid);
@@ -337,7 +354,7 @@ export async function runTurnsBenchmark(
     }
 
     const lines = [
-      `${options.connections} connections, ${options.durationSeconds} s per round, ${options.rounds} interleaved rounds (echo, then this bot), medians of the rounds; each request a new conversation and user asking "${benchQuestion}"`,
+      `${options.connections} connections, ${options.durationSeconds} s per round, ${options.rounds} interleaved rounds (echo, then this bot), medians of the rounds; each request a new conversation and user asking "${benchQuestion}" (ten spellings in turn)`,
       '',
       '| stored citizens | bot | throughput (2xx/s) | p50 (ms) | p99 (ms) | conversations replied to | ratio to the echo |',
       '|---|---|---|---|---|---|---|',
