@@ -101,7 +101,10 @@ describe("the unseen writers' messages (bench/answers/unseen-writers/)", () => {
  * those sets (2026-12-02), 40/40 and 4/40. The fourth set, written after all of that and never
  * tuned on: 74/80 and 5/80 before the report reader, 79/80 and 5/80 with it.
  */
-const emergencyFloors: Record<string, { caught: number; falseAlarms: number }> = {
+const emergencyFloors: Record<
+  (typeof heldOutEmergencySets)[number],
+  { caught: number; falseAlarms: number }
+> = {
   'emergency-messages.yaml': { caught: 40 / 40, falseAlarms: 4 / 40 },
   'emergency-messages-4.yaml': { caught: 79 / 80, falseAlarms: 5 / 80 },
 };
@@ -113,11 +116,11 @@ describe.each(heldOutEmergencySets)(
     const floors = emergencyFloors[set];
 
     it('when emergencies are reported, then nearly all get the emergency reply', () => {
-      expect(figures.caught / figures.emergencies).toBeGreaterThanOrEqual(floors?.caught ?? 1);
+      expect(figures.caught / figures.emergencies).toBeGreaterThanOrEqual(floors.caught);
     });
 
     it('when other messages share their words, then few get the emergency reply', () => {
-      expect(figures.falseAlarms / figures.others).toBeLessThanOrEqual(floors?.falseAlarms ?? 0);
+      expect(figures.falseAlarms / figures.others).toBeLessThanOrEqual(floors.falseAlarms);
     });
   },
 );

@@ -291,7 +291,10 @@ const emergencyMessageSchema = z.object({
  * (its odd ids, the second and third sets tune the check and train the report reader:
  * knowledge/training/emergency/) and the fourth set, which tunes nothing.
  */
-export const heldOutEmergencySets = ['emergency-messages.yaml', 'emergency-messages-4.yaml'];
+export const heldOutEmergencySets = [
+  'emergency-messages.yaml',
+  'emergency-messages-4.yaml',
+] as const;
 
 export function readHeldOutEmergencySet(name: string): EmergencyMessage[] {
   const file = path.join(projectRoot(), 'bench', 'answers', name);

@@ -32,8 +32,6 @@ export interface KnowledgeIndexOptions {
   lexicalWeight?: number;
   /** A trained classifier, or where to train (or load) one; by default knowledge/training. */
   classifier?: QuestionClassifier | ClassifierSources;
-  /** A trained emergency report reader; by default trained (or loaded) as the classifier is. */
-  emergencyReports?: EmergencyReportClassifier;
   /** Whether a folded word is Spanish; by default hunspell's Spanish dictionary, loaded here once. */
   isSpanishWord?: (foldedWord: string) => boolean;
 }
@@ -90,13 +88,13 @@ export class KnowledgeIndex {
   private readonly similarityWeight: number;
   private readonly lexicalWeight: number;
   readonly classifier: QuestionClassifier;
+  /** Whether a message reports an emergency happening now, read as a whole. */
+  readonly emergencyReports: EmergencyReportClassifier;
   /**
    * The last search: a citizen's first question is read by the emergency readers before the
    * welcome, then by the answerer (bot/anm-bot.ts), and searched once.
    */
   private lastSearch: { question: string; limit: number; outcome: SearchOutcome } | undefined;
-  /** Whether a message reports an emergency happening now, read as a whole. */
-  readonly emergencyReports: EmergencyReportClassifier;
 
   constructor(
     entries: KnowledgeEntry[],
@@ -109,14 +107,13 @@ export class KnowledgeIndex {
       options.classifier instanceof QuestionClassifier
         ? options.classifier
         : QuestionClassifier.build(entries, analyzer, options.classifier);
-    this.emergencyReports =
-      options.emergencyReports ??
-      EmergencyReportClassifier.build(
-        entries,
-        analyzer,
-        emergencyEntryId,
-        options.classifier instanceof QuestionClassifier ? {} : options.classifier,
-      );
+    // Trained (or loaded) from the same sources as the classifier.
+    this.emergencyReports = EmergencyReportClassifier.build(
+      entries,
+      analyzer,
+      emergencyEntryId,
+      options.classifier instanceof QuestionClassifier ? {} : options.classifier,
+    );
     this.entries = new Map(entries.map((entry) => [entry.id, entry]));
     this.miniSearch = new MiniSearch<IndexedEntry>({
       fields: ['questions', 'title', 'keywords', 'answer'],
