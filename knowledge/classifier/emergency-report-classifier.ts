@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { KnowledgeEntry } from '../entry';
 import { defaultLexiconPath } from '../retrieval/lexicon';
 import type { SpanishAnalyzer } from '../retrieval/spanish-analyzer';
 import { maxQuestionWords, readablePart } from '../retrieval/text-bounds';
@@ -15,12 +14,7 @@ import {
   type SoftmaxModel,
 } from './softmax-classifier';
 import type { ClassifierSources } from './question-classifier';
-import {
-  defaultTrainingDir,
-  labelledMessageFiles,
-  loadEmergencyMessages,
-  loadTrainingSet,
-} from './training-set';
+import { defaultTrainingDir, loadEmergencyMessages, type TrainingPhrasing } from './training-set';
 
 /** Bump when the features or the training change in a way the inputs' hash cannot see. */
 const modelVersion = 'emergency-report-v1';
@@ -66,15 +60,16 @@ export class EmergencyReportClassifier {
     this.reportIndex = model.labels.indexOf(reportLabel);
   }
 
+  /** Trained on the question classifier's examples (`trainingSet`) and the emergency folder. */
   static build(
-    entries: KnowledgeEntry[],
+    trainingSet: readonly TrainingPhrasing[],
     analyzer: SpanishAnalyzer,
     emergencyEntryId: string,
     sources: ClassifierSources = {},
   ): EmergencyReportClassifier {
     const options = sources.options ?? defaultTrainingOptions;
     const trainingDir = sources.trainingDir ?? defaultTrainingDir();
-    const examples = reportExamples(entries, trainingDir, emergencyEntryId);
+    const examples = reportExamples(trainingSet, trainingDir, emergencyEntryId);
     const cacheDir =
       sources.cacheDir === false
         ? false
@@ -121,18 +116,14 @@ export class EmergencyReportClassifier {
  * entry's own title, questions and phrasings ask what to do if something happens: neither.
  */
 function reportExamples(
-  entries: KnowledgeEntry[],
+  trainingSet: readonly TrainingPhrasing[],
   trainingDir: string,
   emergencyEntryId: string,
 ): { label: string; text: string }[] {
-  const writersReports = new Set<string>();
-  for (const { messages } of labelledMessageFiles(trainingDir))
-    for (const { text, label } of messages)
-      if (label === emergencyEntryId) writersReports.add(text);
   const examples: { label: string; text: string }[] = [];
-  for (const { label, text } of loadTrainingSet(entries, trainingDir)) {
+  for (const { label, text, fromMessages } of trainingSet) {
     if (label !== emergencyEntryId) examples.push({ label: otherLabel, text });
-    else if (writersReports.has(text)) examples.push({ label: reportLabel, text });
+    else if (fromMessages) examples.push({ label: reportLabel, text });
   }
   for (const { q, emergency } of loadEmergencyMessages(trainingDir))
     examples.push({ label: emergency ? reportLabel : otherLabel, text: q });

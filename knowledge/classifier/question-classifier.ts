@@ -51,16 +51,20 @@ export class QuestionClassifier {
   /** A question's known feature rows, each distinct word's share computed once. */
   private readonly featureRows: QuestionFeatureRows;
 
+  /** The examples of entries (not "none") it was trained on: how citizens ask for each entry. */
+  readonly entryExamples: readonly TrainingPhrasing[];
+
   private constructor(
     private readonly model: SoftmaxModel,
     analyzer: SpanishAnalyzer,
     private readonly temperature: number,
-    /** The examples of entries (not "none") it was trained on: how citizens ask for each entry. */
-    readonly entryExamples: readonly TrainingPhrasing[],
+    /** Every example it was trained on, "none" included, read once for the other readers too. */
+    readonly examples: readonly TrainingPhrasing[],
   ) {
     this.featureRows = new QuestionFeatureRows(analyzer, (feature) =>
       model.featureRows.get(feature),
     );
+    this.entryExamples = examples.filter((example) => example.label !== noneLabel);
   }
 
   static build(
@@ -89,12 +93,7 @@ export class QuestionClassifier {
         );
       },
     );
-    return new QuestionClassifier(
-      model,
-      analyzer,
-      calibratedTemperature,
-      examples.filter((example) => example.label !== noneLabel),
-    );
+    return new QuestionClassifier(model, analyzer, calibratedTemperature, examples);
   }
 
   /** Every label with its probability, most probable first; none when no feature is known. */

@@ -43,8 +43,16 @@ describe('loadTrainingSet', () => {
     );
     const examples = loadTrainingSet(entries, directory);
     expect(examples).toContainEqual({ label: first.id, text: 'una frase escrita para la entrada' });
-    expect(examples).toContainEqual({ label: first.id, text: 'un mensaje de un ciudadano' });
-    expect(examples).toContainEqual({ label: noneLabel, text: 'en que va mi radicado 123' });
+    expect(examples).toContainEqual({
+      label: first.id,
+      text: 'un mensaje de un ciudadano',
+      fromMessages: true,
+    });
+    expect(examples).toContainEqual({
+      label: noneLabel,
+      text: 'en que va mi radicado 123',
+      fromMessages: true,
+    });
     expect(examples.some((example) => example.label === 'entrada-retirada')).toBe(false);
   });
 

@@ -42,6 +42,8 @@ export const emergencyMessagesFolder = 'emergency';
 export interface TrainingPhrasing {
   label: string;
   text: string;
+  /** A citizen's message of messages/, not an entry's own wording or a phrasing written for it. */
+  fromMessages?: true;
 }
 
 export function defaultTrainingDir(): string {
@@ -68,7 +70,8 @@ export function loadTrainingSet(
   for (const { data } of readYamlFiles(directory, trainingFileSchema, ''))
     if (known(data.id)) for (const text of data.phrasings) examples.push({ label: data.id, text });
   for (const { messages } of labelledMessageFiles(directory))
-    for (const { text, label } of messages) if (known(label)) examples.push({ label, text });
+    for (const { text, label } of messages)
+      if (known(label)) examples.push({ label, text, fromMessages: true });
   return examples;
 }
 

@@ -109,7 +109,7 @@ export class KnowledgeIndex {
         : QuestionClassifier.build(entries, analyzer, options.classifier);
     // Trained (or loaded) from the same sources as the classifier.
     this.emergencyReports = EmergencyReportClassifier.build(
-      entries,
+      this.classifier.examples,
       analyzer,
       emergencyEntryId,
       options.classifier instanceof QuestionClassifier ? {} : options.classifier,
