@@ -236,9 +236,13 @@ export function runAnswerBenchmark(
   };
 }
 
+/** A count as a percentage of a total, one decimal ("-" of nothing). */
+export function percent(count: number, of: number): string {
+  return of === 0 ? '-' : ((100 * count) / of).toFixed(1);
+}
+
 export function describeAnswerFigures(figures: AnswerFigures): string[] {
-  const share = (count: number, total: number) =>
-    `${count}/${total} (${total === 0 ? '-' : ((100 * count) / total).toFixed(1)} %)`;
+  const share = (count: number, total: number) => `${count}/${total} (${percent(count, total)} %)`;
   const { counts, inScope, none, emergencies } = figures;
   return [
     `in scope: ${inScope}, none/chatter: ${none}, emergencies: ${emergencies}`,
@@ -275,9 +279,8 @@ export function rankingFigures(
 }
 
 export function describeRankingFigures(figures: ReturnType<typeof rankingFigures>): string {
-  const share = (count: number) =>
-    figures.inScope === 0 ? '-' : `${((100 * count) / figures.inScope).toFixed(1)} %`;
-  return `right entry ranked first (any outcome): ${figures.first}/${figures.inScope} (${share(figures.first)}), in the first three: ${figures.topThree}/${figures.inScope} (${share(figures.topThree)})`;
+  const { first, topThree, inScope } = figures;
+  return `right entry ranked first (any outcome): ${first}/${inScope} (${percent(first, inScope)} %), in the first three: ${topThree}/${inScope} (${percent(topThree, inScope)} %)`;
 }
 
 const emergencyMessageSchema = z.object({

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { labelledMessageFiles, noneLabel } from '../../knowledge/classifier/training-set';
 import { projectRoot } from '../../kernel/project-root';
 import { emergencyEntryId } from '../../knowledge/retrieval/emergency-entry';
-import type { AnswerFigures, BlindItem } from './answer-benchmark';
+import { percent, type AnswerFigures, type BlindItem } from './answer-benchmark';
 
 /**
  * Writers' labelled messages asked as a citizen would ask them, and the counts that add up over
@@ -58,8 +58,6 @@ export function addFigures(total: WriterTotals, figures: AnswerFigures): void {
 export function describeFigures(figures: AnswerFigures): string {
   return `direct ${figures.counts['direct-right']}/${figures.inScope}, wrong ${figures.counts.wrong}, none declined ${figures.counts['none-declined']}/${figures.none}, emergencies ${figures.counts['emergency-right']}/${figures.emergencies}, false alarms ${figures.counts['false-alarm']}`;
 }
-
-const percent = (count: number, of: number) => (of === 0 ? '-' : ((100 * count) / of).toFixed(1));
 
 /** The totals on a line, with the shares the issue's floors are written in. */
 export function describeTotals(total: WriterTotals): string {
